@@ -1,0 +1,61 @@
+import express, { type Express } from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './env';
+import type { Emulator } from './emulator/app';
+import { apiNotFound, jsonErrorHandler } from './http-errors';
+import { healthRouter } from './routes/health';
+import { emulatorInfoRouter } from './routes/emulator-info';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  emulator: Emulator;
+  /** The built browser app (vite build output); the server serves it when present. */
+  staticDir?: string;
+}
+
+/** Builds the HTTP app without listening, so tests drive it with supertest. */
+export function createApp(deps: AppDeps): Express {
+  const { logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  });
+
+  app.use('/emulator', deps.emulator.app);
+
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb' }));
+  api.use(healthRouter());
+  api.use(emulatorInfoRouter(deps.emulator));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  const staticDir = deps.staticDir;
+  if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {
+    app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
+    // Deep links such as /queries/42 are the browser app's routes.
+    app.get(/^(?!\/(api|emulator)\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(staticDir, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res
+        .type('text/plain')
+        .send('Twilio Query Builder API is running, but the browser app is not built. Run `npm start` (or `npm run build`).');
+    });
+  }
+
+  app.use(jsonErrorHandler(logger));
+  return app;
+}

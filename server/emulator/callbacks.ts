@@ -1,0 +1,67 @@
+import twilio from 'twilio';
+import type { Logger } from 'pino';
+import type { StatusChange } from './lifecycle';
+
+// Status callbacks as Twilio sends them: a form POST signed with the account's Auth Token in
+// X-Twilio-Signature, for every change after the initial status. Delivery is best effort, like
+// Twilio's: a slow or failing receiver is logged and never holds up the emulator.
+
+const CALLBACK_TIMEOUT_MS = 5000;
+
+export function callbackParams(change: StatusChange): Record<string, string> {
+  const m = change.message;
+  const params: Record<string, string> = {
+    AccountSid: m.accountSid,
+    ApiVersion: '2010-04-01',
+    MessageSid: m.sid,
+    MessageStatus: m.status,
+    SmsSid: m.sid,
+    SmsStatus: m.status,
+    To: m.to,
+  };
+  if (m.from) params.From = m.from;
+  if (m.messagingServiceSid) params.MessagingServiceSid = m.messagingServiceSid;
+  if (m.errorCode !== null) params.ErrorCode = String(m.errorCode);
+  if (m.to.startsWith('whatsapp:')) params.ChannelPrefix = 'whatsapp';
+  if (m.status === 'read') params.EventType = 'READ';
+  return params;
+}
+
+export function createCallbackSender(authToken: () => string, logger: Logger) {
+  const inFlight = new Set<Promise<void>>();
+
+  function send(change: StatusChange): void {
+    const url = change.message.statusCallback;
+    if (!url) return;
+    const params = callbackParams(change);
+    const signature = twilio.getExpectedTwilioSignature(authToken(), url, params);
+    const attempt = fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': signature,
+        'User-Agent': 'TwilioProxy/1.1',
+      },
+      body: new URLSearchParams(params).toString(),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
+    })
+      .then(async (res) => {
+        await res.arrayBuffer().catch(() => undefined);
+        if (!res.ok) logger.warn({ url, status: res.status, sid: change.message.sid }, 'status callback refused');
+      })
+      .catch((err: unknown) => {
+        logger.warn({ url, err: String(err), sid: change.message.sid }, 'status callback failed');
+      })
+      .finally(() => inFlight.delete(attempt));
+    inFlight.add(attempt);
+  }
+
+  return {
+    send,
+    /** Waits for callbacks already on their way (used on shutdown and in tests). */
+    async drain(): Promise<void> {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

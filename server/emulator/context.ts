@@ -1,0 +1,30 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { Clock } from './clock';
+import { twilioErrors } from './errors';
+import type { EmulatorIdentity } from './identity';
+import type { Lifecycle, StatusChange } from './lifecycle';
+import type { EmulatorStore } from './store';
+
+export interface EmulatorSettings {
+  trial: boolean;
+  /** Shortest lead time Twilio accepts for SendAt, in seconds (900 by default). */
+  scheduleMinSeconds: number;
+  /** Time between lifecycle steps (queued -> sending -> sent -> delivered), in ms. */
+  stepMs: number;
+}
+
+/** What the emulator's route handlers share. */
+export interface EmulatorContext {
+  identity: EmulatorIdentity;
+  store: EmulatorStore;
+  clock: Clock;
+  lifecycle: Lifecycle;
+  options: EmulatorSettings;
+  logger: Logger;
+  onStatusChange(change: StatusChange): void;
+}
+
+export const methodNotAllowed: RequestHandler = (req) => {
+  throw twilioErrors.methodNotAllowed(req.method);
+};

@@ -1,0 +1,135 @@
+import { parseAddress, type ParsedAddress } from '../../src/contract/addresses';
+import { SID_PATTERNS } from '../../src/contract/sids';
+import { twilioErrors } from './errors';
+import type { Params } from './http';
+import { MAGIC_FROM_OK, magicFromError, magicToError, plannedOutcome } from './magic-numbers';
+import { segmentsFor } from './pricing';
+import { newSid } from './sid';
+import type { EmulatorStore, MessageRow } from './store';
+
+// Create (send) a message: Twilio's checks in the order Twilio applies them, then the initial state
+// of the new message (queued, accepted with a Messaging Service, or scheduled).
+
+export const TRIAL_PREFIX = 'Sent from your Twilio trial account - ';
+const MAX_BODY = 1600;
+const MAX_MEDIA = 10;
+const MAX_SCHEDULE_SECONDS = 35 * 24 * 60 * 60;
+const ISO_8601_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+export interface CreateContext {
+  accountSid: string;
+  store: EmulatorStore;
+  now: number;
+  stepMs: number;
+  trial: boolean;
+  scheduleMinSeconds: number;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function checkFrom(from: string, to: ParsedAddress, owned: Set<string>): void {
+  const parsed = parseAddress(from);
+  if (!parsed) throw twilioErrors.invalidFrom(from);
+  const magic = magicFromError(parsed.number);
+  if (magic) throw magic;
+  if (parsed.channel !== to.channel) throw twilioErrors.channelMismatch();
+  if (parsed.number !== MAGIC_FROM_OK && !owned.has(parsed.number)) throw twilioErrors.fromNotOwned(from);
+}
+
+function parseSendAt(q: Params, ctx: CreateContext): number | null {
+  const scheduleType = q.get('ScheduleType');
+  const sendAt = q.nonEmpty('SendAt');
+  if (scheduleType === undefined && sendAt === undefined) return null;
+  if (!q.nonEmpty('MessagingServiceSid')) throw twilioErrors.serviceRequiredToSchedule();
+  if (scheduleType !== 'fixed') throw twilioErrors.unsupportedScheduleType(scheduleType ?? '');
+  if (sendAt === undefined) throw twilioErrors.sendAtMissing();
+  const at = ISO_8601_WITH_ZONE.test(sendAt) ? Date.parse(sendAt) : NaN;
+  const lead = (at - ctx.now) / 1000;
+  if (Number.isNaN(at) || lead < ctx.scheduleMinSeconds || lead > MAX_SCHEDULE_SECONDS) {
+    throw twilioErrors.sendAtOutOfWindow(ctx.scheduleMinSeconds);
+  }
+  return at;
+}
+
+export function createMessage(q: Params, ctx: CreateContext): MessageRow {
+  const toRaw = q.nonEmpty('To');
+  if (toRaw === undefined) throw twilioErrors.toRequired();
+  const to = parseAddress(toRaw);
+  if (!to) throw twilioErrors.invalidTo(toRaw);
+
+  const fromRaw = q.nonEmpty('From');
+  const serviceSid = q.nonEmpty('MessagingServiceSid');
+  const toMagic = magicToError(to.number, fromRaw ?? '');
+  if (toMagic) throw toMagic;
+  if (fromRaw === undefined && serviceSid === undefined) throw twilioErrors.fromRequired();
+
+  const owned = new Set(ctx.store.allNumbers('phone_numbers', ctx.accountSid).map((n) => n.phoneNumber));
+  if (fromRaw !== undefined) checkFrom(fromRaw, to, owned);
+  if (serviceSid !== undefined) {
+    if (!SID_PATTERNS.messagingService.test(serviceSid)) throw twilioErrors.serviceSidMalformed(serviceSid);
+    if (!ctx.store.services(ctx.accountSid).some((s) => s.sid.toLowerCase() === serviceSid.toLowerCase())) {
+      throw twilioErrors.serviceNotFound(serviceSid);
+    }
+  }
+
+  const body = q.get('Body') ?? '';
+  const mediaUrls = q.all('MediaUrl').filter((u) => u !== '');
+  if (body === '' && mediaUrls.length === 0) {
+    throw serviceSid ? twilioErrors.serviceBodyRequired() : twilioErrors.bodyRequired();
+  }
+  if (Array.from(body).length > MAX_BODY) throw twilioErrors.bodyTooLong();
+  if (mediaUrls.length > MAX_MEDIA) throw twilioErrors.tooManyMedia();
+  const badMedia = mediaUrls.find((u) => !isHttpUrl(u));
+  if (badMedia !== undefined) throw twilioErrors.invalidMediaUrl(badMedia);
+
+  const statusCallback = q.nonEmpty('StatusCallback') ?? null;
+  if (statusCallback !== null) {
+    const host = isHttpUrl(statusCallback) ? new URL(statusCallback).hostname : '';
+    if (host === '' || host.includes('_') || statusCallback.length > 4000) throw twilioErrors.statusCallbackInvalid();
+  }
+
+  const sendAt = parseSendAt(q, ctx);
+
+  if (ctx.trial) {
+    const verified = ctx.store.allNumbers('caller_ids', ctx.accountSid).some((c) => c.phoneNumber === to.number);
+    if (!verified) throw twilioErrors.unverifiedTrialTo(to.number);
+  }
+
+  const finalBody = ctx.trial && body !== '' ? TRIAL_PREFIX + body : body;
+  const from = fromRaw ?? null;
+  const { outcome, errorCode } = plannedOutcome(to.number, to.channel);
+  const status = sendAt !== null ? 'scheduled' : serviceSid ? 'accepted' : 'queued';
+  // A Messaging Service has not picked its sender yet, so Twilio reports 0 segments until it does.
+  const numSegments = status === 'queued' ? segmentsFor(toRaw, finalBody, mediaUrls.length) : 0;
+  return ctx.store.insertMessage({
+    sid: newSid(mediaUrls.length > 0 ? 'MM' : 'SM'),
+    accountSid: ctx.accountSid,
+    to: toRaw,
+    from,
+    body: finalBody,
+    status,
+    direction: 'outbound-api',
+    messagingServiceSid: serviceSid ?? null,
+    mediaUrls,
+    numSegments,
+    price: null,
+    priceUnit: null,
+    errorCode: null,
+    errorMessage: null,
+    statusCallback,
+    outcome,
+    outcomeErrorCode: errorCode,
+    dateCreated: ctx.now,
+    dateUpdated: ctx.now,
+    dateSent: null,
+    sendAt,
+    nextAt: sendAt ?? ctx.now + ctx.stepMs,
+  });
+}

@@ -1,0 +1,54 @@
+import { DELIVERY_ERROR_MESSAGES, twilioErrors, type TwilioApiError } from './errors';
+import type { Outcome } from './store';
+
+// Twilio's documented test numbers (docs: test credentials) answer the same way here for every
+// credential, which keeps tests of error handling deterministic. The emulator adds two numbers of
+// its own, in the same reserved +1 500 555 range, for failures that only show up later.
+
+export const MAGIC_FROM_OK = '+15005550006';
+
+export function magicFromError(from: string): TwilioApiError | undefined {
+  switch (from) {
+    case '+15005550001':
+      return twilioErrors.invalidFrom(from);
+    case '+15005550007':
+      return twilioErrors.fromNotOwned(from);
+    case '+15005550008':
+      return twilioErrors.queueFull(from);
+    default:
+      return undefined;
+  }
+}
+
+export function magicToError(to: string, from: string): TwilioApiError | undefined {
+  switch (to) {
+    case '+15005550001':
+      return twilioErrors.invalidTo(to);
+    case '+15005550002':
+      return twilioErrors.cannotRoute(to, from);
+    case '+15005550003':
+      return twilioErrors.noInternationalPermission(to);
+    case '+15005550004':
+      return twilioErrors.unsubscribed();
+    case '+15005550009':
+      return twilioErrors.notMobile(to);
+    default:
+      return undefined;
+  }
+}
+
+/** Emulator-only: numbers whose messages are accepted and then fail on the way. */
+export const ASYNC_FAILURES: Record<string, { outcome: Outcome; errorCode: number }> = {
+  '+15005550010': { outcome: 'undelivered', errorCode: 30003 },
+  '+15005550011': { outcome: 'failed', errorCode: 30008 },
+};
+
+export function plannedOutcome(toNumber: string, channel: 'sms' | 'whatsapp'): { outcome: Outcome; errorCode: number | null } {
+  const failure = ASYNC_FAILURES[toNumber];
+  if (failure) return failure;
+  return { outcome: channel === 'whatsapp' ? 'read' : 'delivered', errorCode: null };
+}
+
+export function deliveryErrorMessage(code: number): string {
+  return DELIVERY_ERROR_MESSAGES[code] ?? 'Unknown error';
+}

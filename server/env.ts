@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { SID_PATTERNS } from '../src/contract/sids';
+
+// Configuration is read from the environment once, at start-up. A bad value stops the process
+// with a message that names the variable, what it must be and what it was.
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number from 1 to 65535')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 65535, 'must be a whole number from 1 to 65535')
+    .default(fallback);
+
+const flag = z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0').transform((v) => v === '1');
+
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`)
+    .default(fallback);
+
+const envSchema = z.object({
+  PORT: port(3000),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  TWILIO_API_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://api.twilio.com' })
+    .default('https://api.twilio.com')
+    .transform((u) => u.replace(/\/+$/, '')),
+  TQB_EMULATOR_ACCOUNT_SID: z
+    .string()
+    .regex(SID_PATTERNS.account, 'must be AC followed by 32 hexadecimal digits')
+    .optional(),
+  TQB_EMULATOR_AUTH_TOKEN: z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hexadecimal digits, like a Twilio Auth Token')
+    .optional(),
+  TQB_EMULATOR_TRIAL: flag,
+  TQB_EMULATOR_SCHEDULE_MIN_SECONDS: wholeNumber(900, 0, 3_024_000),
+  TQB_EMULATOR_STEP_MS: wholeNumber(1000, 0, 600_000),
+  EMULATOR_PORT: port(4010),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  twilioApiBaseUrl: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  emulator: {
+    port: number;
+    accountSid: string | undefined;
+    authToken: string | undefined;
+    trial: boolean;
+    scheduleMinSeconds: number;
+    stepMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration from an environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable counts as unset, as shells and .env files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `  ${name} ${issue.message} (got ${JSON.stringify(env[name])})`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    twilioApiBaseUrl: e.TWILIO_API_BASE_URL,
+    logLevel: e.LOG_LEVEL,
+    emulator: {
+      port: e.EMULATOR_PORT,
+      accountSid: e.TQB_EMULATOR_ACCOUNT_SID,
+      authToken: e.TQB_EMULATOR_AUTH_TOKEN?.toLowerCase(),
+      trial: e.TQB_EMULATOR_TRIAL,
+      scheduleMinSeconds: e.TQB_EMULATOR_SCHEDULE_MIN_SECONDS,
+      stepMs: e.TQB_EMULATOR_STEP_MS,
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app';
+import { createEmulator } from './emulator/app';
+import { ConfigError, loadConfig, type Config } from './env';
+import { createLogger } from './logger';
+
+// The only module with side effects: read the configuration, open the data folder, listen, and
+// shut down cleanly on SIGTERM/SIGINT.
+
+function readConfig(): Config {
+  try {
+    const config = loadConfig();
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.accessSync(config.dataDir, fs.constants.W_OK);
+    return config;
+  } catch (err) {
+    if (err instanceof ConfigError) console.error(err.message);
+    else console.error(`Invalid configuration:\n  DATA_DIR cannot be used: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
+
+const config = readConfig();
+const logger = createLogger(config.logLevel);
+const emulator = createEmulator({
+  dir: path.join(config.dataDir, 'emulator'),
+  logger,
+  identity: { accountSid: config.emulator.accountSid, authToken: config.emulator.authToken },
+  trial: config.emulator.trial,
+  scheduleMinSeconds: config.emulator.scheduleMinSeconds,
+  stepMs: config.emulator.stepMs,
+});
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const app = createApp({ config, logger, emulator, staticDir: path.join(root, 'dist') });
+
+const server = app.listen(config.port, config.host, () => {
+  logger.info(
+    { url: `http://${config.host}:${config.port}`, dataDir: config.dataDir, emulatorAccountSid: emulator.identity.accountSid },
+    'Twilio Query Builder listening',
+  );
+});
+server.on('error', (err: NodeJS.ErrnoException) => {
+  logger.fatal({ err }, err.code === 'EADDRINUSE' ? `Port ${config.port} is in use: set PORT to another port` : 'cannot listen');
+  process.exit(1);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const force = setTimeout(() => {
+    logger.warn('connections still open after 10 s; exiting');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  server.close(() => {
+    void emulator.close().finally(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  });
+  server.closeIdleConnections();
+}
+process.once('SIGTERM', () => shutdown('SIGTERM'));
+process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,32 @@
+import { CssBaseline, ThemeProvider, createTheme } from '@mui/material';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+
+// Light and dark follow the system; MUI's colorSchemes switch with prefers-color-scheme.
+const theme = createTheme({
+  colorSchemes: { light: true, dark: true },
+  palette: { primary: { main: '#f22f46' } },
+  shape: { borderRadius: 8 },
+});
+
+export function createAppQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { staleTime: 10_000, retry: 1, refetchOnWindowFocus: false },
+      // A mutation may send an SMS: never repeat one on its own.
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function AppProviders({ children }: { children: ReactNode }) {
+  const [client] = useState(createAppQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <ThemeProvider theme={theme} defaultMode="system">
+        <CssBaseline enableColorScheme />
+        {children}
+      </ThemeProvider>
+    </QueryClientProvider>
+  );
+}
