@@ -7,13 +7,28 @@ import type { Emulator } from './emulator/app';
 import { apiNotFound, jsonErrorHandler } from './http-errors';
 import { healthRouter } from './routes/health';
 import { emulatorInfoRouter } from './routes/emulator-info';
+import { datasourcesRouter } from './routes/datasources';
+import { queriesRouter } from './routes/queries';
+import { datasourceService } from './datasources/service';
+import type { AppDatabase } from './store/db';
+import { datasourceRepository } from './store/datasources';
+import { queryRepository } from './store/queries';
+import { createClientCache } from './twilio/clients';
+import { createRelay } from './twilio/relay';
+import type { Vault } from './vault/vault';
+import { DEFAULT_SCHEDULE_MIN_SECONDS } from '../src/contract/schedule';
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
   emulator: Emulator;
+  db: AppDatabase;
+  vault: Vault;
+  /** Where the relay reaches the built-in emulator over HTTP, known once the server listens. */
+  emulatorBaseUrl(): string;
   /** The built browser app (vite build output); the server serves it when present. */
   staticDir?: string;
+  now?(): number;
 }
 
 /** Builds the HTTP app without listening, so tests drive it with supertest. */
@@ -33,10 +48,29 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/emulator', deps.emulator.app);
 
+  const queries = queryRepository(deps.db);
+  const datasources = datasourceService({
+    repo: datasourceRepository(deps.db),
+    vault: deps.vault,
+    emulator: deps.emulator.identity,
+    emulatorBaseUrl: deps.emulatorBaseUrl,
+    twilioBaseUrl: deps.config.twilioApiBaseUrl,
+  });
+  datasources.seed();
+  const clients = createClientCache((ds) => datasources.credentialsOf(ds));
+  const relay = createRelay({
+    clients,
+    logger,
+    now: deps.now ?? Date.now,
+    scheduleMinSeconds: (ds) => (ds.target === 'emulator' ? deps.emulator.settings.scheduleMinSeconds : DEFAULT_SCHEDULE_MIN_SECONDS),
+  });
+
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
   api.use(healthRouter());
   api.use(emulatorInfoRouter(deps.emulator));
+  api.use(datasourcesRouter({ datasources, queries, clients, relay }));
+  api.use(queriesRouter({ queries, datasources }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -39,6 +39,12 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hexadecimal digits, like a Twilio Auth Token')
     .optional(),
+  TQB_SECRET_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+      message: 'must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`',
+    })
+    .optional(),
   TQB_EMULATOR_TRIAL: flag,
   TQB_EMULATOR_SCHEDULE_MIN_SECONDS: wholeNumber(900, 0, 3_024_000),
   TQB_EMULATOR_STEP_MS: wholeNumber(1000, 0, 600_000),
@@ -56,6 +62,8 @@ export interface Config {
   dataDir: string;
   twilioApiBaseUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** The key that encrypts saved secrets; when absent a key file in DATA_DIR is used. */
+  secretKey: Buffer | undefined;
   emulator: {
     port: number;
     accountSid: string | undefined;
@@ -89,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     twilioApiBaseUrl: e.TWILIO_API_BASE_URL,
     logLevel: e.LOG_LEVEL,
+    secretKey: e.TQB_SECRET_KEY === undefined ? undefined : Buffer.from(e.TQB_SECRET_KEY, 'base64'),
     emulator: {
       port: e.EMULATOR_PORT,
       accountSid: e.TQB_EMULATOR_ACCOUNT_SID,

@@ -5,6 +5,8 @@ import { createApp } from './app';
 import { createEmulator } from './emulator/app';
 import { ConfigError, loadConfig, type Config } from './env';
 import { createLogger } from './logger';
+import { openDatabase } from './store/db';
+import { createVault, loadOrCreateKey } from './vault/vault';
 
 // The only module with side effects: read the configuration, open the data folder, listen, and
 // shut down cleanly on SIGTERM/SIGINT.
@@ -33,7 +35,12 @@ const emulator = createEmulator({
   stepMs: config.emulator.stepMs,
 });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const app = createApp({ config, logger, emulator, staticDir: path.join(root, 'dist') });
+const db = openDatabase(path.join(config.dataDir, 'app.db'));
+const vault = createVault(loadOrCreateKey(config.dataDir, config.secretKey));
+// The relay reaches the emulator over HTTP like any Twilio; a wildcard HOST is reached on loopback.
+const loopback = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+const emulatorBaseUrl = () => `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${config.port}/emulator`;
+const app = createApp({ config, logger, emulator, db, vault, emulatorBaseUrl, staticDir: path.join(root, 'dist') });
 
 const server = app.listen(config.port, config.host, () => {
   logger.info(
@@ -58,6 +65,7 @@ function shutdown(signal: string) {
   force.unref();
   server.close(() => {
     void emulator.close().finally(() => {
+      db.close();
       logger.info('stopped');
       process.exit(0);
     });

@@ -43,7 +43,7 @@ export function loadOrCreateIdentity(dir: string | null, overrides: IdentityOver
     accountSid: overrides.accountSid ?? stored?.accountSid ?? newSid('AC'),
     authToken: overrides.authToken ?? stored?.authToken ?? newSecret(),
     apiKeySid: stored?.apiKeySid ?? newSid('SK'),
-    apiKeySecret: stored?.apiKeySecret ?? newSecret() + newSecret(),
+    apiKeySecret: stored?.apiKeySecret ?? newSecret(),
     createdAt: stored?.createdAt ?? Date.now(),
   };
   if (dir && file && JSON.stringify(stored) !== JSON.stringify(identity)) {

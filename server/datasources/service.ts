@@ -1,0 +1,144 @@
+import type { Datasource, DatasourceInput, DatasourcePatch } from '../../src/contract/datasources';
+import type { EmulatorIdentity } from '../emulator/identity';
+import { HttpError } from '../http-errors';
+import type { DatasourceRecord, DatasourceRepository, NewDatasource } from '../store/datasources';
+import type { Credentials } from '../twilio/clients';
+import type { Vault } from '../vault/vault';
+
+// Datasources: the rules between the API and the store. Secrets go into the vault on the way in
+// and come out only to build a twilio client; the API sees `hasSecret` and nothing more.
+
+export interface DatasourceServiceDeps {
+  repo: DatasourceRepository;
+  vault: Vault;
+  emulator: Pick<EmulatorIdentity, 'accountSid' | 'authToken' | 'apiKeySid' | 'apiKeySecret'>;
+  emulatorBaseUrl(): string;
+  twilioBaseUrl: string;
+}
+
+export function toPublic(ds: DatasourceRecord): Datasource {
+  return {
+    id: ds.id,
+    name: ds.name,
+    authType: ds.authType,
+    accountSid: ds.accountSid,
+    ...(ds.apiKeySid ? { apiKeySid: ds.apiKeySid } : {}),
+    target: ds.target,
+    // The emulator's own secret stands in when none was saved.
+    hasSecret: ds.secret !== null || ds.target === 'emulator',
+    createdAt: ds.createdAt,
+    updatedAt: ds.updatedAt,
+  };
+}
+
+/** What a complete datasource needs, as field errors the form can show. */
+function requireComplete(d: { authType: string; target: string; accountSid?: string | undefined; apiKeySid?: string | null | undefined }, secret: string | undefined, hasSaved: boolean) {
+  const twilio = d.target === 'twilio';
+  if (twilio && !d.accountSid) throw new HttpError(400, 'invalid_datasource', 'Account SID is required', 'accountSid');
+  if (d.authType === 'api-key' && !d.apiKeySid && twilio) {
+    throw new HttpError(400, 'invalid_datasource', 'API Key SID is required for API Key authentication', 'apiKeySid');
+  }
+  if (twilio && secret === undefined && !hasSaved) {
+    const field = d.authType === 'api-key' ? 'apiKeySecret' : 'authToken';
+    const label = d.authType === 'api-key' ? 'API Key Secret' : 'Auth Token';
+    throw new HttpError(400, 'invalid_datasource', `${label} is required to connect to Twilio`, field);
+  }
+}
+
+const secretOf = (d: { authType: string; authToken?: string | undefined; apiKeySecret?: string | undefined }) =>
+  d.authType === 'api-key' ? d.apiKeySecret : d.authToken;
+
+export function datasourceService(deps: DatasourceServiceDeps) {
+  const { repo, vault, emulator } = deps;
+
+  function assertNameFree(name: string, exceptId?: string) {
+    const other = repo.findByName(name);
+    if (other && other.id !== exceptId) {
+      throw new HttpError(409, 'name_taken', `A datasource named "${other.name}" already exists; choose another name`, 'name');
+    }
+  }
+
+  /** Fills what an emulator datasource may leave out; the rest is as given. */
+  function normalize(input: DatasourceInput): NewDatasource & { secret: string | undefined } {
+    const emulatorTarget = input.target === 'emulator';
+    const apiKey = input.authType === 'api-key';
+    return {
+      name: input.name,
+      authType: input.authType,
+      target: input.target,
+      accountSid: input.accountSid ?? (emulatorTarget ? emulator.accountSid : ''),
+      apiKeySid: apiKey ? (input.apiKeySid ?? (emulatorTarget ? emulator.apiKeySid : null)) : null,
+      secret: secretOf(input),
+    };
+  }
+
+  function credentials(ds: { authType: string; target: string; accountSid: string; apiKeySid: string | null }, secret: string | null): Credentials {
+    const emulatorTarget = ds.target === 'emulator';
+    const baseUrl = emulatorTarget ? deps.emulatorBaseUrl() : deps.twilioBaseUrl;
+    const fallback = ds.authType === 'api-key' ? emulator.apiKeySecret : emulator.authToken;
+    const password = secret ?? (emulatorTarget ? fallback : '');
+    const username = ds.authType === 'api-key' ? ds.apiKeySid ?? '' : ds.accountSid;
+    return { username, password, accountSid: ds.accountSid, baseUrl };
+  }
+
+  return {
+    list: () => repo.list().map(toPublic),
+    get(id: string): DatasourceRecord {
+      const ds = repo.get(id);
+      if (!ds) throw new HttpError(404, 'datasource_not_found', `No datasource with id ${id}`);
+      return ds;
+    },
+    create(input: DatasourceInput): DatasourceRecord {
+      const d = normalize(input);
+      requireComplete(d, d.secret, false);
+      assertNameFree(d.name);
+      const { secret, ...rest } = d;
+      return repo.create(rest, (id) => (secret === undefined ? null : vault.encrypt(secret, id)));
+    },
+    update(id: string, patch: DatasourcePatch): DatasourceRecord {
+      const current = this.get(id);
+      const authType = patch.authType ?? current.authType;
+      const target = patch.target ?? current.target;
+      const newSecret = secretOf({ authType, authToken: patch.authToken, apiKeySecret: patch.apiKeySecret });
+      // A change of auth type or target invalidates the saved secret unless a new one comes with it.
+      const keepsSecret = authType === current.authType && target === current.target;
+      const next: DatasourceRecord = {
+        ...current,
+        name: patch.name ?? current.name,
+        authType,
+        target,
+        accountSid: patch.accountSid ?? current.accountSid,
+        apiKeySid: authType === 'api-key' ? (patch.apiKeySid ?? current.apiKeySid ?? (target === 'emulator' ? emulator.apiKeySid : null)) : null,
+        secret: newSecret !== undefined ? vault.encrypt(newSecret, id) : keepsSecret ? current.secret : null,
+      };
+      if (target === 'emulator' && !next.accountSid) next.accountSid = emulator.accountSid;
+      requireComplete(next, newSecret, next.secret !== null);
+      assertNameFree(next.name, id);
+      return repo.save(next);
+    },
+    remove(id: string) {
+      this.get(id);
+      repo.remove(id);
+    },
+    /** Credentials of a saved datasource, decrypted for one use. */
+    credentialsOf(ds: DatasourceRecord): Credentials {
+      return credentials(ds, ds.secret === null ? null : vault.decrypt(ds.secret, ds.id));
+    },
+    /** Credentials of an unsaved body, for "Test" before "Save". */
+    credentialsFor(input: DatasourceInput): { credentials: Credentials; isApiKey: boolean } {
+      const d = normalize(input);
+      requireComplete(d, d.secret, false);
+      return { credentials: credentials(d, d.secret ?? null), isApiKey: d.authType === 'api-key' };
+    },
+    /** A new DATA_DIR starts with a datasource for the built-in emulator. */
+    seed() {
+      if (repo.list().length > 0) return;
+      repo.create(
+        { name: 'Twilio Emulator', authType: 'basic', target: 'emulator', accountSid: emulator.accountSid, apiKeySid: null },
+        () => null,
+      );
+    },
+  };
+}
+
+export type DatasourceService = ReturnType<typeof datasourceService>;

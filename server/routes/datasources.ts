@@ -1,0 +1,81 @@
+import { Router } from 'express';
+import { datasourceInputSchema, datasourcePatchSchema } from '../../src/contract/datasources';
+import { executeRequestSchema, DEFAULT_TIMEOUT_MS } from '../../src/contract/queries';
+import { toPublic, type DatasourceService } from '../datasources/service';
+import { HttpError } from '../http-errors';
+import type { QueryRepository } from '../store/queries';
+import type { ClientCache } from '../twilio/clients';
+import type { Relay } from '../twilio/relay';
+import { testConnection } from '../twilio/test-connection';
+import { parseBody } from './validate';
+
+export interface DatasourceRoutesDeps {
+  datasources: DatasourceService;
+  queries: QueryRepository;
+  clients: ClientCache;
+  relay: Relay;
+}
+
+export function datasourcesRouter(deps: DatasourceRoutesDeps): Router {
+  const { datasources, queries, clients, relay } = deps;
+  const router = Router();
+
+  router.get('/datasources', (_req, res) => {
+    res.json(datasources.list());
+  });
+
+  router.post('/datasources', (req, res) => {
+    const input = parseBody(datasourceInputSchema, req.body, 'invalid_datasource');
+    res.status(201).json(toPublic(datasources.create(input)));
+  });
+
+  // Test a datasource before saving it: the same call as for a saved one.
+  router.post('/datasources/test', async (req, res) => {
+    const input = parseBody(datasourceInputSchema, req.body, 'invalid_datasource');
+    const { credentials, isApiKey } = datasources.credentialsFor(input);
+    res.json(await testConnection(credentials, isApiKey));
+  });
+
+  router.get('/datasources/:id', (req, res) => {
+    res.json(toPublic(datasources.get(req.params.id)));
+  });
+
+  router.patch('/datasources/:id', (req, res) => {
+    const patch = parseBody(datasourcePatchSchema, req.body, 'invalid_datasource');
+    const updated = datasources.update(req.params.id, patch);
+    clients.forget(updated.id);
+    res.json(toPublic(updated));
+  });
+
+  // Deleting a datasource that queries use would orphan them: refuse, naming them, unless
+  // ?cascade=true asks to delete those queries too.
+  router.delete('/datasources/:id', (req, res) => {
+    const ds = datasources.get(req.params.id);
+    const users = queries.usingDatasource(ds.id);
+    if (users.length > 0 && req.query.cascade !== 'true') {
+      throw new HttpError(
+        409,
+        'datasource_in_use',
+        `Datasource "${ds.name}" is used by ${users.length === 1 ? 'query' : 'queries'} ${users.map((q) => q.name).join(', ')}; ` +
+          'delete or move them first, or delete with ?cascade=true to delete them too',
+      );
+    }
+    queries.removeByDatasource(ds.id);
+    datasources.remove(ds.id);
+    clients.forget(ds.id);
+    res.status(204).end();
+  });
+
+  router.post('/datasources/:id/test', async (req, res) => {
+    const ds = datasources.get(req.params.id);
+    res.json(await testConnection(datasources.credentialsOf(ds), ds.authType === 'api-key'));
+  });
+
+  router.post('/datasources/:id/execute', async (req, res) => {
+    const ds = datasources.get(req.params.id);
+    const { command, params, timeoutMs } = parseBody(executeRequestSchema, req.body, 'invalid_request');
+    res.json(await relay.execute(ds, command, params, timeoutMs ?? DEFAULT_TIMEOUT_MS));
+  });
+
+  return router;
+}

@@ -1,0 +1,38 @@
+import twilio from 'twilio';
+import TwilioServiceException from 'twilio/lib/base/TwilioServiceException';
+
+// Telling apart what can go wrong in a call through the twilio library: Twilio answered with an
+// error (RestException), the call timed out, or Twilio could not be reached at all.
+
+export interface TwilioRefusal {
+  status: number;
+  code: number | null;
+  message: string;
+  moreInfo: string | null;
+}
+
+export function asTwilioRefusal(err: unknown): TwilioRefusal | null {
+  if (!(err instanceof twilio.RestException || err instanceof TwilioServiceException)) return null;
+  const e = err as { status?: unknown; code?: unknown; message?: unknown; moreInfo?: unknown; detail?: unknown };
+  if (typeof e.status !== 'number') return null;
+  return {
+    status: e.status,
+    code: typeof e.code === 'number' ? e.code : null,
+    message: typeof e.message === 'string' && e.message !== '' ? e.message : `Twilio answered HTTP ${e.status}`,
+    moreInfo: typeof e.moreInfo === 'string' ? e.moreInfo : null,
+  };
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+export type TransportFailure = { kind: 'timeout' } | { kind: 'unreachable'; detail: string };
+
+export function asTransportFailure(err: unknown): TransportFailure | null {
+  if (!err || typeof err !== 'object') return null;
+  const e = err as { code?: unknown; message?: unknown; isAxiosError?: boolean };
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout of \d+ms exceeded/.test(message)) return { kind: 'timeout' };
+  if (NETWORK_CODES.has(code) || e.isAxiosError) return { kind: 'unreachable', detail: code || message };
+  return null;
+}

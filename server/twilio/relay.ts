@@ -1,0 +1,176 @@
+import type twilio from 'twilio';
+import type { Logger } from 'pino';
+import { COMMANDS } from '../../src/contract/commands/definitions';
+import type { CommandId } from '../../src/contract/commands/types';
+import { validateCommand } from '../../src/contract/commands/validate';
+import type { ExecuteResult } from '../../src/contract/queries';
+import { HttpError } from '../http-errors';
+import type { DatasourceRecord } from '../store/datasources';
+import type { ClientCache } from './clients';
+import { asTransportFailure, asTwilioRefusal } from './errors';
+import { withCallScope, type Exchange } from './http-client';
+import { checkPageUri } from './page-uri';
+
+// The six commands over the official twilio library. Values are checked against the shared
+// contract before anything is sent; sends are never retried except on 429 (which Twilio
+// guarantees it did not process); reads retry on 429 and 5xx with jittered backoff.
+
+type Values = Record<string, unknown>;
+type Messages = ReturnType<twilio.Twilio['api']['v2010']['accounts']>['messages'];
+
+export interface RelayDeps {
+  clients: ClientCache;
+  logger: Logger;
+  /** The scheduling window's lower bound for a datasource (the emulator's may be configured lower). */
+  scheduleMinSeconds(ds: DatasourceRecord): number;
+  now(): number;
+  /** Waits between retries; tests replace it. */
+  sleep?(ms: number): Promise<void>;
+  maxRetries?: number;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** Calls Twilio for one command with already validated values. */
+function call(command: CommandId, v: Values, messages: Messages, baseUrl: string): Promise<unknown> {
+  switch (command) {
+    case 'create-message':
+      return messages.create({
+        to: str(v.to)!,
+        from: str(v.from),
+        messagingServiceSid: str(v.messagingServiceSid),
+        body: str(v.body),
+        mediaUrl: v.mediaUrl as string[] | undefined,
+        statusCallback: str(v.statusCallback),
+      });
+    case 'schedule-message':
+      return messages.create({
+        to: str(v.to)!,
+        messagingServiceSid: str(v.messagingServiceSid),
+        body: str(v.body),
+        scheduleType: 'fixed',
+        sendAt: new Date(str(v.sendAt)!),
+        statusCallback: str(v.statusCallback),
+      });
+    case 'list-messages': {
+      if (typeof v.pageUri === 'string') return messages.getPage(baseUrl + v.pageUri);
+      // Dates go on the wire as typed (YYYY-MM-DD); the library passes strings through unchanged.
+      const asDate = (x: unknown) => str(x) as unknown as Date | undefined;
+      return messages.page({
+        to: str(v.to),
+        from: str(v.from),
+        dateSent: asDate(v.dateSent),
+        dateSentBefore: asDate(v.dateSentBefore),
+        dateSentAfter: asDate(v.dateSentAfter),
+        pageSize: typeof v.pageSize === 'number' ? v.pageSize : undefined,
+      });
+    }
+    case 'fetch-message':
+      return messages(str(v.messageSid)!).fetch();
+    case 'delete-message':
+      return messages(str(v.messageSid)!).remove();
+    case 'update-message':
+      return messages(str(v.messageSid)!).update(v.status === 'canceled' ? { status: 'canceled' } : { body: '' });
+  }
+}
+
+function describeRequest(exchange: Exchange | undefined, baseUrl: string): ExecuteResult['request'] {
+  if (!exchange) return { method: 'GET', path: '', params: {} };
+  const url = new URL(exchange.uri);
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
+  const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
+  const params: Record<string, unknown> = {};
+  for (const [k, val] of url.searchParams) params[k] = val;
+  for (const [k, val] of Object.entries(exchange.params)) if (val !== undefined) params[k] = val;
+  return { method: exchange.method, path, params };
+}
+
+export function createRelay(deps: RelayDeps) {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const maxRetries = deps.maxRetries ?? 3;
+
+  async function execute(ds: DatasourceRecord, command: CommandId, params: unknown, timeoutMs: number): Promise<ExecuteResult> {
+    const definition = COMMANDS[command];
+    const checked = validateCommand(command, params, { now: deps.now(), scheduleMinSeconds: deps.scheduleMinSeconds(ds) });
+    if (!checked.ok) {
+      const first = checked.errors[0]!;
+      throw new HttpError(400, 'invalid_params', checked.errors.map((e) => e.message).join('; '), first.field || undefined);
+    }
+    const values = checked.values;
+    const accountSid = str(values.accountSid) ?? ds.accountSid;
+    if (command === 'list-messages' && typeof values.pageUri === 'string') {
+      const page = checkPageUri(values.pageUri, accountSid);
+      if (!page.ok) throw new HttpError(400, 'invalid_params', page.message, 'pageUri');
+      values.pageUri = page.uri;
+    }
+
+    const { client, baseUrl } = deps.clients.get(ds);
+    const messages = client.api.v2010.accounts(accountSid).messages;
+    const started = performance.now();
+    let exchanges: Exchange[] = [];
+    let attempt = 0;
+    for (;;) {
+      exchanges = [];
+      try {
+        await withCallScope({ timeoutMs, exchanges }, () => call(command, values, messages, baseUrl));
+        const last = exchanges[exchanges.length - 1];
+        return {
+          ok: true,
+          status: last?.statusCode ?? 200,
+          durationMs: Math.round(performance.now() - started),
+          request: describeRequest(last, baseUrl),
+          data: last?.body ?? null,
+        };
+      } catch (err) {
+        const last = exchanges[exchanges.length - 1];
+        const refusal = asTwilioRefusal(err);
+        const retryable = refusal && (refusal.status === 429 || (!definition.sends && refusal.status >= 500));
+        if (retryable && attempt < maxRetries) {
+          attempt += 1;
+          const delay = Math.random() * Math.min(2000, 200 * 2 ** attempt);
+          deps.logger.warn({ command, status: refusal.status, attempt, delay: Math.round(delay) }, 'retrying a Twilio call');
+          await sleep(delay);
+          continue;
+        }
+        if (refusal) {
+          return {
+            ok: false,
+            status: refusal.status,
+            durationMs: Math.round(performance.now() - started),
+            request: describeRequest(last, baseUrl),
+            error: { code: refusal.code, message: refusal.message, moreInfo: refusal.moreInfo },
+          };
+        }
+        throw transportError(err, definition.sends, last);
+      }
+    }
+  }
+
+  return { execute };
+}
+
+function transportError(err: unknown, sends: boolean, last: Exchange | undefined): HttpError {
+  const failure = asTransportFailure(err);
+  if (failure?.kind === 'timeout') {
+    return new HttpError(
+      504,
+      'upstream_timeout',
+      sends
+        ? 'Twilio did not answer in time. The outcome is unknown: the message may or may not have been sent. ' +
+          'Run a List Message query (filter on To) before sending again, so it is not sent twice.'
+        : 'Twilio did not answer in time. Try again, or raise the query\'s timeout in its Settings.',
+    );
+  }
+  if (failure?.kind === 'unreachable') {
+    return new HttpError(502, 'upstream_unreachable', `Twilio could not be reached (${failure.detail}). Check the network and TWILIO_API_BASE_URL.`);
+  }
+  // Anything else: the library choked on what came back (for example a body that is not JSON).
+  const status = last?.statusCode;
+  return new HttpError(
+    502,
+    'upstream_bad_response',
+    `Twilio answered${status ? ` HTTP ${status}` : ''} with a response that could not be read${sends ? '; the message may have been sent, check with List Message before sending again' : ''}.`,
+  );
+}
+
+export type Relay = ReturnType<typeof createRelay>;
