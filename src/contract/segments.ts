@@ -31,6 +31,12 @@ function unitsOf(char: string, encoding: SmsEncoding): number {
   return char.length; // UTF-16 code units: 2 for characters outside the BMP
 }
 
+const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+
+function graphemes(text: string): string[] {
+  return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
+}
+
 export function isGsm7(text: string): boolean {
   for (const char of text) {
     if (!GSM7_BASIC.has(char) && !GSM7_EXTENSION.has(char)) return false;
@@ -45,12 +51,13 @@ export function countSegments(text: string): SegmentInfo {
   if (units <= SINGLE[encoding]) {
     return { encoding, characters: chars.length, units, segments: units === 0 ? 0 : 1, unitsPerSegment: SINGLE[encoding] };
   }
-  // Fill segments one character at a time so a two-unit character moves whole to the next one.
+  // Fill segments one grapheme at a time, so a two-unit character or an emoji with a modifier
+  // moves whole to the next segment, as Twilio's calculator does.
   const capacity = MULTI[encoding];
   let segments = 1;
   let used = 0;
-  for (const char of chars) {
-    const size = unitsOf(char, encoding);
+  for (const grapheme of graphemes(text)) {
+    const size = Array.from(grapheme).reduce((sum, char) => sum + unitsOf(char, encoding), 0);
     if (used + size > capacity) {
       segments += 1;
       used = 0;

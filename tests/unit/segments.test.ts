@@ -33,6 +33,11 @@ describe('countSegments', () => {
     expect(countSegments('ж'.repeat(133) + '👍').segments).toBe(3);
   });
 
+  it('moves an emoji with a skin-tone modifier whole to the next segment', () => {
+    // 👍🏽 is 4 UTF-16 units in one grapheme: 65 + 4 = 69 > 67, so it opens segment two.
+    expect(countSegments('Ж'.repeat(65) + '👍🏽' + 'Ж'.repeat(65)).segments).toBe(3);
+  });
+
   it('counts characters as code points', () => {
     expect(countSegments('👍👍').characters).toBe(2);
   });

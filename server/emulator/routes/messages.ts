@@ -13,13 +13,21 @@ import { methodNotAllowed, type EmulatorContext } from '../context';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Values that name their zone: Z, +hh:mm, -hhmm, GMT, UTC, UT or a US zone at the end. */
+const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC|UT|[ECMP][SD]T))$/i;
+/** ISO dates without a time, which Date.parse already reads as UTC. */
+const ISO_DATE_ONLY = /^[+-]?\d{4,6}(?:-\d{2}(?:-\d{2})?)?$/;
+
 /** A date filter value as a GMT day; Twilio reads DateSent filters as whole days. */
 function parseDay(name: string, value: string): number {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
+  let ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(ms)) {
     throw twilioErrors.invalidParameter(name, `'${value}' is not a date; use YYYY-MM-DD, for example 2024-01-31`);
   }
+  // Date.parse reads a value without a zone (2019-06-11 22:05:25.000) in the host's time zone;
+  // Twilio reads it as GMT, so the day must not depend on where the emulator runs.
+  if (!HAS_ZONE.test(value.trim()) && !ISO_DATE_ONLY.test(value.trim())) ms -= new Date(ms).getTimezoneOffset() * 60_000;
   return Math.floor(ms / DAY_MS) * DAY_MS;
 }
 
