@@ -11,7 +11,7 @@ import { datasourcesRouter } from './routes/datasources';
 import { queriesRouter } from './routes/queries';
 import { datasourceService } from './datasources/service';
 import type { AppDatabase } from './store/db';
-import { datasourceRepository } from './store/datasources';
+import { datasourceRepository, type DatasourceRecord } from './store/datasources';
 import { queryRepository } from './store/queries';
 import { createClientCache } from './twilio/clients';
 import { createRelay } from './twilio/relay';
@@ -29,6 +29,8 @@ export interface AppDeps {
   /** The built browser app (vite build output); the server serves it when present. */
   staticDir?: string;
   now?(): number;
+  /** How the relay waits between retries; tests pass one that does not wait. */
+  retrySleep?(ms: number): Promise<void>;
 }
 
 /** Builds the HTTP app without listening, so tests drive it with supertest. */
@@ -58,18 +60,21 @@ export function createApp(deps: AppDeps): Express {
   });
   datasources.seed();
   const clients = createClientCache((ds) => datasources.credentialsOf(ds));
+  const scheduleMinSeconds = (ds: DatasourceRecord) =>
+    ds.target === 'emulator' ? deps.emulator.settings.scheduleMinSeconds : DEFAULT_SCHEDULE_MIN_SECONDS;
   const relay = createRelay({
     clients,
     logger,
     now: deps.now ?? Date.now,
-    scheduleMinSeconds: (ds) => (ds.target === 'emulator' ? deps.emulator.settings.scheduleMinSeconds : DEFAULT_SCHEDULE_MIN_SECONDS),
+    ...(deps.retrySleep ? { sleep: deps.retrySleep } : {}),
+    scheduleMinSeconds,
   });
 
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
   api.use(healthRouter());
   api.use(emulatorInfoRouter(deps.emulator));
-  api.use(datasourcesRouter({ datasources, queries, clients, relay }));
+  api.use(datasourcesRouter({ datasources, queries, clients, relay, scheduleMinSeconds, emulatorInfo: () => deps.emulator.info() }));
   api.use(queriesRouter({ queries, datasources }));
   api.use(apiNotFound);
   app.use('/api', api);

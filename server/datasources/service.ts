@@ -3,7 +3,7 @@ import type { EmulatorIdentity } from '../emulator/identity';
 import { HttpError } from '../http-errors';
 import type { DatasourceRecord, DatasourceRepository, NewDatasource } from '../store/datasources';
 import type { Credentials } from '../twilio/clients';
-import type { Vault } from '../vault/vault';
+import { VaultError, type Vault } from '../vault/vault';
 
 // Datasources: the rules between the API and the store. Secrets go into the vault on the way in
 // and come out only to build a twilio client; the API sees `hasSecret` and nothing more.
@@ -81,6 +81,25 @@ export function datasourceService(deps: DatasourceServiceDeps) {
     return { username, password, accountSid: ds.accountSid, baseUrl };
   }
 
+  /** The saved secret in clear; one sealed under another key (or altered) is a clear error, not a 500. */
+  function unseal(ds: DatasourceRecord, sealed: string): string {
+    try {
+      return vault.decrypt(sealed, ds.id);
+    } catch (err) {
+      if (!(err instanceof VaultError)) throw err;
+      const apiKey = ds.authType === 'api-key';
+      const label = apiKey ? 'API Key Secret' : 'Auth Token';
+      throw new HttpError(
+        409,
+        'secret_unreadable',
+        `The saved ${label} of datasource "${ds.name}" cannot be decrypted: the server's secret key ` +
+          '(TQB_SECRET_KEY, or secret.key in DATA_DIR) changed since it was saved, or the stored data was altered. ' +
+          `Edit the datasource and enter the ${label} again, or restart with the old key.`,
+        apiKey ? 'apiKeySecret' : 'authToken',
+      );
+    }
+  }
+
   return {
     list: () => repo.list().map(toPublic),
     get(id: string): DatasourceRecord {
@@ -122,7 +141,7 @@ export function datasourceService(deps: DatasourceServiceDeps) {
     },
     /** Credentials of a saved datasource, decrypted for one use. */
     credentialsOf(ds: DatasourceRecord): Credentials {
-      return credentials(ds, ds.secret === null ? null : vault.decrypt(ds.secret, ds.id));
+      return credentials(ds, ds.secret === null ? null : unseal(ds, ds.secret));
     },
     /** Credentials of an unsaved body, for "Test" before "Save". */
     credentialsFor(input: DatasourceInput): { credentials: Credentials; isApiKey: boolean } {

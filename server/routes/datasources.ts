@@ -7,6 +7,8 @@ import type { QueryRepository } from '../store/queries';
 import type { ClientCache } from '../twilio/clients';
 import type { Relay } from '../twilio/relay';
 import { testConnection } from '../twilio/test-connection';
+import { readLookups } from '../twilio/lookups';
+import type { DatasourceRecord } from '../store/datasources';
 import { parseBody } from './validate';
 
 export interface DatasourceRoutesDeps {
@@ -14,6 +16,8 @@ export interface DatasourceRoutesDeps {
   queries: QueryRepository;
   clients: ClientCache;
   relay: Relay;
+  emulatorInfo(): { messagingServiceSids: string[] };
+  scheduleMinSeconds(ds: DatasourceRecord): number;
 }
 
 export function datasourcesRouter(deps: DatasourceRoutesDeps): Router {
@@ -69,6 +73,18 @@ export function datasourcesRouter(deps: DatasourceRoutesDeps): Router {
   router.post('/datasources/:id/test', async (req, res) => {
     const ds = datasources.get(req.params.id);
     res.json(await testConnection(datasources.credentialsOf(ds), ds.authType === 'api-key'));
+  });
+
+  router.get('/datasources/:id/lookups', async (req, res) => {
+    const ds = datasources.get(req.params.id);
+    const { client } = clients.get(ds);
+    const emulatorTarget = ds.target === 'emulator';
+    res.json(
+      await readLookups(client, ds.accountSid, {
+        messagingServiceSids: emulatorTarget ? deps.emulatorInfo().messagingServiceSids : [],
+        scheduleMinSeconds: deps.scheduleMinSeconds(ds),
+      }),
+    );
   });
 
   router.post('/datasources/:id/execute', async (req, res) => {

@@ -16,15 +16,20 @@ export const queryNameSchema = z
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const MAX_TIMEOUT_MS = 60_000;
 
-export const querySettingsSchema = z.strictObject({
-  runOnPageLoad: z.boolean({ message: 'runOnPageLoad must be true or false' }).default(false),
-  confirmBeforeRun: z.boolean({ message: 'confirmBeforeRun must be true or false' }).default(false),
+const settingsFields = {
+  runOnPageLoad: z.boolean({ message: 'runOnPageLoad must be true or false' }),
+  confirmBeforeRun: z.boolean({ message: 'confirmBeforeRun must be true or false' }),
   timeoutMs: z
     .number({ message: 'timeoutMs must be a number of milliseconds' })
     .int('timeoutMs must be a whole number of milliseconds')
     .min(1000, 'timeoutMs must be at least 1000 (1 second)')
-    .max(MAX_TIMEOUT_MS, `timeoutMs must be at most ${MAX_TIMEOUT_MS} (60 seconds)`)
-    .default(DEFAULT_TIMEOUT_MS),
+    .max(MAX_TIMEOUT_MS, `timeoutMs must be at most ${MAX_TIMEOUT_MS} (60 seconds)`),
+};
+
+export const querySettingsSchema = z.strictObject({
+  runOnPageLoad: settingsFields.runOnPageLoad.default(false),
+  confirmBeforeRun: settingsFields.confirmBeforeRun.default(false),
+  timeoutMs: settingsFields.timeoutMs.default(DEFAULT_TIMEOUT_MS),
 });
 export type QuerySettings = z.infer<typeof querySettingsSchema>;
 
@@ -51,7 +56,8 @@ export const queryPatchSchema = z.strictObject({
   datasourceId: z.string().min(1).optional(),
   command: commandSchema.optional(),
   params: queryParamsSchema.optional(),
-  settings: querySettingsSchema.partial().optional(),
+  // No defaults here: a settings field left out of a PATCH keeps its saved value.
+  settings: z.strictObject(settingsFields).partial().optional(),
 });
 export type QueryPatch = z.infer<typeof queryPatchSchema>;
 
@@ -69,7 +75,7 @@ export interface SavedQuery {
 export const executeRequestSchema = z.strictObject({
   command: commandSchema,
   params: z.record(z.string(), z.unknown(), { message: 'params must be an object' }).default({}),
-  timeoutMs: querySettingsSchema.shape.timeoutMs.optional(),
+  timeoutMs: settingsFields.timeoutMs.optional(),
 });
 
 /** What POST /api/datasources/:id/execute answers when the call reached Twilio. */

@@ -37,6 +37,8 @@ export interface StartAppOptions {
   dataDir?: string;
   key?: Buffer;
   staticDir?: string;
+  /** Replaces the relay's wait between retries (the default waits the jittered backoff). */
+  retrySleep?(ms: number): Promise<void>;
 }
 
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
@@ -71,6 +73,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     emulatorBaseUrl: () => `http://127.0.0.1:${port}/emulator`,
     now: () => clock.now(),
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+    ...(options.retrySleep ? { retrySleep: options.retrySleep } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -215,8 +215,8 @@ export const COMMANDS = {
       {
         name: 'body',
         label: 'Body',
-        help: 'Leave Status empty and tick "Redact body" to replace the body with an empty string.',
-        kind: 'text',
+        help: 'Redact: replace the body with an empty string, once the message is finished. Leave Status empty to redact.',
+        kind: 'redact',
         required: false,
       },
     ],

@@ -15,7 +15,19 @@ export function isCommandId(value: unknown): value is CommandId {
   return typeof value === 'string' && (COMMAND_IDS as readonly string[]).includes(value);
 }
 
-export type FieldKind = 'address' | 'sid' | 'text' | 'multiline' | 'datetime' | 'date' | 'number' | 'url' | 'url-list' | 'select';
+export type FieldKind =
+  | 'address'
+  | 'sid'
+  | 'text'
+  | 'multiline'
+  | 'datetime'
+  | 'date'
+  | 'number'
+  | 'url'
+  | 'url-list'
+  | 'select'
+  /** A switch whose "on" sends the empty string: Update Message's Body, which only redacts. */
+  | 'redact';
 
 export interface FieldDefinition {
   /** The resolved value's key in params (camelCase); Twilio's wire name lives only on the server. */
