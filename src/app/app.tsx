@@ -1,19 +1,45 @@
-import { AppBar, Box, Container, Toolbar, Typography } from '@mui/material';
-import { EmulatorCard } from '../features/emulator/components/emulator-card';
+import { AppBar, Box, Toolbar, Typography } from '@mui/material';
+import { Explorer } from './explorer';
+import { DatasourcePage } from './pages/datasource-page';
+import { HomePage } from './pages/home-page';
+import { NewDatasourcePage } from './pages/new-datasource-page';
+import { QueryPage } from './pages/query-page';
+import { AppLink, paths, useRoute, type Route } from './router';
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'home':
+      return <HomePage />;
+    case 'new-datasource':
+      return <NewDatasourcePage />;
+    case 'datasource':
+      return <DatasourcePage key={route.id} id={route.id} />;
+    case 'query':
+      return <QueryPage key={route.id} id={route.id} />;
+    case 'not-found':
+      return <Typography>Nothing lives at {route.path}.</Typography>;
+  }
+}
 
 export function App() {
+  const route = useRoute();
   return (
-    <Box sx={{ minHeight: '100vh' }}>
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
       <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
-        <Toolbar>
-          <Typography variant="h6" component="h1">
-            Twilio Query Builder
+        <Toolbar variant="dense">
+          <Typography variant="h6" component="p">
+            <AppLink to={paths.home} color="inherit" underline="none">
+              Twilio Query Builder
+            </AppLink>
           </Typography>
         </Toolbar>
       </AppBar>
-      <Container maxWidth="md" component="main" sx={{ py: 4 }}>
-        <EmulatorCard />
-      </Container>
+      <Box sx={{ display: 'flex', flexGrow: 1, minHeight: 0 }}>
+        <Explorer route={route} />
+        <Box component="main" sx={{ flexGrow: 1, overflowY: 'auto', p: 3, minWidth: 0 }}>
+          <Page route={route} />
+        </Box>
+      </Box>
     </Box>
   );
 }

@@ -1,0 +1,37 @@
+import { Card, CardActionArea, CardContent, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { DatasourceForm } from '../../features/datasources/components/datasource-form';
+import { useEmulatorInfo } from '../../features/emulator/api/get-emulator-info';
+import { navigate, paths, useTitle } from '../router';
+
+/** New datasource: choose the kind (Twilio is the one there is), then fill in the form. */
+export function NewDatasourcePage() {
+  useTitle('New datasource');
+  const [kind, setKind] = useState<'twilio' | null>(null);
+  const emulator = useEmulatorInfo();
+  return (
+    <Stack spacing={3}>
+      <Typography variant="h5" component="h1">
+        New datasource
+      </Typography>
+      {kind === null ? (
+        <Stack direction="row" spacing={2}>
+          <Card variant="outlined" sx={{ width: 260 }}>
+            <CardActionArea onClick={() => setKind('twilio')} aria-label="Twilio">
+              <CardContent>
+                <Typography variant="h6" component="h2">
+                  Twilio
+                </Typography>
+                <Typography variant="body2" color="text.secondary">
+                  SMS and WhatsApp through Twilio's Messages API, or the built-in emulator.
+                </Typography>
+              </CardContent>
+            </CardActionArea>
+          </Card>
+        </Stack>
+      ) : (
+        <DatasourceForm emulator={emulator.data} onSaved={(ds) => navigate(paths.datasource(ds.id), { replace: true })} />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,28 @@
+import { Alert, Typography } from '@mui/material';
+import { useDatasources, useLookups } from '../../features/datasources/api/datasources';
+import { useSavedQuery } from '../../features/queries/api/queries';
+import { QueryEditor } from '../../features/queries/components/query-editor';
+import { ResponsePanel } from '../../features/responses/components/response-panel';
+import { navigate, paths, useTitle } from '../router';
+
+export function QueryPage({ id }: { id: string }) {
+  const query = useSavedQuery(id);
+  const datasources = useDatasources();
+  const lookups = useLookups(query.data?.datasourceId);
+  useTitle(query.data?.name ?? 'Query');
+
+  if (query.isPending || datasources.isPending) return <Typography>Loading…</Typography>;
+  if (query.isError) return <Alert severity="error">{query.error.message}</Alert>;
+  if (datasources.isError) return <Alert severity="error">{datasources.error.message}</Alert>;
+  const q = query.data;
+  return (
+    <QueryEditor
+      key={q.id}
+      query={q}
+      datasources={datasources.data}
+      choices={lookups.data}
+      onDeleted={() => navigate(paths.home, { replace: true })}
+      renderResponse={(run, focusField) => <ResponsePanel command={q.command} run={run} onFieldClick={focusField} />}
+    />
+  );
+}

@@ -1,0 +1,84 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Datasource, DatasourceInput, DatasourcePatch, TestResult } from '../../../contract/datasources';
+import { apiFetch } from '../../../lib/api-client';
+
+// The datasource endpoints: fetchers, query option factories and hooks, one place for each.
+
+export const datasourceKeys = {
+  all: ['datasources'] as const,
+  one: (id: string) => ['datasources', id] as const,
+  lookups: (id: string) => ['datasources', id, 'lookups'] as const,
+};
+
+export const getDatasources = () => apiFetch<Datasource[]>('/api/datasources');
+export const getDatasource = (id: string) => apiFetch<Datasource>(`/api/datasources/${encodeURIComponent(id)}`);
+
+export const datasourcesQueryOptions = () => queryOptions({ queryKey: datasourceKeys.all, queryFn: getDatasources });
+export const datasourceQueryOptions = (id: string) =>
+  queryOptions({ queryKey: datasourceKeys.one(id), queryFn: () => getDatasource(id) });
+
+export const useDatasources = () => useQuery(datasourcesQueryOptions());
+export const useDatasource = (id: string) => useQuery(datasourceQueryOptions(id));
+
+export interface Lookups {
+  phoneNumbers: string[];
+  verifiedCallerIds: string[];
+  messagingServiceSids: string[];
+  trial: boolean | null;
+  /** The shortest Send At lead time this datasource's Twilio accepts. */
+  scheduleMinSeconds: number;
+  error?: string;
+}
+
+/** What the account offers the forms: its numbers, verified caller IDs and scheduling window. */
+export const getLookups = (id: string) => apiFetch<Lookups>(`/api/datasources/${encodeURIComponent(id)}/lookups`);
+export const lookupsQueryOptions = (id: string) =>
+  queryOptions({ queryKey: datasourceKeys.lookups(id), queryFn: () => getLookups(id), staleTime: 60_000 });
+export const useLookups = (id: string | undefined) => useQuery({ ...lookupsQueryOptions(id ?? ''), enabled: Boolean(id) });
+
+export function useCreateDatasource() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: DatasourceInput) => apiFetch<Datasource>('/api/datasources', { method: 'POST', body: JSON.stringify(input) }),
+    onSuccess: (ds) => {
+      client.setQueryData(datasourceKeys.one(ds.id), ds);
+      void client.invalidateQueries({ queryKey: datasourceKeys.all, exact: true });
+    },
+  });
+}
+
+export function useUpdateDatasource(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: DatasourcePatch) =>
+      apiFetch<Datasource>(`/api/datasources/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify(patch) }),
+    onSuccess: (ds) => {
+      client.setQueryData(datasourceKeys.one(ds.id), ds);
+      void client.invalidateQueries({ queryKey: datasourceKeys.all });
+    },
+  });
+}
+
+export function useDeleteDatasource() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; cascade: boolean }) =>
+      apiFetch<null>(`/api/datasources/${encodeURIComponent(input.id)}${input.cascade ? '?cascade=true' : ''}`, { method: 'DELETE' }),
+    onSuccess: (_data, input) => {
+      client.removeQueries({ queryKey: datasourceKeys.one(input.id) });
+      void client.invalidateQueries({ queryKey: datasourceKeys.all });
+      // Cascading deletes remove queries too.
+      void client.invalidateQueries({ queryKey: ['queries'] });
+    },
+  });
+}
+
+/** Tests a saved datasource (id) or an unsaved form (input). */
+export function useTestDatasource() {
+  return useMutation({
+    mutationFn: (target: { id: string } | { input: DatasourceInput }) =>
+      'id' in target
+        ? apiFetch<TestResult>(`/api/datasources/${encodeURIComponent(target.id)}/test`, { method: 'POST', body: '{}' })
+        : apiFetch<TestResult>('/api/datasources/test', { method: 'POST', body: JSON.stringify(target.input) }),
+  });
+}

@@ -1,0 +1,272 @@
+import {
+  Box,
+  Button,
+  FormControl,
+  FormControlLabel,
+  FormLabel,
+  MenuItem,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { useEffect } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { z } from 'zod';
+import {
+  accountSidSchema,
+  apiKeySecretSchema,
+  apiKeySidSchema,
+  authTokenSchema,
+  datasourceNameSchema,
+  type Datasource,
+  type DatasourceInput,
+} from '../../../contract/datasources';
+import { ApiError } from '../../../lib/api-client';
+import { zodResolver } from '../../../lib/zod-resolver';
+import { useCreateDatasource, useTestDatasource, useUpdateDatasource } from '../api/datasources';
+import { TestResultAlert } from './test-result';
+
+// The Twilio datasource wizard and editor. A saved secret is never shown: its field says it is
+// saved and stays unchanged unless something is typed into it.
+
+interface FormValues {
+  name: string;
+  target: 'twilio' | 'emulator';
+  authType: 'basic' | 'api-key';
+  accountSid: string;
+  authToken: string;
+  apiKeySid: string;
+  apiKeySecret: string;
+}
+
+const blank = (v: unknown) => v === '' || v === undefined;
+
+function schemaFor(editing: Datasource | undefined) {
+  return z
+    .object({
+      name: datasourceNameSchema,
+      target: z.enum(['twilio', 'emulator']),
+      authType: z.enum(['basic', 'api-key']),
+      accountSid: z.string(),
+      authToken: z.string(),
+      apiKeySid: z.string(),
+      apiKeySecret: z.string(),
+    })
+    .superRefine((v, ctx) => {
+      const check = (field: keyof FormValues, schema: z.ZodType, required: boolean) => {
+        const value = v[field];
+        if (blank(value)) {
+          if (required) {
+            const parsed = schema.safeParse(undefined);
+            ctx.addIssue({ code: 'custom', path: [field], message: parsed.success ? 'Required' : parsed.error.issues[0]!.message });
+          }
+          return;
+        }
+        const parsed = schema.safeParse(value);
+        if (!parsed.success) ctx.addIssue({ code: 'custom', path: [field], message: parsed.error.issues[0]!.message });
+      };
+      const twilio = v.target === 'twilio';
+      // The secret is required for a new Twilio datasource, or when the way of signing in changes.
+      const secretSaved = Boolean(editing && editing.authType === v.authType && editing.target === v.target);
+      check('accountSid', accountSidSchema, twilio);
+      if (v.authType === 'basic') check('authToken', authTokenSchema, twilio && !secretSaved);
+      else {
+        check('apiKeySid', apiKeySidSchema, twilio);
+        check('apiKeySecret', apiKeySecretSchema, twilio && !secretSaved);
+      }
+    });
+}
+
+function toInput(v: FormValues): DatasourceInput {
+  const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
+  return {
+    name: v.name.trim(),
+    target: v.target,
+    authType: v.authType,
+    accountSid: opt(v.accountSid),
+    ...(v.authType === 'basic' ? { authToken: opt(v.authToken) } : { apiKeySid: opt(v.apiKeySid), apiKeySecret: opt(v.apiKeySecret) }),
+  };
+}
+
+export interface DatasourceFormProps {
+  editing?: Datasource;
+  emulator?: { accountSid: string; apiKeySid: string };
+  onSaved(ds: Datasource): void;
+}
+
+export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormProps) {
+  const form = useForm<FormValues>({
+    resolver: zodResolver<FormValues>(schemaFor(editing)),
+    mode: 'onTouched',
+    defaultValues: {
+      name: editing?.name ?? '',
+      target: editing?.target ?? 'twilio',
+      authType: editing?.authType ?? 'basic',
+      accountSid: editing?.accountSid ?? '',
+      authToken: '',
+      apiKeySid: editing?.apiKeySid ?? '',
+      apiKeySecret: '',
+    },
+  });
+  const { control, handleSubmit, watch, setValue, setError, formState } = form;
+  const target = watch('target');
+  const authType = watch('authType');
+  const create = useCreateDatasource();
+  const update = useUpdateDatasource(editing?.id ?? '');
+  const test = useTestDatasource();
+
+  // The built-in emulator's account is known: prefill it (the server supplies its secret).
+  useEffect(() => {
+    if (target !== 'emulator' || !emulator) return;
+    if (!form.getValues('accountSid')) setValue('accountSid', emulator.accountSid);
+    if (authType === 'api-key' && !form.getValues('apiKeySid')) setValue('apiKeySid', emulator.apiKeySid);
+  }, [target, authType, emulator, form, setValue]);
+
+  const serverError = (err: unknown) => {
+    if (err instanceof ApiError && err.field && err.field in form.getValues()) {
+      setError(err.field as keyof FormValues, { message: err.message }, { shouldFocus: true });
+    }
+  };
+
+  const onSave = handleSubmit(async (values) => {
+    const input = toInput(values);
+    try {
+      onSaved(editing ? await update.mutateAsync(input) : await create.mutateAsync(input));
+    } catch (err) {
+      serverError(err);
+    }
+  });
+
+  const onTest = handleSubmit(async (values) => {
+    const input = toInput(values);
+    const typedSecret = values.authType === 'basic' ? values.authToken : values.apiKeySecret;
+    // Editing without a new secret: test what is saved (the server holds the secret).
+    const useSaved = editing && typedSecret.trim() === '' && values.target === editing.target && values.authType === editing.authType;
+    test.mutate(useSaved ? { id: editing.id } : { input }, { onError: serverError });
+  });
+
+  const secretHelp = (label: string, where: string) =>
+    editing && editing.target === target && editing.authType === authType && editing.hasSecret
+      ? `${label} saved. Leave empty to keep it; type a new one to replace it.`
+      : target === 'emulator'
+        ? `Optional: the emulator's own ${label} is used when empty.`
+        : where;
+
+  const saving = create.isPending || update.isPending;
+  const mutationError = create.error ?? update.error;
+
+  return (
+    <Box component="form" noValidate onSubmit={onSave} aria-label={editing ? 'Edit datasource' : 'New Twilio datasource'}>
+      <Stack spacing={2.5} sx={{ maxWidth: 560 }}>
+        <Controller
+          name="name"
+          control={control}
+          render={({ field, fieldState }) => (
+            <TextField {...field} label="Name" required error={!!fieldState.error} helperText={fieldState.error?.message ?? 'Shown in the explorer and the query editor.'} />
+          )}
+        />
+        <Controller
+          name="target"
+          control={control}
+          render={({ field }) => (
+            <FormControl>
+              <FormLabel id="target-label">Connect to</FormLabel>
+              <RadioGroup {...field} row aria-labelledby="target-label">
+                <FormControlLabel value="twilio" control={<Radio />} label="Twilio" />
+                <FormControlLabel value="emulator" control={<Radio />} label="Built-in emulator" />
+              </RadioGroup>
+            </FormControl>
+          )}
+        />
+        <Controller
+          name="authType"
+          control={control}
+          render={({ field }) => (
+            <TextField {...field} select label="Authentication type" helperText="Basic Auth uses the Account SID and Auth Token; an API key can be revoked on its own.">
+              <MenuItem value="basic">Basic Auth</MenuItem>
+              <MenuItem value="api-key">API Key</MenuItem>
+            </TextField>
+          )}
+        />
+        <Controller
+          name="accountSid"
+          control={control}
+          render={({ field, fieldState }) => (
+            <TextField
+              {...field}
+              label="Account SID"
+              required={target === 'twilio'}
+              autoComplete="off"
+              slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
+              error={!!fieldState.error}
+              helperText={fieldState.error?.message ?? 'Starts with AC; on the Twilio Console home page under Account Info.'}
+            />
+          )}
+        />
+        {authType === 'basic' ? (
+          <Controller
+            name="authToken"
+            control={control}
+            render={({ field, fieldState }) => (
+              <TextField
+                {...field}
+                type="password"
+                label="Auth Token"
+                autoComplete="new-password"
+                placeholder={editing?.hasSecret && editing.authType === 'basic' ? '•••••••• (saved)' : ''}
+                error={!!fieldState.error}
+                helperText={fieldState.error?.message ?? secretHelp('Auth Token', 'Next to the Account SID on the Twilio Console home page (click to reveal).')}
+              />
+            )}
+          />
+        ) : (
+          <>
+            <Controller
+              name="apiKeySid"
+              control={control}
+              render={({ field, fieldState }) => (
+                <TextField
+                  {...field}
+                  label="API Key SID"
+                  autoComplete="off"
+                  slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
+                  error={!!fieldState.error}
+                  helperText={fieldState.error?.message ?? 'Starts with SK; Console > Account > API keys & tokens.'}
+                />
+              )}
+            />
+            <Controller
+              name="apiKeySecret"
+              control={control}
+              render={({ field, fieldState }) => (
+                <TextField
+                  {...field}
+                  type="password"
+                  label="API Key Secret"
+                  autoComplete="new-password"
+                  placeholder={editing?.hasSecret && editing.authType === 'api-key' ? '•••••••• (saved)' : ''}
+                  error={!!fieldState.error}
+                  helperText={fieldState.error?.message ?? secretHelp('API Key Secret', 'Shown once, when the key is created in the Console.')}
+                />
+              )}
+            />
+          </>
+        )}
+        {test.data && <TestResultAlert result={test.data} />}
+        {test.error && <TestResultAlert result={{ ok: false, error: { code: (test.error as ApiError).code ?? 'error', message: test.error.message } }} />}
+        {mutationError && !(mutationError instanceof ApiError && mutationError.field) && (
+          <TestResultAlert result={{ ok: false, error: { code: 'save_failed', message: mutationError.message } }} />
+        )}
+        <Stack direction="row" spacing={1}>
+          <Button variant="outlined" onClick={() => void onTest()} loading={test.isPending}>
+            Test
+          </Button>
+          <Button type="submit" variant="contained" loading={saving} disabled={formState.isSubmitting}>
+            Save
+          </Button>
+        </Stack>
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,134 @@
+import { Autocomplete, FormControlLabel, FormHelperText, MenuItem, Stack, Switch, TextField } from '@mui/material';
+import { Controller, type Control } from 'react-hook-form';
+import type { FieldDefinition } from '../../../contract/commands/types';
+import { BodyField } from './body-field';
+import { SendAtField } from './send-at-field';
+
+/** Choices the account offers for some fields (its numbers, verified caller IDs, services). */
+export interface FieldChoices {
+  phoneNumbers: string[];
+  verifiedCallerIds: string[];
+  messagingServiceSids: string[];
+  trial: boolean | null;
+  scheduleMinSeconds: number;
+}
+
+export interface ParamFieldProps {
+  field: FieldDefinition;
+  control: Control<Record<string, unknown>>;
+  choices: FieldChoices | undefined;
+  idPrefix: string;
+  now: () => number;
+}
+
+const mono = { spellCheck: false, style: { fontFamily: 'monospace' } };
+
+function suggestionsFor(field: FieldDefinition, choices: FieldChoices | undefined): string[] {
+  if (!choices) return [];
+  if (field.name === 'from') return [...choices.phoneNumbers, ...choices.phoneNumbers.map((n) => `whatsapp:${n}`)];
+  if (field.name === 'to' && choices.trial) return choices.verifiedCallerIds;
+  if (field.name === 'messagingServiceSid') return choices.messagingServiceSids;
+  return [];
+}
+
+export function ParamField({ field, control, choices, idPrefix, now }: ParamFieldProps) {
+  const id = `${idPrefix}-${field.name}`;
+  return (
+    <Controller
+      name={field.name}
+      control={control}
+      render={({ field: f, fieldState }) => {
+        const error = fieldState.error?.message;
+        const common = {
+          id,
+          label: field.label,
+          required: field.required,
+          error: !!error,
+          placeholder: field.placeholder,
+          inputRef: f.ref,
+          onBlur: f.onBlur,
+          name: f.name,
+          fullWidth: true,
+        };
+        const text = typeof f.value === 'string' ? f.value : '';
+        const helper = error ?? field.help;
+        switch (field.kind) {
+          case 'redact':
+            return (
+              <Stack>
+                <FormControlLabel
+                  control={<Switch id={id} checked={f.value === true} onChange={(e) => f.onChange(e.target.checked)} />}
+                  label="Redact body (set Body to an empty string)"
+                />
+                <FormHelperText error={!!error}>{helper}</FormHelperText>
+              </Stack>
+            );
+          case 'select':
+            return (
+              <TextField {...common} select value={text} onChange={(e) => f.onChange(e.target.value)} helperText={helper}>
+                <MenuItem value="">
+                  <em>(none)</em>
+                </MenuItem>
+                {field.options?.map((o) => (
+                  <MenuItem key={o.value} value={o.value}>
+                    {o.label}
+                  </MenuItem>
+                ))}
+              </TextField>
+            );
+          case 'multiline':
+            return <BodyField {...common} value={text} onChange={(e) => f.onChange(e.target.value)} help={field.help} helperText={error} />;
+          case 'url-list':
+            return (
+              <TextField {...common} multiline minRows={2} value={text} onChange={(e) => f.onChange(e.target.value)} helperText={helper} slotProps={{ htmlInput: mono }} />
+            );
+          case 'datetime':
+            return (
+              <SendAtField
+                {...common}
+                value={text}
+                onChange={f.onChange}
+                now={now}
+                minSeconds={choices?.scheduleMinSeconds ?? 900}
+                helperText={error}
+              />
+            );
+          default: {
+            const options = suggestionsFor(field, choices);
+            if (options.length > 0) {
+              return (
+                <Autocomplete
+                  id={id}
+                  freeSolo
+                  options={options}
+                  inputValue={text}
+                  onInputChange={(_e, value) => f.onChange(value)}
+                  renderInput={(params) => {
+                    const { id: _ignored, ...rest } = common;
+                    return (
+                      <TextField
+                        {...params}
+                        {...rest}
+                        helperText={helper}
+                        slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, ...mono } }}
+                      />
+                    );
+                  }}
+                />
+              );
+            }
+            return (
+              <TextField
+                {...common}
+                value={text}
+                onChange={(e) => f.onChange(e.target.value)}
+                helperText={helper}
+                slotProps={{ htmlInput: { ...mono, inputMode: field.kind === 'number' ? 'numeric' : undefined } }}
+              />
+            );
+          }
+        }
+      }}
+    />
+  );
+}
