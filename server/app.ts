@@ -9,6 +9,8 @@ import { healthRouter } from './routes/health';
 import { emulatorInfoRouter } from './routes/emulator-info';
 import { datasourcesRouter } from './routes/datasources';
 import { queriesRouter } from './routes/queries';
+import { pageRouter } from './routes/page';
+import { pageRepository } from './store/pages';
 import { datasourceService } from './datasources/service';
 import type { AppDatabase } from './store/db';
 import { datasourceRepository, type DatasourceRecord } from './store/datasources';
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(emulatorInfoRouter(deps.emulator));
   api.use(datasourcesRouter({ datasources, queries, clients, relay, scheduleMinSeconds, emulatorInfo: () => deps.emulator.info() }));
   api.use(queriesRouter({ queries, datasources }));
+  api.use(pageRouter(pageRepository(deps.db)));
   api.use(apiNotFound);
   app.use('/api', api);
 

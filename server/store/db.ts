@@ -29,6 +29,11 @@ const MIGRATIONS: string[] = [
      updated_at TEXT NOT NULL
    );
    CREATE INDEX queries_by_datasource ON queries (datasource_id);`,
+  `CREATE TABLE pages (
+     id TEXT PRIMARY KEY,
+     doc TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
 ];
 
 export type AppDatabase = Database.Database;
