@@ -1,0 +1,32 @@
+// The binding engine's public API: pure functions, safe to run in the browser or on the server.
+export { scanTemplate, type ScanResult } from './scanner';
+export { parseExpression, clearParseCache, parseCacheSize, MAX_EXPRESSION_LENGTH, MAX_AST_DEPTH, type ParseResult } from './parser';
+export { evaluateExpression, evaluateAst } from './evaluator';
+export { evaluateTemplate, referencedNames, referencedPaths, type TemplateResult } from './template';
+export {
+  buildDependencyGraph,
+  affectedNodes,
+  buildScope,
+  evaluateGraph,
+  reevaluateGraph,
+  type Entity,
+  type GraphNode,
+  type Cycle,
+  type DependencyGraph,
+  type GraphState,
+} from './dependency-graph';
+export { BUILTIN_HELPER_NAMES, formatIsoSeconds, formatIsoDate } from './helpers';
+export { ALLOWED_METHODS } from './methods';
+export {
+  DEFAULT_LIMITS,
+  type BindingError,
+  type BindingErrorKind,
+  type BindingSegment,
+  type EvaluationLimits,
+  type EvaluationOptions,
+  type EvaluationResult,
+  type HelperFunction,
+  type Scope,
+  type Segment,
+  type TextSegment,
+} from './types';
