@@ -4,6 +4,9 @@ import { DatasourcePage } from './pages/datasource-page';
 import { HomePage } from './pages/home-page';
 import { NewDatasourcePage } from './pages/new-datasource-page';
 import { QueryPage } from './pages/query-page';
+import { PagePage } from './pages/page-page';
+import { ConfirmProvider } from './runtime/confirm';
+import { RuntimeProvider } from './runtime/runtime-provider';
 import { AppLink, paths, useRoute, type Route } from './router';
 
 function Page({ route }: { route: Route }) {
@@ -16,6 +19,8 @@ function Page({ route }: { route: Route }) {
       return <DatasourcePage key={route.id} id={route.id} />;
     case 'query':
       return <QueryPage key={route.id} id={route.id} />;
+    case 'page':
+      return <PagePage />;
     case 'not-found':
       return <Typography>Nothing lives at {route.path}.</Typography>;
   }
@@ -24,6 +29,8 @@ function Page({ route }: { route: Route }) {
 export function App() {
   const route = useRoute();
   return (
+    <ConfirmProvider>
+    <RuntimeProvider>
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
       <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
         <Toolbar variant="dense">
@@ -41,5 +48,7 @@ export function App() {
         </Box>
       </Box>
     </Box>
+    </RuntimeProvider>
+    </ConfirmProvider>
   );
 }

@@ -1,4 +1,4 @@
-import { Box, Button, Divider, IconButton, List, ListItemButton, ListItemText, ListSubheader, Tooltip } from '@mui/material';
+import { Box, Button, Divider, IconButton, List, ListItem, ListItemButton, ListItemText, ListSubheader, Tooltip } from '@mui/material';
 import { COMMANDS } from '../contract/commands/definitions';
 import { useDatasources } from '../features/datasources/api/datasources';
 import { useQueries } from '../features/queries/api/queries';
@@ -14,57 +14,80 @@ export function Explorer({ route }: { route: Route }) {
 
   return (
     <Box component="nav" aria-label="Explorer" sx={{ width: 280, flexShrink: 0, borderRight: 1, borderColor: 'divider', overflowY: 'auto' }}>
-      <List dense subheader={<ListSubheader component="h2">Datasources</ListSubheader>}>
+      {/* Headings sit before their lists, and each entry is an <li>: a <ul> holds only list items. */}
+      <ListSubheader component="h2">Datasources</ListSubheader>
+      <List dense disablePadding>
         {datasources.data?.map((ds) => (
-          <ListItemButton
+          <ListItem
             key={ds.id}
-            component="a"
-            href={paths.datasource(ds.id)}
-            selected={selected('datasource', ds.id)}
-            onClick={(e: React.MouseEvent) => {
-              e.preventDefault();
-              navigate(paths.datasource(ds.id));
-            }}
+            disablePadding
+            secondaryAction={
+              // Beside the link, not inside it: a button nested in a link is unreachable for some readers.
+              <Tooltip title={`New query on ${ds.name}`}>
+                <IconButton edge="end" size="small" aria-label={`New query on ${ds.name}`} onClick={() => newQuery(ds)}>
+                  <span aria-hidden>+</span>
+                </IconButton>
+              </Tooltip>
+            }
           >
-            <ListItemText primary={ds.name} secondary={ds.target === 'emulator' ? 'Built-in emulator' : 'Twilio'} />
-            <Tooltip title={`New query on ${ds.name}`}>
-              <IconButton
-                edge="end"
-                size="small"
-                aria-label={`New query on ${ds.name}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  e.stopPropagation();
-                  newQuery(ds);
-                }}
-              >
-                <span aria-hidden>+</span>
-              </IconButton>
-            </Tooltip>
-          </ListItemButton>
+            <ListItemButton
+              component="a"
+              href={paths.datasource(ds.id)}
+              selected={selected('datasource', ds.id)}
+              onClick={(e: React.MouseEvent) => {
+                e.preventDefault();
+                navigate(paths.datasource(ds.id));
+              }}
+            >
+              <ListItemText primary={ds.name} secondary={ds.target === 'emulator' ? 'Built-in emulator' : 'Twilio'} />
+            </ListItemButton>
+          </ListItem>
         ))}
-        <Box sx={{ px: 2, py: 1 }}>
+        <ListItem sx={{ px: 2, py: 1 }}>
           <Button size="small" variant="outlined" onClick={() => navigate(paths.newDatasource)} fullWidth>
             New datasource
           </Button>
-        </Box>
+        </ListItem>
       </List>
       <Divider />
-      <List dense subheader={<ListSubheader component="h2">Queries</ListSubheader>}>
-        {queries.data?.length === 0 && <ListItemText sx={{ px: 2 }} secondary="No queries yet: use + next to a datasource." />}
-        {queries.data?.map((q) => (
+      <ListSubheader component="h2">Widgets</ListSubheader>
+      <List dense disablePadding>
+        <ListItem disablePadding>
           <ListItemButton
-            key={q.id}
             component="a"
-            href={paths.query(q.id)}
-            selected={selected('query', q.id)}
+            href={paths.page}
+            selected={route.page === 'page'}
             onClick={(e: React.MouseEvent) => {
               e.preventDefault();
-              navigate(paths.query(q.id));
+              navigate(paths.page);
             }}
           >
-            <ListItemText primary={q.name} secondary={COMMANDS[q.command].label} />
+            <ListItemText primary="Page" secondary="Inputs, buttons and tables bound to queries" />
           </ListItemButton>
+        </ListItem>
+      </List>
+      <Divider />
+      <ListSubheader component="h2">Queries</ListSubheader>
+      <List dense disablePadding>
+        {queries.data?.length === 0 && (
+          <ListItem>
+            <ListItemText secondary="No queries yet: use + next to a datasource." />
+          </ListItem>
+        )}
+        {queries.data?.map((q) => (
+          <ListItem key={q.id} disablePadding>
+            <ListItemButton
+              component="a"
+              href={paths.query(q.id)}
+              selected={selected('query', q.id)}
+              onClick={(e: React.MouseEvent) => {
+                e.preventDefault();
+                navigate(paths.query(q.id));
+              }}
+            >
+              <ListItemText primary={q.name} secondary={COMMANDS[q.command].label} />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </Box>

@@ -3,9 +3,13 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 
 // Light and dark follow the system; MUI's colorSchemes switch with prefers-color-scheme.
+// Twilio's red, darkened on light paper and lightened on dark so that text in it, and white or
+// black text on it, keeps WCAG AA contrast (4.5:1).
 const theme = createTheme({
-  colorSchemes: { light: true, dark: true },
-  palette: { primary: { main: '#f22f46' } },
+  colorSchemes: {
+    light: { palette: { primary: { main: '#d91e36' } } },
+    dark: { palette: { primary: { main: '#ff6b7d' } } },
+  },
   shape: { borderRadius: 8 },
 });
 

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'new-datasource' }
   | { page: 'datasource'; id: string }
   | { page: 'query'; id: string }
+  | { page: 'page' }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -17,6 +18,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'datasources' && parts[1] === 'new' && parts.length === 2) return { page: 'new-datasource' };
   if (parts[0] === 'datasources' && parts.length === 2) return { page: 'datasource', id: parts[1]! };
   if (parts[0] === 'queries' && parts.length === 2) return { page: 'query', id: parts[1]! };
+  if (parts[0] === 'page' && parts.length === 1) return { page: 'page' };
   return { page: 'not-found', path: pathname };
 }
 
@@ -47,6 +49,7 @@ export const paths = {
   newDatasource: '/datasources/new',
   datasource: (id: string) => `/datasources/${encodeURIComponent(id)}`,
   query: (id: string) => `/queries/${encodeURIComponent(id)}`,
+  page: '/page',
 };
 
 /** An anchor that navigates inside the app (and still opens in a new tab with a modifier key). */

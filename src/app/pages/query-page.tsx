@@ -4,11 +4,13 @@ import { useSavedQuery } from '../../features/queries/api/queries';
 import { QueryEditor } from '../../features/queries/components/query-editor';
 import { ResponsePanel } from '../../features/responses/components/response-panel';
 import { navigate, paths, useTitle } from '../router';
+import { useRuntime } from '../runtime/runtime-provider';
 
 export function QueryPage({ id }: { id: string }) {
   const query = useSavedQuery(id);
   const datasources = useDatasources();
   const lookups = useLookups(query.data?.datasourceId);
+  const runtime = useRuntime();
   useTitle(query.data?.name ?? 'Query');
 
   if (query.isPending || datasources.isPending) return <Typography>Loading…</Typography>;
@@ -22,6 +24,8 @@ export function QueryPage({ id }: { id: string }) {
       datasources={datasources.data}
       choices={lookups.data}
       onDeleted={() => navigate(paths.home, { replace: true })}
+      resolveText={runtime.resolveText}
+      onRunChange={(run) => runtime.recordRun(q.name, run)}
       renderResponse={(run, focusField) => <ResponsePanel command={q.command} run={run} onFieldClick={focusField} />}
     />
   );

@@ -75,7 +75,7 @@ export function CommandForm({ command, defaultValues, onValuesChange, choices, n
   return (
     <Stack spacing={2.5} component="fieldset" sx={{ border: 0, p: 0, m: 0, minWidth: 0 }} aria-label={`${definition.label} parameters`}>
       {definition.fields.map((field) => (
-        <ParamField key={field.name} field={field} control={form.control} choices={choices} idPrefix={`cmd-${command}`} now={now} />
+        <ParamField key={field.name} field={field} control={form.control} choices={choices} idPrefix={`cmd-${command}`} now={now} resolveText={resolveText} />
       ))}
     </Stack>
   );

@@ -1,6 +1,7 @@
-import { Autocomplete, FormControlLabel, FormHelperText, MenuItem, Stack, Switch, TextField } from '@mui/material';
+import { Autocomplete, FormControlLabel, FormHelperText, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
 import { Controller, type Control } from 'react-hook-form';
 import type { FieldDefinition } from '../../../contract/commands/types';
+import type { TextResolver } from '../resolve-params';
 import { BodyField } from './body-field';
 import { SendAtField } from './send-at-field';
 
@@ -19,6 +20,29 @@ export interface ParamFieldProps {
   choices: FieldChoices | undefined;
   idPrefix: string;
   now: () => number;
+  /** Evaluates {{ }} bindings, for the preview under a field that holds one. */
+  resolveText?: TextResolver;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** The evaluated value of a field with bindings, or the binding's error. */
+function BindingPreviewLine({ text, field, resolveText }: { text: string; field: string; resolveText: TextResolver }) {
+  const { value, error } = resolveText(text, field);
+  return (
+    <Typography
+      variant="caption"
+      component="div"
+      role="status"
+      sx={{ mt: 0.5, px: 1, borderRadius: 1, bgcolor: 'action.hover', fontFamily: 'monospace', wordBreak: 'break-all', color: error ? 'error.main' : 'text.secondary' }}
+    >
+      {error ? `Binding error: ${error}` : `= ${describe(value)}`}
+    </Typography>
+  );
 }
 
 const mono = { spellCheck: false, style: { fontFamily: 'monospace' } };
@@ -31,13 +55,28 @@ function suggestionsFor(field: FieldDefinition, choices: FieldChoices | undefine
   return [];
 }
 
-export function ParamField({ field, control, choices, idPrefix, now }: ParamFieldProps) {
+export function ParamField({ field, control, choices, idPrefix, now, resolveText }: ParamFieldProps) {
   const id = `${idPrefix}-${field.name}`;
   return (
     <Controller
       name={field.name}
       control={control}
-      render={({ field: f, fieldState }) => {
+      render={(props) => {
+        const text = typeof props.field.value === 'string' ? props.field.value : '';
+        const input = renderInput(props);
+        return resolveText && text.includes('{{') ? (
+          <div>
+            {input}
+            <BindingPreviewLine text={text} field={field.name} resolveText={resolveText} />
+          </div>
+        ) : (
+          input
+        );
+      }}
+    />
+  );
+
+  function renderInput({ field: f, fieldState }: Parameters<Parameters<typeof Controller>[0]['render']>[0]) {
         const error = fieldState.error?.message;
         const common = {
           id,
@@ -128,7 +167,5 @@ export function ParamField({ field, control, choices, idPrefix, now }: ParamFiel
             );
           }
         }
-      }}
-    />
-  );
+  }
 }

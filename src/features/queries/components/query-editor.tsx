@@ -22,17 +22,23 @@ export interface QueryEditorProps {
   resolveText?: TextResolver;
   renderResponse(run: RunState, focusField: (field: string) => void): ReactNode;
   onDeleted(): void;
+  /** Told of every run, so bindings elsewhere can read this query's latest result. */
+  onRunChange?(run: RunState): void;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function QueryEditor({ query, datasources, choices, now = Date.now, resolveText, renderResponse, onDeleted }: QueryEditorProps) {
+export function QueryEditor({ query, datasources, choices, now = Date.now, resolveText, renderResponse, onDeleted, onRunChange }: QueryEditorProps) {
   const [name, setName] = useState(query.name);
   const [command, setCommand] = useState<CommandId>(query.command);
   const [datasourceId, setDatasourceId] = useState(query.datasourceId);
   const [settings, setSettings] = useState<QuerySettings>(query.settings);
   const [tab, setTab] = useState<'params' | 'settings'>('params');
-  const [run, setRun] = useState<RunState>({ status: 'idle' });
+  const [run, setRunState] = useState<RunState>({ status: 'idle' });
+  const setRun = (next: RunState) => {
+    setRunState(next);
+    onRunChange?.(next);
+  };
   const [pending, setPending] = useState<Record<string, unknown> | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
   // What was typed in each command's form, kept while switching between commands.

@@ -1,0 +1,123 @@
+import { Alert, Typography } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { BUILTIN_HELPER_NAMES } from '../../bindings';
+import type { Widget } from '../../contract/page';
+import type { SavedQuery } from '../../contract/queries';
+import { apiFetch } from '../../lib/api-client';
+import { queryKeys, useQueries } from '../../features/queries/api/queries';
+import { useDebouncedSave } from '../../features/queries/hooks/use-debounced-save';
+import { usePage, useSavePage } from '../../features/widgets/api/page';
+import { PageEditor } from '../../features/widgets/components/page-editor';
+import { WIDGET_TYPES_INFO } from '../../features/widgets/model';
+import { renameInTemplate } from '../../features/widgets/rename';
+import { useTitle } from '../router';
+import { useRuntime } from '../runtime/runtime-provider';
+
+const QUERY_PROPS = ['data', 'isLoading', 'error', 'responseMeta'];
+
+/** The widget page: the editor composed with the runtime (bindings, running queries). */
+export function PagePage() {
+  useTitle('Page');
+  const page = usePage();
+  if (page.isPending) return <Typography>Loading…</Typography>;
+  if (page.isError) return <Alert severity="error">{page.error.message}</Alert>;
+  return <LoadedPage initial={page.data.widgets} />;
+}
+
+function LoadedPage({ initial }: { initial: Widget[] }) {
+  const runtime = useRuntime();
+  const queries = useQueries();
+  const client = useQueryClient();
+  const save = useSavePage();
+  const [widgets, setWidgets] = useState<Widget[]>(initial);
+  const [mode, setMode] = useState<'edit' | 'view'>(initial.length === 0 ? 'edit' : 'view');
+  const [busy, setBusy] = useState<Set<string>>(new Set());
+  useDebouncedSave({ widgets }, (doc) => save.mutate(doc), 400);
+
+  // The runtime evaluates what is saved; keep it in step with what is on screen.
+  useEffect(() => {
+    client.setQueryData(['page', 'main'], (old: { updatedAt: string | null } | undefined) => ({ updatedAt: old?.updatedAt ?? null, widgets }));
+  }, [client, widgets]);
+
+  // "Run query on page load": once each time the page opens.
+  const ranOnLoad = useRef(false);
+  useEffect(() => {
+    if (ranOnLoad.current || !queries.data) return;
+    ranOnLoad.current = true;
+    for (const q of queries.data) if (q.settings.runOnPageLoad) void runtime.runQuery(q.name);
+  }, [queries.data, runtime]);
+
+  const queryNames = (queries.data ?? []).map((q) => q.name);
+  const suggestions = useMemo(() => {
+    const out: Record<string, string[]> = {};
+    for (const w of widgets) out[w.name] = WIDGET_TYPES_INFO[w.type].exposes;
+    for (const q of queryNames) out[q] = QUERY_PROPS;
+    for (const h of BUILTIN_HELPER_NAMES) out[`${h}(`] ??= [];
+    return out;
+  }, [widgets, queryNames]);
+
+  const click = async (widget: Widget) => {
+    const action = widget.action;
+    if (!action?.runQuery) return;
+    setBusy((b) => new Set(b).add(widget.id));
+    try {
+      const outcome = await runtime.runQuery(action.runQuery);
+      if (!outcome.ok) {
+        if (outcome.message !== 'Canceled') runtime.notify(outcome.message ?? `${action.runQuery} failed`, 'error');
+        return;
+      }
+      if (action.onSuccessReset.length > 0) runtime.resetWidgets(action.onSuccessReset);
+      if (action.onSuccessMessage) {
+        const message = runtime.evaluate(action.onSuccessMessage, outcome.run ? { [action.runQuery]: outcome.run } : undefined);
+        runtime.notify(typeof message.value === 'string' ? message.value : JSON.stringify(message.value), 'success');
+      }
+      if (action.onSuccessRunQuery) {
+        const next = await runtime.runQuery(action.onSuccessRunQuery);
+        if (!next.ok && next.message !== 'Canceled') runtime.notify(next.message ?? `${action.onSuccessRunQuery} failed`, 'error');
+      }
+    } finally {
+      setBusy((b) => {
+        const next = new Set(b);
+        next.delete(widget.id);
+        return next;
+      });
+    }
+  };
+
+  const renameInQueries = (from: string, to: string) => {
+    for (const q of queries.data ?? []) {
+      const params = Object.fromEntries(Object.entries(q.params).map(([k, v]) => [k, typeof v === 'string' ? renameInTemplate(v, from, to) : v]));
+      if (JSON.stringify(params) === JSON.stringify(q.params)) continue;
+      void apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(q.id)}`, { method: 'PATCH', body: JSON.stringify({ params }) }).then(() =>
+        client.invalidateQueries({ queryKey: queryKeys.all }),
+      );
+    }
+  };
+
+  return (
+    <PageEditor
+      widgets={widgets}
+      onChange={setWidgets}
+      mode={mode}
+      onModeChange={setMode}
+      queryNames={queryNames}
+      suggestions={suggestions}
+      evaluate={runtime.evaluate}
+      onRenameOutside={renameInQueries}
+      cycles={runtime.cycles.map((c) => c.path.join(' -> '))}
+      host={{
+        exposed: (name) => (runtime.scope[name] as Record<string, unknown>) ?? {},
+        text: (w, prop) => {
+          const v = runtime.values.get(`${w.name}.${prop}`);
+          return v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+        },
+        errors: (w) =>
+          Object.keys(w.props).flatMap((prop) => (runtime.errors.get(`${w.name}.${prop}`) ?? []).map((e) => `${prop}: ${e.message}`)),
+        setState: runtime.setWidgetState,
+        click: (w) => void click(w),
+        busy: (w) => busy.has(w.id),
+      }}
+    />
+  );
+}

@@ -1,0 +1,153 @@
+import { Button, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { BindingField, type BindingPreview } from '../../../components/binding-field';
+import { WIDGET_NAME_PATTERN, type ButtonAction, type Widget } from '../../../contract/page';
+import { WIDGET_TYPES_INFO } from '../model';
+
+export interface PropertyPanelProps {
+  widget: Widget;
+  takenNames: string[];
+  queryNames: string[];
+  widgetNames: string[];
+  suggestions: Record<string, string[]>;
+  evaluate(text: string): BindingPreview;
+  onChange(widget: Widget): void;
+  onRename(from: string, to: string): void;
+  onDelete(): void;
+}
+
+export function PropertyPanel({ widget, takenNames, queryNames, widgetNames, suggestions, evaluate, onChange, onRename, onDelete }: PropertyPanelProps) {
+  const info = WIDGET_TYPES_INFO[widget.type];
+  const [name, setName] = useState(widget.name);
+  useEffect(() => setName(widget.name), [widget.name]);
+  const nameError = !WIDGET_NAME_PATTERN.test(name)
+    ? 'Start with a letter or _, then letters, digits or _'
+    : name !== widget.name && takenNames.some((n) => n.toLowerCase() === name.toLowerCase())
+      ? `${name} is already used by a widget or query`
+      : null;
+  const commitName = () => {
+    if (!nameError && name !== widget.name) onRename(widget.name, name);
+  };
+  const setProp = (key: string, value: string | boolean | number) => onChange({ ...widget, props: { ...widget.props, [key]: value } });
+  const action: ButtonAction = widget.action ?? { runQuery: '', onSuccessRunQuery: '', onSuccessMessage: '', onSuccessReset: [] };
+  const setAction = (patch: Partial<ButtonAction>) => onChange({ ...widget, action: { ...action, ...patch } });
+
+  return (
+    <Stack spacing={2} component="form" aria-label={`Properties of ${widget.name}`} onSubmit={(e) => e.preventDefault()}>
+      <Typography variant="subtitle1" component="h2">
+        {info.label} properties
+      </Typography>
+      <TextField
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        onBlur={commitName}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commitName();
+        }}
+        error={nameError !== null}
+        helperText={nameError ?? `Bindings read it as {{${widget.name}.${info.exposes[0]}}}; renaming updates them.`}
+        slotProps={{ htmlInput: { spellCheck: false } }}
+      />
+      <TextField select label="Width" value={widget.width} onChange={(e) => onChange({ ...widget, width: Number(e.target.value) })}>
+        {[2, 3, 4, 5, 6, 7, 8, 9, 10, 12].map((w) => (
+          <MenuItem key={w} value={w}>
+            {w === 12 ? 'Full width' : `${w} of 12 columns`}
+          </MenuItem>
+        ))}
+      </TextField>
+      {info.templates.map((t) => (
+        <BindingField
+          key={t.name}
+          label={t.label}
+          helperText={t.help}
+          value={typeof widget.props[t.name] === 'string' ? (widget.props[t.name] as string) : String(widget.props[t.name] ?? '')}
+          onChange={(v) => setProp(t.name, v)}
+          multiline={t.name === 'options' || t.name === 'text'}
+          suggestions={suggestions}
+          evaluate={evaluate}
+        />
+      ))}
+      {info.flags.map((f) => (
+        <FormControlLabel
+          key={f.name}
+          control={<Switch checked={widget.props[f.name] === true} onChange={(e) => setProp(f.name, e.target.checked)} />}
+          label={f.label}
+        />
+      ))}
+      {widget.type === 'table' && (
+        <TextField
+          select
+          label="Rows per page"
+          value={typeof widget.props.pageSize === 'number' ? widget.props.pageSize : 10}
+          onChange={(e) => setProp('pageSize', Number(e.target.value))}
+        >
+          {[5, 10, 25, 50, 100].map((n) => (
+            <MenuItem key={n} value={n}>
+              {n}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      {widget.type === 'button' && (
+        <>
+          <Typography variant="subtitle2" component="h3">
+            onClick
+          </Typography>
+          <TextField select label="Run query" value={action.runQuery} onChange={(e) => setAction({ runQuery: e.target.value })}>
+            <MenuItem value="">
+              <em>(nothing)</em>
+            </MenuItem>
+            {queryNames.map((q) => (
+              <MenuItem key={q} value={q}>
+                {q}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            select
+            label="On success, run query"
+            value={action.onSuccessRunQuery}
+            onChange={(e) => setAction({ onSuccessRunQuery: e.target.value })}
+            helperText="For example refresh a List Message query shown in a Table."
+          >
+            <MenuItem value="">
+              <em>(nothing)</em>
+            </MenuItem>
+            {queryNames.map((q) => (
+              <MenuItem key={q} value={q}>
+                {q}
+              </MenuItem>
+            ))}
+          </TextField>
+          <BindingField
+            label="On success, show message"
+            helperText="Bindings allowed, e.g. Sent {{SendSms.data.sid}}."
+            value={action.onSuccessMessage}
+            onChange={(v) => setAction({ onSuccessMessage: v })}
+            suggestions={suggestions}
+            evaluate={evaluate}
+          />
+          <TextField
+            select
+            label="On success, reset widgets"
+            value={action.onSuccessReset}
+            onChange={(e) => setAction({ onSuccessReset: typeof e.target.value === 'string' ? e.target.value.split(',') : (e.target.value as string[]) })}
+            slotProps={{ select: { multiple: true } }}
+          >
+            {widgetNames
+              .filter((n) => n !== widget.name)
+              .map((n) => (
+                <MenuItem key={n} value={n}>
+                  {n}
+                </MenuItem>
+              ))}
+          </TextField>
+        </>
+      )}
+      <Button color="error" variant="outlined" onClick={onDelete}>
+        Delete {widget.name}
+      </Button>
+    </Stack>
+  );
+}
