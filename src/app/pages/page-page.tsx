@@ -12,6 +12,10 @@ import { PageEditor } from '../../features/widgets/components/page-editor';
 import { WIDGET_TYPES_INFO } from '../../features/widgets/model';
 import { renameInTemplate } from '../../features/widgets/rename';
 import { useTitle } from '../router';
+import { LazyMessageLog } from '../lazy-message-log';
+import { createLogSource } from '../message-log-source';
+import type { ListPage } from '../../features/message-log/model';
+import { useDatasources } from '../../features/datasources/api/datasources';
 import { useRuntime } from '../runtime/runtime-provider';
 
 const QUERY_PROPS = ['data', 'isLoading', 'error', 'responseMeta'];
@@ -28,6 +32,7 @@ export function PagePage() {
 function LoadedPage({ initial }: { initial: Widget[] }) {
   const runtime = useRuntime();
   const queries = useQueries();
+  const datasources = useDatasources();
   const client = useQueryClient();
   const save = useSavePage();
   const [widgets, setWidgets] = useState<Widget[]>(initial);
@@ -117,6 +122,23 @@ function LoadedPage({ initial }: { initial: Widget[] }) {
         setState: runtime.setWidgetState,
         click: (w) => void click(w),
         busy: (w) => busy.has(w.id),
+        renderTable: (w) => {
+          // A table bound to exactly {{Query.data.messages}} of a List Message query is a message log.
+          const m = /^\s*\{\{\s*([A-Za-z_$][\w$]*)\.data\.messages\s*\}\}\s*$/.exec(String(w.props.tableData ?? ''));
+          const q = m ? queries.data?.find((x) => x.name === m[1] && x.command === 'list-messages') : undefined;
+          const ds = q ? datasources.data?.find((d) => d.id === q.datasourceId) : undefined;
+          const data = q ? (runtime.scope[q.name] as { data?: unknown } | undefined)?.data : undefined;
+          if (!q || !ds || !data || typeof data !== 'object') return null;
+          return (
+            <LazyMessageLog
+              key={String((data as { uri?: string }).uri ?? '') + String((runtime.scope[q.name] as { responseMeta?: { durationMs?: number } }).responseMeta?.durationMs)}
+              source={createLogSource(ds, typeof q.params.accountSid === 'string' && /^AC[0-9a-fA-F]{32}$/.test(q.params.accountSid) ? q.params.accountSid : ds.accountSid)}
+              initial={data as ListPage}
+              initialFilters={{ pageSize: Number(q.params.pageSize) || 50 }}
+              height={420}
+            />
+          );
+        },
       }}
     />
   );

@@ -4,6 +4,9 @@ import { useSavedQuery } from '../../features/queries/api/queries';
 import { QueryEditor } from '../../features/queries/components/query-editor';
 import { ResponsePanel } from '../../features/responses/components/response-panel';
 import { navigate, paths, useTitle } from '../router';
+import { LazyMessageLog } from '../lazy-message-log';
+import { createLogSource, filtersFromRequest } from '../message-log-source';
+import type { ListPage } from '../../features/message-log/model';
 import { useRuntime } from '../runtime/runtime-provider';
 
 export function QueryPage({ id }: { id: string }) {
@@ -26,7 +29,27 @@ export function QueryPage({ id }: { id: string }) {
       onDeleted={() => navigate(paths.home, { replace: true })}
       resolveText={runtime.resolveText}
       onRunChange={(run) => runtime.recordRun(q.name, run)}
-      renderResponse={(run, focusField) => <ResponsePanel command={q.command} run={run} onFieldClick={focusField} />}
+      renderResponse={(run, focusField) => (
+        <ResponsePanel
+          command={q.command}
+          run={run}
+          onFieldClick={focusField}
+          renderTable={(result) => {
+            const ds = datasources.data.find((d) => d.id === q.datasourceId);
+            if (!ds) return null;
+            const accountSid = /\/Accounts\/(AC[0-9a-fA-F]{32})\//.exec(result.request.path)?.[1] ?? ds.accountSid;
+            return (
+              <LazyMessageLog
+                key={run.status === 'done' ? run.finishedAt : 0}
+                source={createLogSource(ds, accountSid)}
+                initial={result.data as ListPage}
+                initialFilters={filtersFromRequest(result.request.params)}
+                height={360}
+              />
+            );
+          }}
+        />
+      )}
     />
   );
 }

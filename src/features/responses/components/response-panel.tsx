@@ -1,5 +1,5 @@
 import { Box, CircularProgress, Divider, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { CommandId } from '../../../contract/commands/types';
 import type { ExecuteResult } from '../../../contract/queries';
 import type { RunState } from '../../../lib/run-state';
@@ -16,6 +16,8 @@ export interface ResponsePanelProps {
   run: RunState;
   /** Called with a field's name when a person asks to go to the field our validation rejected. */
   onFieldClick?: (field: string) => void;
+  /** Renders List Message's Table tab; the plain table of this page when not given. */
+  renderTable?: (result: ExecuteResult) => ReactNode;
 }
 
 type View = 'json' | 'raw' | 'request' | 'table';
@@ -27,9 +29,10 @@ interface ResultViewsProps {
   result: ExecuteResult;
   chosen: View;
   onChoose: (view: View) => void;
+  renderTable?: (result: ExecuteResult) => ReactNode;
 }
 
-function ResultViews({ command, result, chosen, onChoose }: ResultViewsProps) {
+function ResultViews({ command, result, chosen, onChoose, renderTable }: ResultViewsProps) {
   // A refusal holds no page of messages, so the table is offered only for a successful list.
   const views: View[] = command === 'list-messages' && result.ok ? ['json', 'raw', 'request', 'table'] : ['json', 'raw', 'request'];
   // The table disappears with another command or a refusal; fall back to JSON rather than to nothing.
@@ -51,7 +54,7 @@ function ResultViews({ command, result, chosen, onChoose }: ResultViewsProps) {
         {view === 'json' && (empty ? <NoBody status={result.status} /> : <JsonView body={body} />)}
         {view === 'raw' && (empty ? <NoBody status={result.status} /> : <RawView body={body} />)}
         {view === 'request' && <RequestView request={result.request} />}
-        {view === 'table' && <MessagesTable data={result.data} />}
+        {view === 'table' && (renderTable ? renderTable(result) : <MessagesTable data={result.data} />)}
       </Box>
     </Box>
   );
@@ -76,7 +79,7 @@ function Running() {
 }
 
 /** The answer to the last run of a query: Twilio's status, body and request, or why it failed. */
-export function ResponsePanel({ command, run, onFieldClick }: ResponsePanelProps) {
+export function ResponsePanel({ command, run, onFieldClick, renderTable }: ResponsePanelProps) {
   // Lifted here so the chosen view survives the next run, during which the views are unmounted.
   const [view, setView] = useState<View>('json');
   return (
@@ -100,7 +103,7 @@ export function ResponsePanel({ command, run, onFieldClick }: ResponsePanelProps
           {!run.result.ok && <TwilioErrorAlert result={run.result} />}
           <Divider />
           {/* Keyed by run so a new answer starts with a freshly folded tree. */}
-          <ResultViews key={run.finishedAt} command={command} result={run.result} chosen={view} onChoose={setView} />
+          <ResultViews key={run.finishedAt} command={command} result={run.result} chosen={view} onChoose={setView} renderTable={renderTable} />
         </Stack>
       )}
     </Paper>

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Menu, MenuItem, Paper, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { BindingPreview } from '../../../components/binding-field';
 import { WIDGET_TYPES, type Widget } from '../../../contract/page';
 import { newWidget, WIDGET_TYPES_INFO } from '../model';
@@ -17,6 +17,7 @@ export interface WidgetHost {
   setState(name: string, patch: Record<string, unknown>): void;
   click(widget: Widget): void;
   busy(widget: Widget): boolean;
+  renderTable?(widget: Widget): ReactNode | null;
 }
 
 export interface PageEditorProps {
@@ -135,6 +136,7 @@ export function PageEditor(props: PageEditorProps) {
                     setState={(patch) => host.setState(w.name, patch)}
                     onClick={() => host.click(w)}
                     busy={host.busy(w)}
+                    renderTable={host.renderTable ? () => host.renderTable!(w) : undefined}
                   />
                 </Box>
                 {errors.map((message) => (

@@ -1,4 +1,5 @@
 import { Button, Checkbox, FormControlLabel, MenuItem, TextField, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
 import type { Widget } from '../../../contract/page';
 import type { SelectOption } from '../model';
 import { TableWidget } from './table-widget';
@@ -13,6 +14,8 @@ export interface WidgetViewProps {
   setState(patch: Record<string, unknown>): void;
   onClick?(): void;
   busy?: boolean;
+  /** A richer view of the table's rows (the message log), when the host has one for them. */
+  renderTable?(): ReactNode | null;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : String(v));
@@ -24,7 +27,7 @@ function toLocalInput(iso: string, withTime: boolean): string {
   return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-export function WidgetView({ widget, exposed, text, setState, onClick, busy }: WidgetViewProps) {
+export function WidgetView({ widget, exposed, text, setState, onClick, busy, renderTable }: WidgetViewProps) {
   const id = `widget-${widget.id}`;
   switch (widget.type) {
     case 'input':
@@ -102,7 +105,9 @@ export function WidgetView({ widget, exposed, text, setState, onClick, busy }: W
           {text('label') || widget.name}
         </Button>
       );
-    case 'table':
+    case 'table': {
+      const rich = renderTable?.();
+      if (rich) return rich;
       return (
         <TableWidget
           label={text('label') || widget.name}
@@ -114,5 +119,6 @@ export function WidgetView({ widget, exposed, text, setState, onClick, busy }: W
           onChange={setState}
         />
       );
+    }
   }
 }

@@ -1,0 +1,131 @@
+import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Drawer, Stack, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { JsonTree } from '../../../components/json-tree';
+import { canCancel, canDelete, canRedact, explainRefusal, GROUP_COLOR, statusGroup, type Message } from '../model';
+import { LogError, type MessageLogSource, type SeenStatus } from '../use-message-log';
+
+type Action = 'cancel' | 'redact' | 'delete';
+
+const CONFIRM: Record<Action, { title: string; text: string; button: string }> = {
+  cancel: { title: 'Cancel this scheduled message?', text: 'Twilio will not send it. This cannot be undone.', button: 'Cancel message' },
+  redact: { title: 'Redact the body?', text: "Twilio replaces the message's body with an empty string. This cannot be undone.", button: 'Redact' },
+  delete: { title: 'Delete this message?', text: "It is removed from the account's logs. This cannot be undone.", button: 'Delete' },
+};
+
+export interface MessageDrawerProps {
+  message: Message | null;
+  history: readonly SeenStatus[];
+  source: MessageLogSource;
+  onClose(): void;
+  onUpdated(m: Message): void;
+  onDeleted(sid: string): void;
+}
+
+/** One message: Fetch Message's JSON, the statuses seen, and the actions Twilio allows now. */
+export function MessageDrawer({ message, history, source, onClose, onUpdated, onDeleted }: MessageDrawerProps) {
+  const [fetched, setFetched] = useState<Message | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<Action | null>(null);
+  const [busy, setBusy] = useState(false);
+  const sid = message?.sid;
+
+  useEffect(() => {
+    setFetched(null);
+    setError(null);
+    if (!sid) return;
+    let live = true;
+    source
+      .fetch(sid)
+      .then((m) => {
+        if (!live) return;
+        setFetched(m);
+        onUpdated(m);
+      })
+      .catch((err: unknown) => live && setError(err instanceof LogError ? explainRefusal(err.code, err.message) : String(err)));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- fetch once per opened message
+  }, [sid, source]);
+
+  const current = fetched ?? message;
+  const run = async (action: Action) => {
+    if (!current) return;
+    setConfirm(null);
+    setBusy(true);
+    setError(null);
+    try {
+      if (action === 'delete') {
+        await source.remove(current.sid);
+        onDeleted(current.sid);
+        onClose();
+      } else {
+        const updated = action === 'cancel' ? await source.cancel(current.sid) : await source.redact(current.sid);
+        setFetched(updated);
+        onUpdated(updated);
+      }
+    } catch (err) {
+      setError(err instanceof LogError ? explainRefusal(err.code, err.message) : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Drawer anchor="right" open={message !== null} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100%', sm: 520 }, p: 2 } } }}>
+      {current && (
+        <Stack spacing={2} role="region" aria-label={`Message ${current.sid}`}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <Typography variant="h6" component="h2" sx={{ flexGrow: 1, fontFamily: 'monospace', fontSize: 15, wordBreak: 'break-all' }}>
+              {current.sid}
+            </Typography>
+            <Chip label={current.status} color={GROUP_COLOR[statusGroup(current.status)]} size="small" />
+            <Button onClick={onClose}>Close</Button>
+          </Stack>
+          <Stack direction="row" spacing={1}>
+            <Button variant="outlined" disabled={!canCancel(current) || busy} onClick={() => setConfirm('cancel')}>
+              Cancel
+            </Button>
+            <Button variant="outlined" disabled={!canRedact(current) || busy} onClick={() => setConfirm('redact')}>
+              Redact body
+            </Button>
+            <Button variant="outlined" color="error" disabled={!canDelete(current) || busy} onClick={() => setConfirm('delete')}>
+              Delete
+            </Button>
+          </Stack>
+          {error && <Alert severity="error">{error}</Alert>}
+          <Box>
+            <Typography variant="subtitle2" component="h3">
+              Status history as seen
+            </Typography>
+            {history.map((h, i) => (
+              <Typography key={i} variant="body2">
+                {new Date(h.at).toLocaleTimeString()} — {h.status}
+              </Typography>
+            ))}
+          </Box>
+          <Box>
+            <Typography variant="subtitle2" component="h3">
+              Fetch Message
+            </Typography>
+            {fetched ? <JsonTree value={fetched} label="Fetched message" /> : <Typography variant="body2">Loading…</Typography>}
+          </Box>
+        </Stack>
+      )}
+      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} aria-labelledby="log-confirm-title">
+        <DialogTitle id="log-confirm-title">{confirm && CONFIRM[confirm].title}</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{confirm && CONFIRM[confirm].text}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirm(null)} autoFocus>
+            Keep it
+          </Button>
+          <Button color="error" variant="contained" onClick={() => confirm && void run(confirm)}>
+            {confirm && CONFIRM[confirm].button}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Drawer>
+  );
+}
