@@ -1,13 +1,17 @@
 import { AppBar, Box, Toolbar, Typography } from '@mui/material';
 import { Explorer } from './explorer';
-import { DatasourcePage } from './pages/datasource-page';
+import { CircularProgress } from '@mui/material';
+import { lazy, Suspense } from 'react';
 import { HomePage } from './pages/home-page';
-import { NewDatasourcePage } from './pages/new-datasource-page';
-import { QueryPage } from './pages/query-page';
-import { PagePage } from './pages/page-page';
 import { ConfirmProvider } from './runtime/confirm';
 import { RuntimeProvider } from './runtime/runtime-provider';
 import { AppLink, paths, useRoute, type Route } from './router';
+
+// Each page loads on first visit, so the first screen needs only the shell and the explorer.
+const DatasourcePage = lazy(() => import('./pages/datasource-page').then((m) => ({ default: m.DatasourcePage })));
+const NewDatasourcePage = lazy(() => import('./pages/new-datasource-page').then((m) => ({ default: m.NewDatasourcePage })));
+const QueryPage = lazy(() => import('./pages/query-page').then((m) => ({ default: m.QueryPage })));
+const PagePage = lazy(() => import('./pages/page-page').then((m) => ({ default: m.PagePage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -44,7 +48,9 @@ export function App() {
       <Box sx={{ display: 'flex', flexGrow: 1, minHeight: 0 }}>
         <Explorer route={route} />
         <Box component="main" sx={{ flexGrow: 1, overflowY: 'auto', p: 3, minWidth: 0 }}>
-          <Page route={route} />
+          <Suspense fallback={<CircularProgress aria-label="Loading" />}>
+            <Page route={route} />
+          </Suspense>
         </Box>
       </Box>
     </Box>
