@@ -16,6 +16,21 @@ export interface PropertyPanelProps {
   onDelete(): void;
 }
 
+function QuerySelect(props: { label: string; value: string; queryNames: string[]; onChange(name: string): void; helperText?: string }) {
+  return (
+    <TextField select label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)} helperText={props.helperText}>
+      <MenuItem value="">
+        <em>(nothing)</em>
+      </MenuItem>
+      {props.queryNames.map((q) => (
+        <MenuItem key={q} value={q}>
+          {q}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 export function PropertyPanel({ widget, takenNames, queryNames, widgetNames, suggestions, evaluate, onChange, onRename, onDelete }: PropertyPanelProps) {
   const info = WIDGET_TYPES_INFO[widget.type];
   const [name, setName] = useState(widget.name);
@@ -94,32 +109,14 @@ export function PropertyPanel({ widget, takenNames, queryNames, widgetNames, sug
           <Typography variant="subtitle2" component="h3">
             onClick
           </Typography>
-          <TextField select label="Run query" value={action.runQuery} onChange={(e) => setAction({ runQuery: e.target.value })}>
-            <MenuItem value="">
-              <em>(nothing)</em>
-            </MenuItem>
-            {queryNames.map((q) => (
-              <MenuItem key={q} value={q}>
-                {q}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            select
+          <QuerySelect label="Run query" value={action.runQuery} queryNames={queryNames} onChange={(runQuery) => setAction({ runQuery })} />
+          <QuerySelect
             label="On success, run query"
             value={action.onSuccessRunQuery}
-            onChange={(e) => setAction({ onSuccessRunQuery: e.target.value })}
+            queryNames={queryNames}
+            onChange={(onSuccessRunQuery) => setAction({ onSuccessRunQuery })}
             helperText="For example refresh a List Message query shown in a Table."
-          >
-            <MenuItem value="">
-              <em>(nothing)</em>
-            </MenuItem>
-            {queryNames.map((q) => (
-              <MenuItem key={q} value={q}>
-                {q}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
           <BindingField
             label="On success, show message"
             helperText="Bindings allowed, e.g. Sent {{SendSms.data.sid}}."
