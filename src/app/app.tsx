@@ -4,6 +4,7 @@ import { CircularProgress } from '@mui/material';
 import { lazy, Suspense } from 'react';
 import { HomePage } from './pages/home-page';
 import { ConfirmProvider } from './runtime/confirm';
+import { SessionGate } from '../features/session/components/session-gate';
 import { RuntimeProvider } from './runtime/runtime-provider';
 import { AppLink, paths, useRoute, type Route } from './router';
 
@@ -33,6 +34,7 @@ function Page({ route }: { route: Route }) {
 export function App() {
   const route = useRoute();
   return (
+    <SessionGate>
     <ConfirmProvider>
     <RuntimeProvider>
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
@@ -56,5 +58,6 @@ export function App() {
     </Box>
     </RuntimeProvider>
     </ConfirmProvider>
+    </SessionGate>
   );
 }

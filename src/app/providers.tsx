@@ -1,5 +1,6 @@
 import { CssBaseline, ThemeProvider, createTheme } from '@mui/material';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ApiError } from '../lib/api-client';
 import { useState, type ReactNode } from 'react';
 
 // Light and dark follow the system; MUI's colorSchemes switch with prefers-color-scheme.
@@ -14,13 +15,20 @@ const theme = createTheme({
 });
 
 export function createAppQueryClient() {
-  return new QueryClient({
+  // A session that ended (server restart, idle timeout) shows the login screen again.
+  const onError = (error: Error) => {
+    if (error instanceof ApiError && error.code === 'login_required') void client.invalidateQueries({ queryKey: ['session'] });
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: { staleTime: 10_000, retry: 1, refetchOnWindowFocus: false },
       // A mutation may send an SMS: never repeat one on its own.
       mutations: { retry: false },
     },
   });
+  return client;
 }
 
 export function AppProviders({ children }: { children: ReactNode }) {
