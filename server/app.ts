@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Config } from './env';
+import { isLoopbackHost, type Config } from './env';
 import type { Emulator } from './emulator/app';
 import { apiNotFound, jsonErrorHandler } from './http-errors';
 import { healthRouter } from './routes/health';
@@ -19,6 +19,15 @@ import { createClientCache } from './twilio/clients';
 import { createRelay } from './twilio/relay';
 import type { Vault } from './vault/vault';
 import { DEFAULT_SCHEDULE_MIN_SECONDS } from '../src/contract/schedule';
+import { csrfGuard, loopbackHostGuard } from './security/csrf';
+import { securityHeaders } from './security/headers';
+import { createRateLimiter, rateLimit } from './security/rate-limit';
+import { createSessions } from './security/session';
+
+/** The largest JSON body the API reads; a bigger one gets 413. */
+export const JSON_BODY_LIMIT = '64kb';
+/** Failed logins allowed per client per minute. */
+export const FAILED_LOGIN_LIMIT = 5;
 
 export interface AppDeps {
   config: Config;
@@ -50,7 +59,11 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
+  // The emulator checks Twilio's own credentials (HTTP Basic with its Account SID and Auth Token or
+  // API key) on every request, as Twilio does; the twilio library and scripts calling it cannot log
+  // in to a browser session, so it stays outside the session gate and the browser headers below.
   app.use('/emulator', deps.emulator.app);
+  app.use(securityHeaders());
 
   const queries = queryRepository(deps.db);
   const datasources = datasourceService({
@@ -72,8 +85,23 @@ export function createApp(deps: AppDeps): Express {
     scheduleMinSeconds,
   });
 
+  const { config } = deps;
+  const sessions = createSessions({
+    password: config.accessPassword,
+    failedLogins: createRateLimiter({ limit: FAILED_LOGIN_LIMIT }),
+  });
+  const executeLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
+  const testLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
+
   const api = express.Router();
-  api.use(express.json({ limit: '64kb' }));
+  if (isLoopbackHost(config.host) && config.accessPassword === undefined) api.use(loopbackHostGuard(config.host));
+  api.use(csrfGuard());
+  api.use(sessions.gate);
+  // Execute and test reach Twilio (and may spend money): limited per client before the body is read.
+  api.post('/datasources/:id/execute', rateLimit(executeLimiter, 'execute'));
+  api.post(['/datasources/test', '/datasources/:id/test'], rateLimit(testLimiter, 'the connection test'));
+  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use(sessions.router);
   api.use(healthRouter());
   api.use(emulatorInfoRouter(deps.emulator));
   api.use(datasourcesRouter({ datasources, queries, clients, relay, scheduleMinSeconds, emulatorInfo: () => deps.emulator.info() }));

@@ -49,6 +49,12 @@ const envSchema = z.object({
   TQB_EMULATOR_SCHEDULE_MIN_SECONDS: wholeNumber(900, 0, 3_024_000),
   TQB_EMULATOR_STEP_MS: wholeNumber(1000, 0, 600_000),
   EMULATOR_PORT: port(4010),
+  TQB_RATE_LIMIT: wholeNumber(120, 0, 1_000_000),
+  TQB_ACCESS_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters long')
+    .max(1024, 'must be at most 1024 characters long')
+    .optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -62,6 +68,10 @@ export interface Config {
   dataDir: string;
   twilioApiBaseUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Requests per minute per client IP on execute and on the connection tests; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** When set, every API route but health and login needs a session opened with this password. */
+  accessPassword: string | undefined;
   /** The key that encrypts saved secrets; when absent a key file in DATA_DIR is used. */
   secretKey: Buffer | undefined;
   emulator: {
@@ -86,7 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `  ${name} ${issue.message} (got ${JSON.stringify(env[name])})`;
+      // A password is never echoed back, not even a wrong one.
+      const got = name === 'TQB_ACCESS_PASSWORD' ? `${String(env[name]).length} characters` : JSON.stringify(env[name]);
+      return `  ${name} ${issue.message} (got ${got})`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -97,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     twilioApiBaseUrl: e.TWILIO_API_BASE_URL,
     logLevel: e.LOG_LEVEL,
+    rateLimitPerMinute: e.TQB_RATE_LIMIT,
+    accessPassword: e.TQB_ACCESS_PASSWORD,
     secretKey: e.TQB_SECRET_KEY === undefined ? undefined : Buffer.from(e.TQB_SECRET_KEY, 'base64'),
     emulator: {
       port: e.EMULATOR_PORT,
@@ -107,4 +121,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stepMs: e.TQB_EMULATOR_STEP_MS,
     },
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
+  return /^127(\.\d{1,3}){3}$/.test(v4);
+}
+
+/**
+ * The server (not the standalone emulator) refuses to listen beyond loopback without a password:
+ * anyone who reaches it could otherwise spend the saved Twilio credentials.
+ */
+export function checkServerAccess(config: Config): void {
+  if (isLoopbackHost(config.host) || config.accessPassword !== undefined) return;
+  throw new ConfigError(
+    'Invalid configuration:\n' +
+      `  TQB_ACCESS_PASSWORD must be set when HOST is not a loopback address (HOST is ${JSON.stringify(config.host)}): ` +
+      'anyone who can reach this server could use its Twilio credentials. Set TQB_ACCESS_PASSWORD to a password of ' +
+      'at least 12 characters, or listen on 127.0.0.1.',
+  );
 }

@@ -5,6 +5,9 @@ import type { Logger } from 'pino';
 // 502/504 for an upstream that failed or timed out, 500 only for our own bugs, with no detail.
 
 export class HttpError extends Error {
+  /** Extra response headers, such as Retry-After on a 429. */
+  readonly headers: Record<string, string> = {};
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -23,6 +26,7 @@ export const apiNotFound: RequestHandler = (req) => {
 export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof HttpError) {
+      res.set(err.headers);
       res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
       return;
     }
@@ -35,7 +39,7 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const message =
       err.type === 'entity.too.large'
-        ? 'The request body is too large.'
+        ? `The request body is too large: the limit is ${typeof err.limit === 'number' ? `${Math.round(err.limit / 1024)} KB` : 'exceeded'}.`
         : err.type === 'entity.parse.failed'
           ? 'The request body is not valid JSON.'
           : String(err.message ?? 'Bad request');

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
-import { createEmulator } from './emulator/app';
-import { ConfigError, loadConfig, type Config } from './env';
+import { createEmulator, emulatorOptionsFrom } from './emulator/app';
+import { checkServerAccess, ConfigError, loadConfig, type Config } from './env';
+import { createHttpServer } from './http-server';
 import { createLogger } from './logger';
 import { openDatabase } from './store/db';
 import { createVault, loadOrCreateKey } from './vault/vault';
@@ -14,6 +15,7 @@ import { createVault, loadOrCreateKey } from './vault/vault';
 function readConfig(): Config {
   try {
     const config = loadConfig();
+    checkServerAccess(config);
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.accessSync(config.dataDir, fs.constants.W_OK);
     return config;
@@ -26,14 +28,7 @@ function readConfig(): Config {
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const emulator = createEmulator({
-  dir: path.join(config.dataDir, 'emulator'),
-  logger,
-  identity: { accountSid: config.emulator.accountSid, authToken: config.emulator.authToken },
-  trial: config.emulator.trial,
-  scheduleMinSeconds: config.emulator.scheduleMinSeconds,
-  stepMs: config.emulator.stepMs,
-});
+const emulator = createEmulator(emulatorOptionsFrom(config, logger));
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const db = openDatabase(path.join(config.dataDir, 'app.db'));
 const vault = createVault(loadOrCreateKey(config.dataDir, config.secretKey));
@@ -42,7 +37,8 @@ const loopback = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1'
 const emulatorBaseUrl = () => `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${config.port}/emulator`;
 const app = createApp({ config, logger, emulator, db, vault, emulatorBaseUrl, staticDir: path.join(root, 'dist') });
 
-const server = app.listen(config.port, config.host, () => {
+const server = createHttpServer(app);
+server.listen(config.port, config.host, () => {
   logger.info(
     { url: `http://${config.host}:${config.port}`, dataDir: config.dataDir, emulatorAccountSid: emulator.identity.accountSid },
     'Twilio Query Builder listening',

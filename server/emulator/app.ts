@@ -1,7 +1,11 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { Config } from '../env';
 import { parseAddress } from '../../src/contract/addresses';
+import type { EmulatorInfo } from '../../src/contract/lookups';
+
+export type { EmulatorInfo };
 import { createCallbackSender } from './callbacks';
 import { systemClock, type Clock } from './clock';
 import type { EmulatorContext, EmulatorSettings } from './context';
@@ -27,15 +31,6 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
   timer?: boolean;
 }
 
-export interface EmulatorInfo {
-  accountSid: string;
-  apiKeySid: string;
-  trial: boolean;
-  phoneNumbers: string[];
-  messagingServiceSids: string[];
-  verifiedCallerIds: string[];
-}
-
 export interface Emulator {
   app: Express;
   identity: EmulatorIdentity;
@@ -48,6 +43,18 @@ export interface Emulator {
   /** Waits for status callbacks on their way. */
   drainCallbacks(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The emulator's options from the app's configuration (shared by the server and `npm run emulator`). */
+export function emulatorOptionsFrom(config: Config, logger: Logger): EmulatorOptions {
+  return {
+    dir: path.join(config.dataDir, 'emulator'),
+    logger,
+    identity: { accountSid: config.emulator.accountSid, authToken: config.emulator.authToken },
+    trial: config.emulator.trial,
+    scheduleMinSeconds: config.emulator.scheduleMinSeconds,
+    stepMs: config.emulator.stepMs,
+  };
 }
 
 export function createEmulator(options: EmulatorOptions): Emulator {

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { loadConfig, ConfigError } from '../env';
 import { createLogger } from '../logger';
-import { createEmulator } from './app';
+import { createEmulator, emulatorOptionsFrom } from './app';
 
 // `npm run emulator`: the emulator alone on EMULATOR_PORT, sharing DATA_DIR's emulator folder with
 // the main server (run one or the other against the same DATA_DIR, not both at once).
@@ -18,14 +17,7 @@ function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const emulator = createEmulator({
-    dir: path.join(config.dataDir, 'emulator'),
-    logger,
-    identity: { accountSid: config.emulator.accountSid, authToken: config.emulator.authToken },
-    trial: config.emulator.trial,
-    scheduleMinSeconds: config.emulator.scheduleMinSeconds,
-    stepMs: config.emulator.stepMs,
-  });
+  const emulator = createEmulator(emulatorOptionsFrom(config, logger));
   const server = emulator.app.listen(config.emulator.port, config.host, () => {
     const info = emulator.info();
     logger.info(

@@ -1,5 +1,10 @@
 import twilio from 'twilio';
-import TwilioServiceException from 'twilio/lib/base/TwilioServiceException';
+import TwilioServiceExceptionImport from 'twilio/lib/base/TwilioServiceException';
+
+// A CommonJS default export: Node's ESM loader (tsx, `npm start`) hands over the module object
+// ({ default: class }), Vite's interop (the tests) the class itself. Either way, take the class.
+const TwilioServiceException =
+  (TwilioServiceExceptionImport as unknown as { default?: typeof TwilioServiceExceptionImport }).default ?? TwilioServiceExceptionImport;
 
 // Telling apart what can go wrong in a call through the twilio library: Twilio answered with an
 // error (RestException), the call timed out, or Twilio could not be reached at all.

@@ -8,6 +8,10 @@ type RequestOptions<T> = BaseRequestClient.RequestOptions<T>;
 // The official library does the HTTP; this client underneath it records, per relayed call, the
 // request as sent (method, URL, wire parameters) and Twilio's raw JSON answer, and applies the
 // call's own timeout. AsyncLocalStorage keeps concurrent calls on one cached client apart.
+//
+// The timeout is a deadline for the whole exchange: axios's own timeout only notices a socket that
+// goes quiet, so an upstream that sends its body a byte at a time would otherwise hold a call far
+// beyond it. Redirects are refused, not followed: the relay talks only to its configured base URL.
 
 export interface Exchange {
   method: string;
@@ -23,6 +27,32 @@ export interface CallScope {
 }
 
 const scope = new AsyncLocalStorage<CallScope>();
+/** The abort signal of the HTTP request in flight, read by the axios interceptor below. */
+const inFlight = new AsyncLocalStorage<AbortSignal>();
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** Upstream answered with a redirect, which the relay never follows. */
+export class UpstreamRedirect extends Error {
+  override name = 'UpstreamRedirect';
+  constructor(
+    readonly status: number,
+    readonly location: string | undefined,
+  ) {
+    super(
+      `Twilio answered HTTP ${status}, a redirect${location ? ` to ${location}` : ''}. The relay follows no redirects: ` +
+        'it talks only to its configured base URL (TWILIO_API_BASE_URL); check that it is Twilio\'s API.',
+    );
+  }
+}
+
+/** Shaped like axios's own timeout error, so asTransportFailure reads it as a timeout. */
+class DeadlineExceeded extends Error {
+  readonly code = 'ECONNABORTED';
+  constructor(ms: number) {
+    super(`timeout of ${ms}ms exceeded`);
+  }
+}
 
 export function withCallScope<T>(call: CallScope, fn: () => Promise<T>): Promise<T> {
   return scope.run(call, fn);
@@ -39,6 +69,15 @@ function parseBody(body: unknown): unknown {
 }
 
 export class RecordingRequestClient extends twilio.RequestClient {
+  constructor(options?: ConstructorParameters<typeof twilio.RequestClient>[0]) {
+    super(options);
+    this.axios.interceptors.request.use((config) => {
+      const signal = inFlight.getStore();
+      if (signal) config.signal = signal;
+      return config;
+    });
+  }
+
   override async request<TData>(opts: RequestOptions<TData>): Promise<TwilioResponse<TData>> {
     const call = scope.getStore();
     const exchange: Exchange = {
@@ -47,10 +86,23 @@ export class RecordingRequestClient extends twilio.RequestClient {
       params: { ...((opts.params as Record<string, unknown> | undefined) ?? {}), ...((opts.data as Record<string, unknown> | undefined) ?? {}) },
     };
     call?.exchanges.push(exchange);
-    // Redirects are never followed: the relay talks only to its configured base URL.
-    const response = await super.request<TData>({ ...opts, allowRedirects: false, timeout: call?.timeoutMs ?? opts.timeout });
+    const timeoutMs = call?.timeoutMs ?? opts.timeout ?? 30_000;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    let response: TwilioResponse<TData>;
+    try {
+      response = await inFlight.run(deadline.signal, () => super.request<TData>({ ...opts, allowRedirects: false, timeout: timeoutMs }));
+    } catch (err) {
+      throw deadline.signal.aborted ? new DeadlineExceeded(timeoutMs) : err;
+    } finally {
+      clearTimeout(timer);
+    }
     exchange.statusCode = response.statusCode;
     exchange.body = parseBody(response.body);
+    if (REDIRECTS.has(response.statusCode)) {
+      const location = (response.headers as Record<string, unknown> | undefined)?.location;
+      throw new UpstreamRedirect(response.statusCode, typeof location === 'string' ? location : undefined);
+    }
     return response;
   }
 }

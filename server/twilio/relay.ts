@@ -8,7 +8,7 @@ import { HttpError } from '../http-errors';
 import type { DatasourceRecord } from '../store/datasources';
 import type { ClientCache } from './clients';
 import { asTransportFailure, asTwilioRefusal } from './errors';
-import { withCallScope, type Exchange } from './http-client';
+import { UpstreamRedirect, withCallScope, type Exchange } from './http-client';
 import { checkPageUri } from './page-uri';
 
 // The six commands over the official twilio library. Values are checked against the shared
@@ -150,6 +150,7 @@ export function createRelay(deps: RelayDeps) {
 }
 
 function transportError(err: unknown, sends: boolean, last: Exchange | undefined): HttpError {
+  if (err instanceof UpstreamRedirect) return new HttpError(502, 'upstream_redirect', err.message);
   const failure = asTransportFailure(err);
   if (failure?.kind === 'timeout') {
     return new HttpError(

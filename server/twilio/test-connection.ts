@@ -1,7 +1,7 @@
 import type { TestResult } from '../../src/contract/datasources';
 import { buildClient, type Credentials } from './clients';
 import { asTransportFailure, asTwilioRefusal } from './errors';
-import { withCallScope } from './http-client';
+import { UpstreamRedirect, withCallScope } from './http-client';
 
 // Testing credentials with a call each kind can make: the Auth Token (or a Main key) reads the
 // Account; a Standard API key cannot, so it lists one message instead (facts 1.2).
@@ -9,6 +9,7 @@ import { withCallScope } from './http-client';
 const TEST_TIMEOUT_MS = 10_000;
 
 function failed(err: unknown): TestResult {
+  if (err instanceof UpstreamRedirect) return { ok: false, error: { code: 'upstream_redirect', message: err.message, status: err.status } };
   const refusal = asTwilioRefusal(err);
   if (refusal) {
     const hint =

@@ -1,5 +1,7 @@
 // Binding engine throughput on a realistic page: 50 widgets and 20 queries.
-// Run with `npx tsx tests/bench/bindings.bench.ts`. Prints figures; it does not pass or fail.
+// Run with `npx tsx tests/bench/bindings.bench.ts`, or as part of `npm run bench` (tests/bench/run.ts
+// imports runBindingBench). Prints figures; it does not pass or fail.
+import { fileURLToPath } from 'node:url';
 import { buildDependencyGraph, evaluateGraph, reevaluateGraph, type Entity } from '../../src/bindings';
 
 const WIDGETS = 50;
@@ -41,44 +43,66 @@ function baseScope(tick: number): Record<string, unknown> {
   return scope;
 }
 
-function measure(label: string, unit: string, run: () => number): void {
+export interface BindingFigure {
+  label: string;
+  unit: string;
+  roundsPerSecond: number;
+  perSecond: number;
+}
+
+function measure(label: string, unit: string, durationMs: number, run: () => number): BindingFigure {
   let operations = 0;
   let rounds = 0;
   const started = performance.now();
-  while (performance.now() - started < DURATION_MS) {
+  while (performance.now() - started < durationMs) {
     operations += run();
     rounds += 1;
   }
   const seconds = (performance.now() - started) / 1000;
-  const perSecond = (n: number) => Math.round(n / seconds).toLocaleString('en-US');
-  console.log(`${label.padEnd(40)} ${perSecond(rounds).padStart(8)} rounds/s ${perSecond(operations).padStart(10)} ${unit}/s`);
+  return { label, unit, roundsPerSecond: Math.round(rounds / seconds), perSecond: Math.round(operations / seconds) };
 }
 
-const page = buildPage();
-const now = () => Date.UTC(2030, 0, 2, 3, 4, 5);
-const graph = buildDependencyGraph(page);
-console.log(`page: ${page.length} entities, ${graph.nodes.size} templated properties, ${graph.cycles.length} cycles`);
+/** Measures the binding engine on the 50-widget, 20-query page; each figure runs for durationMs. */
+export function runBindingBench(durationMs = DURATION_MS): { entities: number; properties: number; cycles: number; errors: number; figures: BindingFigure[] } {
+  const page = buildPage();
+  const now = () => Date.UTC(2030, 0, 2, 3, 4, 5);
+  const graph = buildDependencyGraph(page);
+  let state = evaluateGraph(graph, baseScope(0), { now });
+  const figures: BindingFigure[] = [];
+  figures.push(
+    measure('build graph (parse cache warm)', 'properties', durationMs, () => {
+      buildDependencyGraph(page);
+      return graph.nodes.size;
+    }),
+  );
+  figures.push(
+    measure('evaluate whole page', 'evaluations', durationMs, () => {
+      evaluateGraph(graph, baseScope(1), { now });
+      return graph.nodes.size;
+    }),
+  );
+  let tick = 0;
+  figures.push(
+    measure('re-evaluate after typing in Input5', 'evaluations', durationMs, () => {
+      tick += 1;
+      const next = reevaluateGraph(graph, state, 'Input5.text', baseScope(tick), { now });
+      state = next;
+      return next.evaluated.length;
+    }),
+  );
+  figures.push(
+    measure('re-evaluate after Query3 returned', 'evaluations', durationMs, () => {
+      const next = reevaluateGraph(graph, state, 'Query3', baseScope(tick), { now });
+      return next.evaluated.length;
+    }),
+  );
+  return { entities: page.length, properties: graph.nodes.size, cycles: graph.cycles.length, errors: state.errors.size, figures };
+}
 
-let state = evaluateGraph(graph, baseScope(0), { now });
-const errors = [...state.errors.entries()];
-if (errors.length > 0) console.log('unexpected errors:', errors.slice(0, 3));
-
-measure('build graph (parse cache warm)', 'properties', () => {
-  buildDependencyGraph(page);
-  return graph.nodes.size;
-});
-measure('evaluate whole page', 'evaluations', () => {
-  evaluateGraph(graph, baseScope(1), { now });
-  return graph.nodes.size;
-});
-let tick = 0;
-measure('re-evaluate after typing in Input5', 'evaluations', () => {
-  tick += 1;
-  const next = reevaluateGraph(graph, state, 'Input5.text', baseScope(tick), { now });
-  state = next;
-  return next.evaluated.length;
-});
-measure('re-evaluate after Query3 returned', 'evaluations', () => {
-  const next = reevaluateGraph(graph, state, 'Query3', baseScope(tick), { now });
-  return next.evaluated.length;
-});
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = runBindingBench();
+  console.log(`page: ${result.entities} entities, ${result.properties} templated properties, ${result.cycles} cycles, ${result.errors} errors`);
+  for (const f of result.figures) {
+    console.log(`${f.label.padEnd(40)} ${f.roundsPerSecond.toLocaleString('en-US').padStart(8)} rounds/s ${f.perSecond.toLocaleString('en-US').padStart(10)} ${f.unit}/s`);
+  }
+}

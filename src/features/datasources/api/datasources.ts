@@ -1,6 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Datasource, DatasourceInput, DatasourcePatch, TestResult } from '../../../contract/datasources';
+import type { Lookups } from '../../../contract/lookups';
 import { apiFetch } from '../../../lib/api-client';
+
+export type { Lookups };
 
 // The datasource endpoints: fetchers, query option factories and hooks, one place for each.
 
@@ -19,16 +22,6 @@ export const datasourceQueryOptions = (id: string) =>
 
 export const useDatasources = () => useQuery(datasourcesQueryOptions());
 export const useDatasource = (id: string) => useQuery(datasourceQueryOptions(id));
-
-export interface Lookups {
-  phoneNumbers: string[];
-  verifiedCallerIds: string[];
-  messagingServiceSids: string[];
-  trial: boolean | null;
-  /** The shortest Send At lead time this datasource's Twilio accepts. */
-  scheduleMinSeconds: number;
-  error?: string;
-}
 
 /** What the account offers the forms: its numbers, verified caller IDs and scheduling window. */
 export const getLookups = (id: string) => apiFetch<Lookups>(`/api/datasources/${encodeURIComponent(id)}/lookups`);

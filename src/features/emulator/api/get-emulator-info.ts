@@ -1,14 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { EmulatorInfo } from '../../../contract/lookups';
 import { apiFetch } from '../../../lib/api-client';
 
-export interface EmulatorInfo {
-  accountSid: string;
-  apiKeySid: string;
-  trial: boolean;
-  phoneNumbers: string[];
-  messagingServiceSids: string[];
-  verifiedCallerIds: string[];
-}
+export type { EmulatorInfo };
 
 export const emulatorKeys = { info: ['emulator', 'info'] as const };
 
