@@ -17,12 +17,13 @@ export function NewDatasourcePage() {
       {kind === null ? (
         <Stack direction="row" spacing={2}>
           <Card variant="outlined" sx={{ width: 260 }}>
-            <CardActionArea onClick={() => setKind('twilio')} aria-label="Twilio">
+            {/* Named "Twilio" by its heading; the sentence below is its description (read once, not twice). */}
+            <CardActionArea onClick={() => setKind('twilio')} aria-describedby="kind-twilio-description">
               <CardContent>
                 <Typography variant="h6" component="h2">
                   Twilio
                 </Typography>
-                <Typography variant="body2" color="text.secondary">
+                <Typography id="kind-twilio-description" aria-hidden variant="body2" color="text.secondary">
                   SMS and WhatsApp through Twilio's Messages API, or the built-in emulator.
                 </Typography>
               </CardContent>

@@ -29,9 +29,9 @@ export function QueryPage({ id }: { id: string }) {
       onDeleted={() => navigate(paths.home, { replace: true })}
       resolveText={runtime.resolveText}
       onRunChange={(run) => runtime.recordRun(q.name, run)}
-      renderResponse={(run, focusField) => (
+      renderResponse={(run, focusField, command) => (
         <ResponsePanel
-          command={q.command}
+          command={command}
           run={run}
           onFieldClick={focusField}
           renderTable={(result) => {

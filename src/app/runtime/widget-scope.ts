@@ -74,13 +74,25 @@ export function computePageScope(
   options: { now?: () => number } = {},
 ): PageScope {
   const graph = buildDependencyGraph(widgets.map((w) => ({ name: w.name, properties: templateProps(w) })));
-  // Two passes: the first evaluates texts against raw state, the second against the properties
+  // The first pass evaluates texts against raw state, the next ones against the properties
   // derived from it (an Input's text that starts as its evaluated default, a Select's label).
+  // Defaults can read each other's results in a chain (Input3 starts as Input2's text, which
+  // starts as Input1's), so passes go on until those settle: a bounded number of times, so that
+  // defaults reading each other in a loop stop.
+  const seeded = widgets.filter((w) => w.type === 'input' || w.type === 'select' || w.type === 'datepicker');
+  const seededSignature = () => JSON.stringify(seeded.map((w) => exposedProperties(w, state[w.name], (prop) => values.get(`${w.name}.${prop}`))));
+  const maxPasses = Math.min(2 + seeded.length, 10);
   let values: ReadonlyMap<string, unknown> = new Map();
   let result = evaluateGraph(graph, baseScope(), options);
   values = result.values;
-  result = evaluateGraph(graph, baseScope(), options);
-  values = result.values;
+  let signature = seededSignature();
+  for (let pass = 1; pass < maxPasses; pass++) {
+    result = evaluateGraph(graph, baseScope(), options);
+    values = result.values;
+    const next = seededSignature();
+    if (next === signature) break;
+    signature = next;
+  }
   // A widget's evaluated texts, then what it exposes (so a Table's tableData is always an array).
   const scope = buildScope(graph, values, {});
   for (const [name, entry] of Object.entries(baseScope())) {

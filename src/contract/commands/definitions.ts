@@ -11,6 +11,7 @@ import {
   messagingServiceSidField,
   optional,
   pageSizeField,
+  requiredString,
   sameChannel,
 } from './fields';
 import type { CommandDefinition, CommandId, FieldDefinition } from './types';
@@ -145,7 +146,7 @@ export const COMMANDS = {
           accountSid: accountSidField,
           messagingServiceSid: messagingServiceSidField,
           to: addressField('To'),
-          body: bodyField.refine((v) => v.trim() !== '', 'Body is required'),
+          body: requiredString('Body', 'Body must be text').pipe(bodyField).refine((v) => v.trim() !== '', 'Body is required'),
           sendAt: z.string({ message: 'Send At is required' }).trim().min(1, 'Send At is required'),
           statusCallback: optional(httpUrlField('Status Callback URL')),
         })

@@ -11,15 +11,22 @@ export const optional = <T extends z.ZodType>(schema: T) =>
 
 const trimmed = z.string().trim();
 
-export const addressField = (label: string) =>
-  trimmed
-    .min(1, `${label} is required`)
-    .refine((v) => parseAddress(v) !== null, {
-      message: `${label} must be an E.164 number such as +15558675310, or whatsapp:+15558675310`,
-    });
+/** A string that, when missing, reads "<label> is required" rather than zod's "expected string". */
+export const requiredString = (label: string, invalid: string) =>
+  z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${label} is required` : invalid) });
 
-export const sidField = (kind: keyof typeof SID_PATTERNS, label: string, example: string) =>
-  trimmed.min(1, `${label} is required`).regex(SID_PATTERNS[kind], `${label} must look like ${example} (2 letters and 32 hex digits)`);
+export const addressField = (label: string) => {
+  const format = `${label} must be an E.164 number such as +15558675310, or whatsapp:+15558675310`;
+  return requiredString(label, format)
+    .trim()
+    .min(1, `${label} is required`)
+    .refine((v) => parseAddress(v) !== null, { message: format });
+};
+
+export const sidField = (kind: keyof typeof SID_PATTERNS, label: string, example: string) => {
+  const format = `${label} must look like ${example} (2 letters and 32 hex digits)`;
+  return requiredString(label, format).trim().min(1, `${label} is required`).regex(SID_PATTERNS[kind], format);
+};
 
 export const accountSidField = optional(
   sidField('account', 'Twilio Account SID', 'ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'),

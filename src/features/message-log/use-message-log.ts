@@ -32,6 +32,8 @@ const MAX_BACKOFF_MS = 30_000;
 
 export function useMessageLog(source: MessageLogSource, initial: ListPage | undefined, initialFilters: LogFilters) {
   const [rows, setRows] = useState<Message[]>(initial?.messages ?? []);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
   const [next, setNext] = useState<string | null>(initial?.next_page_uri ?? null);
   const [filters, setFilters] = useState<LogFilters>(initialFilters);
   const [loading, setLoading] = useState<'idle' | 'first' | 'more' | 'all'>('idle');
@@ -88,7 +90,11 @@ export function useMessageLog(source: MessageLogSource, initial: ListPage | unde
         do {
           const page: ListPage = await source.page(uri);
           remember(page.messages);
-          setRows((prev) => [...prev, ...page.messages.filter((m) => !prev.some((p) => p.sid === m.sid))]);
+          setRows((prev) => {
+            // A Set, not prev.some per message: with tens of thousands loaded that was quadratic.
+            const known = new Set(prev.map((p) => p.sid));
+            return [...prev, ...page.messages.filter((m) => !known.has(m.sid))];
+          });
           setProgress((p) => ({ pages: p.pages + 1, messages: p.messages + page.messages.length }));
           uri = page.next_page_uri;
           setNext(uri);
@@ -113,8 +119,9 @@ export function useMessageLog(source: MessageLogSource, initial: ListPage | unde
       const first = await source.list(filters);
       remember(first.messages);
       const onFirst = new Set(first.messages.map((m) => m.sid));
-      let merged: Message[] = [];
-      setRows((prev) => (merged = mergeMessages(prev, first.messages)));
+      // Read the rows from the ref: an updater function may run later (at render), not now.
+      const merged = mergeMessages(rowsRef.current, first.messages);
+      setRows((prev) => mergeMessages(prev, first.messages));
       const stale = merged.filter((m) => !isFinal(m.status) && !onFirst.has(m.sid)).slice(0, 20);
       const fresh = await Promise.all(stale.map((m) => source.fetch(m.sid).catch(() => m)));
       remember(fresh);

@@ -11,7 +11,7 @@ import {
   TextField,
 } from '@mui/material';
 import { useEffect } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, type RefCallBack } from 'react-hook-form';
 import { z } from 'zod';
 import {
   accountSidSchema,
@@ -41,6 +41,9 @@ interface FormValues {
 }
 
 const blank = (v: unknown) => v === '' || v === undefined;
+
+// react-hook-form focuses a field through its ref: give it the <input>, not TextField's root <div>.
+const textField = <F extends { ref: RefCallBack }>({ ref, ...field }: F) => ({ ...field, inputRef: ref });
 
 function schemaFor(editing: Datasource | undefined) {
   return z
@@ -163,7 +166,7 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
           name="name"
           control={control}
           render={({ field, fieldState }) => (
-            <TextField {...field} label="Name" required error={!!fieldState.error} helperText={fieldState.error?.message ?? 'Shown in the explorer and the query editor.'} />
+            <TextField {...textField(field)} label="Name" required error={!!fieldState.error} helperText={fieldState.error?.message ?? 'Shown in the explorer and the query editor.'} />
           )}
         />
         <Controller
@@ -194,7 +197,7 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
           control={control}
           render={({ field, fieldState }) => (
             <TextField
-              {...field}
+              {...textField(field)}
               label="Account SID"
               required={target === 'twilio'}
               autoComplete="off"
@@ -210,7 +213,7 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
             control={control}
             render={({ field, fieldState }) => (
               <TextField
-                {...field}
+                {...textField(field)}
                 type="password"
                 label="Auth Token"
                 autoComplete="new-password"
@@ -227,7 +230,7 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
               control={control}
               render={({ field, fieldState }) => (
                 <TextField
-                  {...field}
+                  {...textField(field)}
                   label="API Key SID"
                   autoComplete="off"
                   slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
@@ -241,7 +244,7 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
               control={control}
               render={({ field, fieldState }) => (
                 <TextField
-                  {...field}
+                  {...textField(field)}
                   type="password"
                   label="API Key Secret"
                   autoComplete="new-password"

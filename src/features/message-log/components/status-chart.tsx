@@ -33,7 +33,8 @@ export function StatusChart({ rows, selected, onToggle }: { rows: readonly Messa
       </Stack>
       <Box role="img" aria-label={`Messages per day: ${counts.byDay.map((d) => `${d.day} ${d.total}`).join(', ') || 'none'}`} sx={{ display: 'flex', alignItems: 'flex-end', gap: 0.5, height: 56, flexGrow: 1 }}>
         {counts.byDay.map((d) => (
-          <Tooltip key={d.day} title={`${d.day}: ${GROUPS.filter((g) => d.counts[g] > 0).map((g) => `${d.counts[g]} ${g}`).join(', ')}`}>
+          // describeChild: a bar is a plain <div>, which may not carry the aria-label a tooltip gives by default.
+          <Tooltip key={d.day} describeChild title={`${d.day}: ${GROUPS.filter((g) => d.counts[g] > 0).map((g) => `${d.counts[g]} ${g}`).join(', ')}`}>
             <Box sx={{ display: 'flex', flexDirection: 'column-reverse', width: 14, height: `${(d.total / max) * 100}%`, minHeight: 2 }}>
               {GROUPS.map((g) => (d.counts[g] > 0 ? <Box key={g} sx={{ bgcolor: fill(g), flexGrow: d.counts[g] }} /> : null))}
             </Box>

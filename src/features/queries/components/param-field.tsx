@@ -1,18 +1,13 @@
 import { Autocomplete, FormControlLabel, FormHelperText, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
 import { Controller, type Control } from 'react-hook-form';
 import type { FieldDefinition } from '../../../contract/commands/types';
+import type { Lookups } from '../../../contract/lookups';
 import type { TextResolver } from '../resolve-params';
 import { BodyField } from './body-field';
 import { SendAtField } from './send-at-field';
 
 /** Choices the account offers for some fields (its numbers, verified caller IDs, services). */
-export interface FieldChoices {
-  phoneNumbers: string[];
-  verifiedCallerIds: string[];
-  messagingServiceSids: string[];
-  trial: boolean | null;
-  scheduleMinSeconds: number;
-}
+export type FieldChoices = Lookups;
 
 export interface ParamFieldProps {
   field: FieldDefinition;

@@ -20,7 +20,8 @@ export interface QueryEditorProps {
   choices: FieldChoices | undefined;
   now?: () => number;
   resolveText?: TextResolver;
-  renderResponse(run: RunState, focusField: (field: string) => void): ReactNode;
+  /** `command` is the one the run was made with: the editor's, which the saved query catches up with only after its debounced save. */
+  renderResponse(run: RunState, focusField: (field: string) => void, command: CommandId): ReactNode;
   onDeleted(): void;
   /** Told of every run, so bindings elsewhere can read this query's latest result. */
   onRunChange?(run: RunState): void;
@@ -90,7 +91,7 @@ export function QueryEditor({ query, datasources, choices, now = Date.now, resol
     }
   };
 
-  const startRun = async () => {
+  const validateAndRun = async () => {
     if (execute.isPending || pending) return;
     const values = await formRef.current?.validate();
     if (!values) {
@@ -99,6 +100,19 @@ export function QueryEditor({ query, datasources, choices, now = Date.now, resol
     }
     if (settings.confirmBeforeRun) setPending(values);
     else await send(values);
+  };
+
+  // Held from a click (or Ctrl+Enter) until the answer. A ref, not state: a second click can come
+  // before the render that disables Run, and one click must be one request.
+  const busy = useRef(false);
+  const startRun = async () => {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      await validateAndRun();
+    } finally {
+      busy.current = false;
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -193,7 +207,7 @@ export function QueryEditor({ query, datasources, choices, now = Date.now, resol
         <QuerySettingsForm value={settings} onChange={setSettings} />
       </Box>
       </Box>
-      <Box sx={{ minWidth: 0, position: { lg: 'sticky' }, top: { lg: 0 } }}>{renderResponse(run, focusField)}</Box>
+      <Box sx={{ minWidth: 0, position: { lg: 'sticky' }, top: { lg: 0 } }}>{renderResponse(run, focusField, command)}</Box>
       </Box>
       <ConfirmRunDialog
         open={pending !== null}

@@ -37,7 +37,7 @@ export function PropertyPanel({ widget, takenNames, queryNames, widgetNames, sug
   useEffect(() => setName(widget.name), [widget.name]);
   const nameError = !WIDGET_NAME_PATTERN.test(name)
     ? 'Start with a letter or _, then letters, digits or _'
-    : name !== widget.name && takenNames.some((n) => n.toLowerCase() === name.toLowerCase())
+    : name !== widget.name && takenNames.some((n) => n !== widget.name && n.toLowerCase() === name.toLowerCase())
       ? `${name} is already used by a widget or query`
       : null;
   const commitName = () => {

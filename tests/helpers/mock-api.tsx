@@ -1,0 +1,117 @@
+import { ThemeProvider, createTheme } from '@mui/material';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { cleanup, configure, render } from '@testing-library/react';
+import { setupServer } from 'msw/node';
+import type { ReactElement, ReactNode } from 'react';
+import { createAppQueryClient } from '../../src/app/providers';
+import { createMockState, type MockState } from './mock-state';
+import { createHandlers } from './msw-handlers';
+
+// Component tests' API: one msw server per test file over the shared handlers, a fresh in-memory
+// state and a fresh QueryClient for each test, and a log of every request that reached msw.
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  search: string;
+  /** The parsed JSON body, once read (see `bodies`). */
+  body: Promise<unknown>;
+}
+
+export interface MockApi {
+  readonly state: MockState;
+  readonly server: ReturnType<typeof setupServer>;
+  /** Every request that reached msw, in order, handled or not. */
+  readonly requests: LoggedRequest[];
+  /** "METHOD /path" of each request, optionally only those of one method and path. */
+  calls(method?: string, path?: string): string[];
+  /** The JSON bodies sent with METHOD path, in order. */
+  bodies(method: string, path: string): Promise<unknown[]>;
+}
+
+/**
+ * Call once at the top of a component test file. Rendering MUI under jsdom is CPU-bound and the
+ * suite shares the machine with servers and Chromium, so these tests get 60 s rather than 20, and
+ * findBy/waitFor wait up to 5 s rather than 1.
+ */
+export function setupMockApi(options: { now?: number } = {}): MockApi {
+  vi.setConfig({ testTimeout: 60_000 });
+  configure({ asyncUtilTimeout: 5000 });
+  let state = createMockState(options);
+  const requests: LoggedRequest[] = [];
+  const unhandled: string[] = [];
+  const server = setupServer(...createHandlers(() => state));
+  const inFlight = new Set<string>();
+  server.events.on('request:start', ({ request, requestId }) => {
+    inFlight.add(requestId);
+    const url = new URL(request.url);
+    const body = request
+      .clone()
+      .text()
+      .then((t) => {
+        try {
+          return t ? (JSON.parse(t) as unknown) : undefined;
+        } catch {
+          return t;
+        }
+      });
+    requests.push({ method: request.method, path: url.pathname, search: url.search, body });
+  });
+  server.events.on('request:end', ({ requestId }) => {
+    inFlight.delete(requestId);
+  });
+  server.events.on('request:unhandled', ({ request, requestId }) => {
+    inFlight.delete(requestId);
+    unhandled.push(`${request.method} ${new URL(request.url).pathname}`);
+  });
+
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(() => {
+    state = createMockState(options);
+    requests.length = 0;
+    unhandled.length = 0;
+  });
+  afterEach(async () => {
+    // Unmount first: the query editor flushes a pending save on unmount. Let it be answered here,
+    // not land in the next test's state and log.
+    cleanup();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await vi.waitFor(() => expect([...inFlight], 'requests still waiting for an answer').toEqual([]), { timeout: 3000 });
+    server.resetHandlers();
+    window.history.replaceState(null, '', '/');
+    expect(unhandled, 'requests no msw handler answered').toEqual([]);
+  });
+  afterAll(() => server.close());
+
+  const matching = (method?: string, path?: string) => requests.filter((r) => (!method || r.method === method) && (!path || r.path === path));
+  return {
+    get state() {
+      return state;
+    },
+    server,
+    requests,
+    calls: (method, path) => matching(method, path).map((r) => `${r.method} ${r.path}`),
+    bodies: (method, path) => Promise.all(matching(method, path).map((r) => r.body)),
+  };
+}
+
+const theme = createTheme();
+
+/** A QueryClient as the app makes it, but with no retries, so a failure shows at once. */
+export function createTestQueryClient(): QueryClient {
+  const client = createAppQueryClient();
+  const defaults = client.getDefaultOptions();
+  client.setDefaultOptions({ ...defaults, queries: { ...defaults.queries, retry: false }, mutations: { ...defaults.mutations, retry: false } });
+  return client;
+}
+
+/** Renders inside the MUI theme and a fresh QueryClient; returns the client too. */
+export function renderWithClient(ui: ReactElement) {
+  const client = createTestQueryClient();
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>
+      <ThemeProvider theme={theme}>{children}</ThemeProvider>
+    </QueryClientProvider>
+  );
+  return { client, ...render(ui, { wrapper }) };
+}
