@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { EmulatorInfo } from '../../src/contract/lookups';
 
 // Shared steps for the end-to-end tests: they drive the app the way a person does, through roles
 // and accessible names, and read what the response preview shows.
@@ -12,14 +13,7 @@ let axeSource: string | undefined;
 /** The server's E2E settings: a fast emulator clock and a short scheduling window. */
 export const E2E_ENV = { TQB_EMULATOR_STEP_MS: '200', TQB_EMULATOR_SCHEDULE_MIN_SECONDS: '60', LOG_LEVEL: 'info' };
 
-export interface EmulatorInfo {
-  accountSid: string;
-  apiKeySid: string;
-  trial: boolean;
-  phoneNumbers: string[];
-  messagingServiceSids: string[];
-  verifiedCallerIds: string[];
-}
+export type { EmulatorInfo };
 
 export async function emulatorInfo(baseUrl: string): Promise<EmulatorInfo> {
   const res = await fetch(`${baseUrl}/api/emulator`);
