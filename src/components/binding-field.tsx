@@ -38,7 +38,7 @@ function pendingReference(text: string, caret: number): string | null {
   return m ? m[1]! : null;
 }
 
-export function BindingField({ value, onChange, suggestions, evaluate, helperText, ...rest }: BindingFieldProps) {
+export function BindingField({ value, onChange, suggestions, evaluate, helperText, inputRef: outerRef, onBlur, slotProps, ...rest }: BindingFieldProps) {
   const inputRef = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
   const [caret, setCaret] = useState(0);
   const [focused, setFocused] = useState(false);
@@ -75,17 +75,25 @@ export function BindingField({ value, onChange, suggestions, evaluate, helperTex
       <TextField
         {...rest}
         value={value}
-        inputRef={inputRef}
+        inputRef={(el: HTMLInputElement | HTMLTextAreaElement | null) => {
+          inputRef.current = el;
+          // A form library's ref (react-hook-form focuses the field to fix) gets the element too.
+          if (typeof outerRef === 'function') outerRef(el);
+          else if (outerRef && typeof outerRef === 'object') (outerRef as { current: unknown }).current = el;
+        }}
         onChange={(e) => {
           onChange(e.target.value);
           setCaret(e.target.selectionStart ?? e.target.value.length);
         }}
         onSelect={(e) => setCaret((e.target as HTMLInputElement).selectionStart ?? 0)}
         onFocus={() => setFocused(true)}
-        onBlur={() => setTimeout(() => setFocused(false), 150)}
+        onBlur={(e) => {
+          onBlur?.(e);
+          setTimeout(() => setFocused(false), 150);
+        }}
         error={rest.error || error !== null}
         helperText={helperText}
-        slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' }, 'aria-autocomplete': 'list' } }}
+        slotProps={{ ...slotProps, htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' }, 'aria-autocomplete': 'list', ...(slotProps?.htmlInput as object) } }}
         fullWidth
       />
       {preview && (

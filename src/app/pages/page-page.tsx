@@ -1,7 +1,6 @@
 import { Alert, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { BUILTIN_HELPER_NAMES } from '../../bindings';
+import { useEffect, useRef, useState } from 'react';
 import type { Widget } from '../../contract/page';
 import type { SavedQuery } from '../../contract/queries';
 import { apiFetch } from '../../lib/api-client';
@@ -9,7 +8,6 @@ import { queryKeys, useQueries } from '../../features/queries/api/queries';
 import { useDebouncedSave } from '../../features/queries/hooks/use-debounced-save';
 import { usePage, useSavePage } from '../../features/widgets/api/page';
 import { PageEditor } from '../../features/widgets/components/page-editor';
-import { WIDGET_TYPES_INFO } from '../../features/widgets/model';
 import { renameInTemplate } from '../../features/widgets/rename';
 import { useTitle } from '../router';
 import { LazyMessageLog } from '../lazy-message-log';
@@ -17,8 +15,6 @@ import { createLogSource } from '../message-log-source';
 import type { ListPage } from '../../features/message-log/model';
 import { useDatasources } from '../../features/datasources/api/datasources';
 import { useRuntime } from '../runtime/runtime-provider';
-
-const QUERY_PROPS = ['data', 'isLoading', 'error', 'responseMeta'];
 
 /** The widget page: the editor composed with the runtime (bindings, running queries). */
 export function PagePage() {
@@ -54,13 +50,6 @@ function LoadedPage({ initial }: { initial: Widget[] }) {
   }, [queries.data, runtime]);
 
   const queryNames = (queries.data ?? []).map((q) => q.name);
-  const suggestions = useMemo(() => {
-    const out: Record<string, string[]> = {};
-    for (const w of widgets) out[w.name] = WIDGET_TYPES_INFO[w.type].exposes;
-    for (const q of queryNames) out[q] = QUERY_PROPS;
-    for (const h of BUILTIN_HELPER_NAMES) out[`${h}(`] ??= [];
-    return out;
-  }, [widgets, queryNames]);
 
   const click = async (widget: Widget) => {
     const action = widget.action;
@@ -107,7 +96,7 @@ function LoadedPage({ initial }: { initial: Widget[] }) {
       mode={mode}
       onModeChange={setMode}
       queryNames={queryNames}
-      suggestions={suggestions}
+      suggestions={runtime.suggestions}
       evaluate={runtime.evaluate}
       onRenameOutside={renameInQueries}
       cycles={runtime.cycles.map((c) => c.path.join(' -> '))}

@@ -28,6 +28,7 @@ export function QueryPage({ id }: { id: string }) {
       choices={lookups.data}
       onDeleted={() => navigate(paths.home, { replace: true })}
       resolveText={runtime.resolveText}
+      suggestions={runtime.suggestions}
       onRunChange={(run) => runtime.recordRun(q.name, run)}
       renderResponse={(run, focusField, command) => (
         <ResponsePanel

@@ -1,6 +1,7 @@
 import { Alert, Snackbar } from '@mui/material';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import { evaluateTemplate } from '../../bindings';
+import { BUILTIN_HELPER_NAMES, evaluateTemplate } from '../../bindings';
+import { WIDGET_TYPES_INFO } from '../../features/widgets/model';
 import { COMMANDS } from '../../contract/commands/definitions';
 import type { ExecuteResult, SavedQuery } from '../../contract/queries';
 import { apiFetch, ApiError } from '../../lib/api-client';
@@ -32,6 +33,8 @@ export interface Runtime extends PageScope {
   /** Evaluates a text against the scope, with `overlay` names laid over it. */
   evaluate(text: string, overlay?: Record<string, unknown>): ReturnType<typeof evaluateTemplate>;
   notify(message: string, severity?: 'success' | 'error' | 'info'): void;
+  /** Names a binding can read and what each exposes, for autocomplete. */
+  suggestions: Record<string, string[]>;
 }
 
 const RuntimeContext = createContext<Runtime | null>(null);
@@ -41,6 +44,8 @@ export function useRuntime(): Runtime {
   if (!runtime) throw new Error('useRuntime outside RuntimeProvider');
   return runtime;
 }
+
+const QUERY_PROPS = ['data', 'isLoading', 'error', 'responseMeta'];
 
 const EMPTY_RUN: QueryRuntime = { data: null, isLoading: false, error: null, responseMeta: null };
 
@@ -138,6 +143,14 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
     });
   }, []);
 
+  const suggestions = useMemo(() => {
+    const out: Record<string, string[]> = {};
+    for (const w of page.data?.widgets ?? []) out[w.name] = WIDGET_TYPES_INFO[w.type].exposes;
+    for (const q of queries.data ?? []) out[q.name] = QUERY_PROPS;
+    for (const h of BUILTIN_HELPER_NAMES) out[`${h}(`] ??= [];
+    return out;
+  }, [page.data?.widgets, queries.data]);
+
   const notify = useCallback((message: string, severity: 'success' | 'error' | 'info' = 'info') => setToast({ message, severity }), []);
 
   const value: Runtime = {
@@ -150,6 +163,7 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
     resolveText,
     evaluate,
     notify,
+    suggestions,
   };
 
   return (

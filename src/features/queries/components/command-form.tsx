@@ -25,12 +25,13 @@ export interface CommandFormProps {
   choices: FieldChoices | undefined;
   now: () => number;
   resolveText?: TextResolver;
+  suggestions?: Record<string, string[]>;
   ref?: Ref<CommandFormHandle>;
 }
 
 type FormValues = Record<string, unknown>;
 
-export function CommandForm({ command, defaultValues, onValuesChange, choices, now, resolveText, ref }: CommandFormProps) {
+export function CommandForm({ command, defaultValues, onValuesChange, choices, now, resolveText, suggestions, ref }: CommandFormProps) {
   const definition = COMMANDS[command];
   const resolver: Resolver<FormValues> = async (raw) => {
     const resolved = resolveParams(definition.fields, raw, resolveText);
@@ -75,7 +76,7 @@ export function CommandForm({ command, defaultValues, onValuesChange, choices, n
   return (
     <Stack spacing={2.5} component="fieldset" sx={{ border: 0, p: 0, m: 0, minWidth: 0 }} aria-label={`${definition.label} parameters`}>
       {definition.fields.map((field) => (
-        <ParamField key={field.name} field={field} control={form.control} choices={choices} idPrefix={`cmd-${command}`} now={now} resolveText={resolveText} />
+        <ParamField key={field.name} field={field} control={form.control} choices={choices} idPrefix={`cmd-${command}`} now={now} resolveText={resolveText} suggestions={suggestions} />
       ))}
     </Stack>
   );

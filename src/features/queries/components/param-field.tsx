@@ -3,6 +3,7 @@ import { Controller, type Control } from 'react-hook-form';
 import type { FieldDefinition } from '../../../contract/commands/types';
 import type { Lookups } from '../../../contract/lookups';
 import type { TextResolver } from '../resolve-params';
+import { BindingField } from '../../../components/binding-field';
 import { BodyField } from './body-field';
 import { SendAtField } from './send-at-field';
 
@@ -17,6 +18,8 @@ export interface ParamFieldProps {
   now: () => number;
   /** Evaluates {{ }} bindings, for the preview under a field that holds one. */
   resolveText?: TextResolver;
+  /** Names in scope and what each exposes: offered after `{{` in text fields. */
+  suggestions?: Record<string, string[]>;
 }
 
 function describe(value: unknown): string {
@@ -50,7 +53,7 @@ function suggestionsFor(field: FieldDefinition, choices: FieldChoices | undefine
   return [];
 }
 
-export function ParamField({ field, control, choices, idPrefix, now, resolveText }: ParamFieldProps) {
+export function ParamField({ field, control, choices, idPrefix, now, resolveText, suggestions }: ParamFieldProps) {
   const id = `${idPrefix}-${field.name}`;
   return (
     <Controller
@@ -59,6 +62,8 @@ export function ParamField({ field, control, choices, idPrefix, now, resolveText
       render={(props) => {
         const text = typeof props.field.value === 'string' ? props.field.value : '';
         const input = renderInput(props);
+        // A binding field shows its own evaluated value.
+        if (input.type === BindingField) return input;
         return resolveText && text.includes('{{') ? (
           <div>
             {input}
@@ -148,6 +153,22 @@ export function ParamField({ field, control, choices, idPrefix, now, resolveText
                       />
                     );
                   }}
+                />
+              );
+            }
+            if (suggestions && resolveText) {
+              return (
+                <BindingField
+                  {...common}
+                  value={text}
+                  onChange={(v) => f.onChange(v)}
+                  helperText={helper}
+                  suggestions={suggestions}
+                  evaluate={(t) => {
+                    const r = resolveText(t, field.name);
+                    return { value: r.value, errors: r.error ? [{ message: r.error, position: t.indexOf('{{') }] : [] };
+                  }}
+                  slotProps={{ htmlInput: { inputMode: field.kind === 'number' ? 'numeric' : undefined } }}
                 />
               );
             }

@@ -20,6 +20,8 @@ export interface QueryEditorProps {
   choices: FieldChoices | undefined;
   now?: () => number;
   resolveText?: TextResolver;
+  /** Names in scope (widgets, queries) for autocomplete after `{{`. */
+  suggestions?: Record<string, string[]>;
   /** `command` is the one the run was made with: the editor's, which the saved query catches up with only after its debounced save. */
   renderResponse(run: RunState, focusField: (field: string) => void, command: CommandId): ReactNode;
   onDeleted(): void;
@@ -29,7 +31,7 @@ export interface QueryEditorProps {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function QueryEditor({ query, datasources, choices, now = Date.now, resolveText, renderResponse, onDeleted, onRunChange }: QueryEditorProps) {
+export function QueryEditor({ query, datasources, choices, now = Date.now, resolveText, suggestions, renderResponse, onDeleted, onRunChange }: QueryEditorProps) {
   const [name, setName] = useState(query.name);
   const [command, setCommand] = useState<CommandId>(query.command);
   const [datasourceId, setDatasourceId] = useState(query.datasourceId);
@@ -201,6 +203,7 @@ export function QueryEditor({ query, datasources, choices, now = Date.now, resol
           choices={choices}
           now={now}
           resolveText={resolveText}
+          suggestions={suggestions}
         />
       </Box>
       <Box role="tabpanel" id="panel-settings" aria-labelledby="tab-settings" hidden={tab !== 'settings'}>
