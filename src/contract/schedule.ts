@@ -16,6 +16,9 @@ export type SendAtCheck =
   | { ok: true; at: number }
   | { ok: false; reason: 'format' | 'too-soon' | 'too-late'; message: string };
 
+/** "1 minute", "15 minutes". */
+export const minutesText = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
+
 export function checkSendAt(value: string, window: ScheduleWindow): SendAtCheck {
   const at = ISO_UTC_PATTERN.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(at)) {
@@ -27,7 +30,7 @@ export function checkSendAt(value: string, window: ScheduleWindow): SendAtCheck 
     return {
       ok: false,
       reason: 'too-soon',
-      message: `Send At must be at least ${minMinutes} minutes from now (Twilio error 35114)`,
+      message: `Send At must be at least ${minutesText(minMinutes)} from now (Twilio error 35114)`,
     };
   }
   if (lead > SCHEDULE_MAX_SECONDS) {

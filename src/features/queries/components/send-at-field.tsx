@@ -1,5 +1,5 @@
 import { Button, Stack, TextField, Typography, type TextFieldProps } from '@mui/material';
-import { checkSendAt } from '../../../contract/schedule';
+import { checkSendAt, minutesText } from '../../../contract/schedule';
 
 // Send At: ISO 8601 UTC text, or a local date-time picker converted to UTC, with the local time
 // spelled out and whether Twilio's scheduling window accepts it.
@@ -28,7 +28,7 @@ export function SendAtField({ value, onChange, now, minSeconds, helperText, erro
     ? check.ok
       ? `Your time: ${local}. Inside Twilio's scheduling window.`
       : check.message
-    : `ISO 8601 UTC, at least ${Math.ceil(minSeconds / 60)} minutes and at most 35 days ahead.`;
+    : `ISO 8601 UTC, at least ${minutesText(Math.ceil(minSeconds / 60))} and at most 35 days ahead.`;
   const id = rest.id ?? 'send-at';
   return (
     <Stack spacing={1}>
