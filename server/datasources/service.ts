@@ -1,7 +1,7 @@
 import type { Datasource, DatasourceInput, DatasourcePatch } from '../../src/contract/datasources';
 import type { EmulatorIdentity } from '../emulator/identity';
 import { HttpError } from '../http-errors';
-import type { DatasourceRecord, DatasourceRepository, NewDatasource } from '../store/datasources';
+import type { AuthType, DatasourceRecord, DatasourceRepository, NewDatasource, Target } from '../store/datasources';
 import type { Credentials } from '../twilio/clients';
 import { VaultError, type Vault } from '../vault/vault';
 
@@ -47,6 +47,24 @@ function requireComplete(d: { authType: string; target: string; accountSid?: str
 
 const secretOf = (d: { authType: string; authToken?: string | undefined; apiKeySecret?: string | undefined }) =>
   d.authType === 'api-key' ? d.apiKeySecret : d.authToken;
+
+/**
+ * How a PATCH changes a datasource: the fields it names, and the secret rule. A new secret replaces
+ * the saved one; without one the saved secret stays only while the auth type and target stay, since
+ * it would not fit another way of signing in.
+ */
+export function applyPatch<T extends { name: string; authType: AuthType; target: Target; accountSid: string }>(current: T, patch: DatasourcePatch) {
+  const authType = patch.authType ?? current.authType;
+  const target = patch.target ?? current.target;
+  return {
+    name: patch.name ?? current.name,
+    authType,
+    target,
+    accountSid: patch.accountSid ?? current.accountSid,
+    newSecret: secretOf({ authType, authToken: patch.authToken, apiKeySecret: patch.apiKeySecret }),
+    keepsSecret: authType === current.authType && target === current.target,
+  };
+}
 
 export function datasourceService(deps: DatasourceServiceDeps) {
   const { repo, vault, emulator } = deps;
@@ -116,17 +134,11 @@ export function datasourceService(deps: DatasourceServiceDeps) {
     },
     update(id: string, patch: DatasourcePatch): DatasourceRecord {
       const current = this.get(id);
-      const authType = patch.authType ?? current.authType;
-      const target = patch.target ?? current.target;
-      const newSecret = secretOf({ authType, authToken: patch.authToken, apiKeySecret: patch.apiKeySecret });
-      // A change of auth type or target invalidates the saved secret unless a new one comes with it.
-      const keepsSecret = authType === current.authType && target === current.target;
+      const { newSecret, keepsSecret, ...fields } = applyPatch(current, patch);
+      const { authType, target } = fields;
       const next: DatasourceRecord = {
         ...current,
-        name: patch.name ?? current.name,
-        authType,
-        target,
-        accountSid: patch.accountSid ?? current.accountSid,
+        ...fields,
         apiKeySid: authType === 'api-key' ? (patch.apiKeySid ?? current.apiKeySid ?? (target === 'emulator' ? emulator.apiKeySid : null)) : null,
         secret: newSecret !== undefined ? vault.encrypt(newSecret, id) : keepsSecret ? current.secret : null,
       };

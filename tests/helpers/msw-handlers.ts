@@ -5,6 +5,7 @@ import { executeRequestSchema, queryInputSchema, queryPatchSchema, type SavedQue
 import type { EmulatorInfo, Lookups } from '../../src/contract/lookups';
 import { HttpError } from '../../server/http-errors';
 import { parseBody } from '../../server/routes/validate';
+import { applyPatch } from '../../server/datasources/service';
 import { EMULATOR, executeCommand, testConnection, toPublic, type MockState, type StoredDatasource } from './mock-state';
 
 // The app's API as msw handlers over the in-memory state of mock-state.ts, answering the shapes and
@@ -133,16 +134,12 @@ export function createHandlers(state: () => MockState) {
     http.patch('/api/datasources/:id', r((s, p, body) => {
       const current = getDatasource(s, p.id!);
       const patch = parseBody(datasourcePatchSchema, body, 'invalid_datasource');
-      const authType = patch.authType ?? current.authType;
-      const target = patch.target ?? current.target;
-      const newSecret = secretOf({ authType, authToken: patch.authToken, apiKeySecret: patch.apiKeySecret });
-      const keepsSecret = authType === current.authType && target === current.target;
+      // The server's own rule for which secret survives an edit.
+      const { newSecret, keepsSecret, ...fields } = applyPatch(current, patch);
+      const { authType, target } = fields;
       const next: StoredDatasource = {
         ...current,
-        name: patch.name ?? current.name,
-        authType,
-        target,
-        accountSid: patch.accountSid ?? current.accountSid,
+        ...fields,
         secret: newSecret ?? (keepsSecret ? current.secret : null),
         updatedAt: iso(s.now + 1000),
       };
