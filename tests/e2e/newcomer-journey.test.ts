@@ -2,19 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
 import { startServer, type ServerProcess } from '../helpers/server-process';
-import {
-  chooseCommand,
-  E2E_ENV,
-  emulatorInfo,
-  eventually,
-  expectStatus,
-  field,
-  readRawBody,
-  responseRegion,
-  selectOption,
-  watchErrors,
-  type EmulatorInfo,
-} from '../helpers/ui';
+import { chooseCommand, E2E_ENV, emulatorInfo, eventually, expectStatus, field, readRawBody, responseRegion, selectOption, watchErrors, fieldValue, type EmulatorInfo } from '../helpers/ui';
 
 // A newcomer, from a fresh install to each of the six commands, through the UI alone: a datasource
 // on the built-in emulator (tested, then saved), a query, and every command run and its answer read
@@ -73,7 +61,7 @@ describe('a newcomer sends, schedules, lists, fetches, cancels and deletes a mes
     const editor = page.getByRole('region', { name: /^Query / });
     await editor.waitFor();
     expect(await page.getByRole('combobox', { name: /^Commands/ }).textContent()).toContain('Create Message');
-    expect(await field(page, 'Twilio Account SID').inputValue()).toBe(info.accountSid);
+    expect(await fieldValue(field(page, 'Twilio Account SID'))).toBe(info.accountSid);
 
     await field(page, 'To').fill(TO);
     await page.getByRole('combobox', { name: 'From', exact: true }).fill(info.phoneNumbers[0]!);
@@ -97,7 +85,7 @@ describe('a newcomer sends, schedules, lists, fetches, cancels and deletes a mes
     await field(page, 'Body').fill('Later, from the end-to-end test');
     const before = Date.now();
     await page.getByRole('button', { name: '+20 min' }).click();
-    const sendAt = await field(page, 'Send At').inputValue();
+    const sendAt = await fieldValue(field(page, 'Send At'));
     expect(Date.parse(sendAt) - before).toBeGreaterThanOrEqual(19 * 60_000);
     expect(Date.parse(sendAt) - before).toBeLessThanOrEqual(21 * 60_000);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -159,7 +147,7 @@ describe('a newcomer sends, schedules, lists, fetches, cancels and deletes a mes
   it('deletes the first message once it is delivered: 204 No Content', async () => {
     // Wait, through Fetch Message in the UI, until the first message reaches its final status.
     await chooseCommand(page, 'Fetch Message');
-    expect(await field(page, 'Message SID').inputValue()).toBe(created); // kept from before
+    expect(await fieldValue(field(page, 'Message SID'))).toBe(created); // kept from before
     await eventually(async () => {
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await expectStatus(page, '200 OK');
@@ -183,7 +171,7 @@ describe('a newcomer sends, schedules, lists, fetches, cancels and deletes a mes
     await page.waitForTimeout(800); // the debounced save
     await page.reload();
     expect(await page.getByRole('combobox', { name: /^Commands/ }).textContent()).toContain('Fetch Message');
-    expect(await field(page, 'Message SID').inputValue()).toBe(created);
+    expect(await fieldValue(field(page, 'Message SID'))).toBe(created);
     expect(errors).toEqual([]);
   });
 });

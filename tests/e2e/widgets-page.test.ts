@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
 import { createEmulatorDatasource, createQuery, EMULATOR_CREDENTIALS, execute } from '../helpers/log-e2e';
 import { startServer, type ServerProcess } from '../helpers/server-process';
-import { E2E_ENV, emulatorInfo, eventually, watchErrors, type EmulatorInfo } from '../helpers/ui';
+import { E2E_ENV, emulatorInfo, eventually, watchErrors, fieldValue, type EmulatorInfo } from '../helpers/ui';
 
 // Issue 5's journey in Chromium: a person builds a page through the UI (an Input for To, an Input
 // for Body, a Button that runs a Create Message query bound to them and then refreshes a List
@@ -79,7 +79,7 @@ describe('a person builds a page of widgets that sends a message and lists it', 
     await tableData.pressSequentially('.da');
     await page.getByRole('option', { name: 'ListMessages.data', exact: true }).click();
     await tableData.pressSequentially('.messages}}');
-    await expect.poll(() => tableData.inputValue()).toBe('{{ListMessages.data.messages}}');
+    await expect.poll(() => fieldValue(tableData)).toBe('{{ListMessages.data.messages}}');
     // The list has not run yet: its data is null, and the preview says what went wrong where.
     await table.getByText(/^Error at character 1: /).waitFor();
 

@@ -83,6 +83,19 @@ export function field(page: Page, label: string): Locator {
   return page.getByRole('group', { name: / parameters$/ }).getByRole('textbox', { name: label, exact: true });
 }
 
+/**
+ * What a field holds. Binding fields are CodeMirror editors (a contenteditable with role textbox,
+ * where inputValue() does not apply): their text is their lines', without the placeholder.
+ */
+export async function fieldValue(locator: Locator): Promise<string> {
+  return locator.evaluate((el) => {
+    if (!el.classList.contains('cm-content')) return (el as HTMLInputElement).value;
+    return Array.from(el.querySelectorAll(':scope > .cm-line'))
+      .map((line) => (line.querySelector('.cm-placeholder') ? '' : (line.textContent ?? '')))
+      .join('\n');
+  });
+}
+
 /** Picks an option of an MUI select (a combobox whose name starts with `label`). */
 export async function selectOption(page: Page, label: string, option: string): Promise<void> {
   await page.getByRole('combobox', { name: new RegExp(`^${label}`) }).click();

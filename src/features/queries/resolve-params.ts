@@ -6,7 +6,8 @@ import type { FieldDefinition } from '../../contract/commands/types';
 
 export type RawParams = Record<string, unknown>;
 
-export type TextResolver = (text: string, field: string) => { value: unknown; error?: string };
+/** Evaluates a field's text; an error may say where in the text it is (offsets, 0-based). */
+export type TextResolver = (text: string, field: string) => { value: unknown; error?: string; position?: number; end?: number };
 
 export const plainText: TextResolver = (text) => ({ value: text });
 

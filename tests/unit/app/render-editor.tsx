@@ -7,6 +7,7 @@ import { QueryEditor } from '../../../src/features/queries/components/query-edit
 import { ResponsePanel } from '../../../src/features/responses/components/response-panel';
 import { renderWithClient, type MockApi } from '../../helpers/mock-api';
 import { EMULATOR, toPublic } from '../../helpers/mock-state';
+import { clearEditor, editorText, isEditor, pasteInEditor, typeInEditor } from '../../helpers/editor';
 
 // The query editor with the real ResponsePanel as its response preview, on the emulator's
 // datasource, with a fixed clock that the mock relay shares (so Send At checks agree).
@@ -60,12 +61,21 @@ export function renderEditor(api: MockApi, options: EditorOptions = {}) {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A command form's control by its label exactly (a required field's asterisk aside); not a listbox it labels. */
+/**
+ * A command form's control by its label exactly (a required field's asterisk aside); not a listbox
+ * it labels. Text fields are binding editors (a CodeMirror content element with role textbox).
+ */
 export function field(label: string): HTMLInputElement {
   const matches = screen.getAllByLabelText(new RegExp(`^${escape(label)}(\\s*\\*)?$`));
-  const controls = matches.filter((el) => el.matches('input, textarea, [role="combobox"]'));
+  const controls = matches.filter((el) => el.matches('input, textarea, [role="combobox"], [role="textbox"]'));
   expect(controls, `one control labelled ${label}`).toHaveLength(1);
   return controls[0] as HTMLInputElement;
+}
+
+/** What a field holds: an input's value, or a binding editor's text. */
+export function valueOf(label: string): string {
+  const el = field(label);
+  return isEditor(el) ? editorText(el) : el.value;
 }
 
 export const runButton = () => screen.getByRole('button', { name: 'Run' });
@@ -89,6 +99,18 @@ export async function chooseCommand(user: ReturnType<typeof userEvent.setup>, la
 /** Puts `value` into a field in place of what it held, as a paste (one input event: fast under jsdom). */
 export async function fill(user: ReturnType<typeof userEvent.setup>, label: string, value: string) {
   const input = field(label);
+  if (isEditor(input)) {
+    await clearEditor(input);
+    if (value) await pasteInEditor(input, value);
+    return;
+  }
   await user.clear(input);
   if (value) await user.paste(value);
+}
+
+/** Types into a field one key at a time: keystrokes for an input, typing transactions for an editor. */
+export async function typeInto(user: ReturnType<typeof userEvent.setup>, label: string, text: string) {
+  const input = field(label);
+  if (isEditor(input)) await typeInEditor(input, text);
+  else await user.type(input, text);
 }

@@ -1,4 +1,4 @@
-import { TextField, type TextFieldProps } from '@mui/material';
+import { BindingField, type BindingFieldProps } from '../../../components/binding-field';
 import { countSegments } from '../../../contract/segments';
 
 /** Body with what Twilio will bill: characters, encoding and SMS segments, as the person types. */
@@ -9,10 +9,10 @@ export function segmentSummary(text: string): string {
   return `${info.characters} / 1600 characters · ${info.encoding} · ${segments}`;
 }
 
-export function BodyField(props: TextFieldProps & { value: string; help: string }) {
+export function BodyField(props: BindingFieldProps & { help: string }) {
   const { value, help, helperText, ...rest } = props;
   return (
-    <TextField
+    <BindingField
       {...rest}
       value={value}
       multiline

@@ -1,9 +1,10 @@
-import { Autocomplete, FormControlLabel, FormHelperText, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
+import { Autocomplete, FormControlLabel, FormHelperText, MenuItem, Stack, Switch, TextField } from '@mui/material';
+import { useMemo } from 'react';
 import { Controller, type Control } from 'react-hook-form';
 import type { FieldDefinition } from '../../../contract/commands/types';
 import type { Lookups } from '../../../contract/lookups';
 import type { TextResolver } from '../resolve-params';
-import { BindingField } from '../../../components/binding-field';
+import { BindingField, BindingPreviewLine, type BindingPreview } from '../../../components/binding-field';
 import { BodyField } from './body-field';
 import { SendAtField } from './send-at-field';
 
@@ -22,27 +23,6 @@ export interface ParamFieldProps {
   suggestions?: Record<string, string[]>;
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-/** The evaluated value of a field with bindings, or the binding's error. */
-function BindingPreviewLine({ text, field, resolveText }: { text: string; field: string; resolveText: TextResolver }) {
-  const { value, error } = resolveText(text, field);
-  return (
-    <Typography
-      variant="caption"
-      component="div"
-      role="status"
-      sx={{ mt: 0.5, px: 1, borderRadius: 1, bgcolor: 'action.hover', fontFamily: 'monospace', wordBreak: 'break-all', color: error ? 'error.main' : 'text.secondary' }}
-    >
-      {error ? `Binding error: ${error}` : `= ${describe(value)}`}
-    </Typography>
-  );
-}
-
 const mono = { spellCheck: false, style: { fontFamily: 'monospace' } };
 
 function suggestionsFor(field: FieldDefinition, choices: FieldChoices | undefined): string[] {
@@ -55,6 +35,18 @@ function suggestionsFor(field: FieldDefinition, choices: FieldChoices | undefine
 
 export function ParamField({ field, control, choices, idPrefix, now, resolveText, suggestions }: ParamFieldProps) {
   const id = `${idPrefix}-${field.name}`;
+  // The text fields are binding editors that show their own evaluated value; a select or a
+  // combobox of the account's numbers gets the same preview line under it.
+  const evaluate = useMemo(
+    () =>
+      resolveText
+        ? (text: string): BindingPreview => {
+            const r = resolveText(text, field.name);
+            return { value: r.value, errors: r.error ? [{ message: r.error, position: r.position ?? text.indexOf('{{'), end: r.end }] : [] };
+          }
+        : undefined,
+    [resolveText, field.name],
+  );
   return (
     <Controller
       name={field.name}
@@ -62,15 +54,12 @@ export function ParamField({ field, control, choices, idPrefix, now, resolveText
       render={(props) => {
         const text = typeof props.field.value === 'string' ? props.field.value : '';
         const input = renderInput(props);
-        // A binding field shows its own evaluated value.
-        if (input.type === BindingField) return input;
-        return resolveText && text.includes('{{') ? (
+        if (input.type === BindingField || input.type === BodyField || input.type === SendAtField || !evaluate || !text.includes('{{')) return input;
+        return (
           <div>
             {input}
-            <BindingPreviewLine text={text} field={field.name} resolveText={resolveText} />
+            <BindingPreviewLine preview={evaluate(text)} />
           </div>
-        ) : (
-          input
         );
       }}
     />
@@ -116,11 +105,9 @@ export function ParamField({ field, control, choices, idPrefix, now, resolveText
               </TextField>
             );
           case 'multiline':
-            return <BodyField {...common} value={text} onChange={(e) => f.onChange(e.target.value)} help={field.help} helperText={error} />;
+            return <BodyField {...common} value={text} onChange={f.onChange} help={field.help} helperText={error} suggestions={suggestions} evaluate={evaluate} />;
           case 'url-list':
-            return (
-              <TextField {...common} multiline minRows={2} value={text} onChange={(e) => f.onChange(e.target.value)} helperText={helper} slotProps={{ htmlInput: mono }} />
-            );
+            return <BindingField {...common} multiline minRows={2} value={text} onChange={f.onChange} helperText={helper} suggestions={suggestions} evaluate={evaluate} />;
           case 'datetime':
             return (
               <SendAtField
@@ -130,6 +117,8 @@ export function ParamField({ field, control, choices, idPrefix, now, resolveText
                 now={now}
                 minSeconds={choices?.scheduleMinSeconds ?? 900}
                 helperText={error}
+                suggestions={suggestions}
+                evaluate={evaluate}
               />
             );
           default: {
@@ -156,29 +145,15 @@ export function ParamField({ field, control, choices, idPrefix, now, resolveText
                 />
               );
             }
-            if (suggestions && resolveText) {
-              return (
-                <BindingField
-                  {...common}
-                  value={text}
-                  onChange={(v) => f.onChange(v)}
-                  helperText={helper}
-                  suggestions={suggestions}
-                  evaluate={(t) => {
-                    const r = resolveText(t, field.name);
-                    return { value: r.value, errors: r.error ? [{ message: r.error, position: t.indexOf('{{') }] : [] };
-                  }}
-                  slotProps={{ htmlInput: { inputMode: field.kind === 'number' ? 'numeric' : undefined } }}
-                />
-              );
-            }
             return (
-              <TextField
+              <BindingField
                 {...common}
                 value={text}
-                onChange={(e) => f.onChange(e.target.value)}
+                onChange={f.onChange}
                 helperText={helper}
-                slotProps={{ htmlInput: { ...mono, inputMode: field.kind === 'number' ? 'numeric' : undefined } }}
+                suggestions={suggestions}
+                evaluate={evaluate}
+                slotProps={{ htmlInput: { inputMode: field.kind === 'number' ? 'numeric' : undefined } }}
               />
             );
           }

@@ -1,4 +1,5 @@
-import { Button, Stack, TextField, Typography, type TextFieldProps } from '@mui/material';
+import { Button, Stack, TextField, Typography } from '@mui/material';
+import { BindingField, type BindingFieldProps } from '../../../components/binding-field';
 import { checkSendAt, minutesText } from '../../../contract/schedule';
 
 // Send At: ISO 8601 UTC text, or a local date-time picker converted to UTC, with the local time
@@ -13,9 +14,7 @@ function toLocalInput(iso: string): string {
   return d.toISOString().slice(0, 16);
 }
 
-export interface SendAtFieldProps extends Omit<TextFieldProps, 'onChange' | 'value'> {
-  value: string;
-  onChange(value: string): void;
+export interface SendAtFieldProps extends BindingFieldProps {
   now: () => number;
   minSeconds: number;
 }
@@ -32,15 +31,7 @@ export function SendAtField({ value, onChange, now, minSeconds, helperText, erro
   const id = rest.id ?? 'send-at';
   return (
     <Stack spacing={1}>
-      <TextField
-        {...rest}
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        error={error || (check !== null && !check.ok)}
-        helperText={helperText ?? status}
-        slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
-      />
+      <BindingField {...rest} id={id} value={value} onChange={onChange} error={error || (check !== null && !check.ok)} helperText={helperText ?? status} />
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <TextField
           type="datetime-local"
