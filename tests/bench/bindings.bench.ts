@@ -1,8 +1,12 @@
-// Binding engine throughput on a realistic page: 50 widgets and 20 queries.
+// Binding engine throughput on a realistic page: 50 widgets and 20 queries, as bare entities and
+// through the page runtime (a whole page against one keystroke's re-evaluation).
 // Run with `npx tsx tests/bench/bindings.bench.ts`, or as part of `npm run bench` (tests/bench/run.ts
 // imports runBindingBench). Prints figures; it does not pass or fail.
 import { fileURLToPath } from 'node:url';
+import { computePageScope, updatePageScope, type QueryRuntime } from '../../src/app/runtime/widget-scope';
 import { buildDependencyGraph, evaluateGraph, reevaluateGraph, type Entity } from '../../src/bindings';
+import type { Widget } from '../../src/contract/page';
+import { WIDGET_TYPES_INFO } from '../../src/features/widgets/model';
 
 const WIDGETS = 50;
 const QUERIES = 20;
@@ -41,6 +45,31 @@ function baseScope(tick: number): Record<string, unknown> {
   }
   for (let i = 2; i <= WIDGETS; i += 5) scope[`Table${i}`] = { selectedRow: { sid: `SM${i}` }, selectedRowIndex: 0 };
   return scope;
+}
+
+/** The same kind of page as widgets the runtime evaluates: Inputs whose defaults chain, Texts, Tables, ... */
+function buildWidgets(): { widgets: Widget[]; queries: Record<string, QueryRuntime> } {
+  const widgets: Widget[] = [];
+  const add = (type: Widget['type'], name: string, props: Widget['props']) =>
+    widgets.push({ id: name, type, name, width: 6, props: { ...WIDGET_TYPES_INFO[type].defaults, ...props } });
+  for (let i = 1; i <= WIDGETS; i++) {
+    const kind = i % 5;
+    if (kind === 0) add('input', `Input${i}`, { defaultText: i > 5 ? `{{ Input${i - 5}.text.trim() }}` : 'hello', label: `Field ${i}` });
+    else if (kind === 1) add('text', `Text${i}`, { text: `Hello {{ Input5.text.toUpperCase() }}, you have {{ len(Query1.data.messages) }} messages` });
+    else if (kind === 2) add('table', `Table${i}`, { tableData: `{{ Query${(i % QUERIES) + 1}.data.messages }}` });
+    else if (kind === 3) add('select', `Select${i}`, { options: '{{ [{label: "Sent", value: "sent"}, {label: "Failed", value: "failed"}] }}' });
+    else add('datepicker', `Date${i}`, { defaultDate: '{{ minutesFromNow(30) }}', label: '{{ `Due ${today()}` }}' });
+  }
+  const queries: Record<string, QueryRuntime> = {};
+  for (let q = 1; q <= QUERIES; q++) {
+    queries[`Query${q}`] = {
+      data: { messages: Array.from({ length: 20 }, (_, m) => ({ sid: `SM${q}${m}`, body: 'hi', status: 'sent' })) },
+      isLoading: false,
+      error: null,
+      responseMeta: null,
+    };
+  }
+  return { widgets, queries };
 }
 
 export interface BindingFigure {
@@ -94,6 +123,19 @@ export function runBindingBench(durationMs = DURATION_MS): { entities: number; p
     measure('re-evaluate after Query3 returned', 'evaluations', durationMs, () => {
       const next = reevaluateGraph(graph, state, 'Query3', baseScope(tick), { now });
       return next.evaluated.length;
+    }),
+  );
+  // The page runtime: what a keystroke in View mode costs, against evaluating the whole page.
+  const { widgets, queries } = buildWidgets();
+  const options = { now };
+  let runtime = computePageScope(widgets, {}, queries, options);
+  figures.push(
+    measure('runtime, 50 widgets: whole page', 'evaluations', durationMs, () => computePageScope(widgets, { Input5: { text: `t${tick++}` } }, queries, options).evaluated.length),
+  );
+  figures.push(
+    measure('runtime, 50 widgets: typing in Input5', 'evaluations', durationMs, () => {
+      runtime = updatePageScope(runtime, widgets, { Input5: { text: `t${tick++}` } }, queries, options);
+      return runtime.evaluated.length;
     }),
   );
   return { entities: page.length, properties: graph.nodes.size, cycles: graph.cycles.length, errors: state.errors.size, figures };
