@@ -10,7 +10,8 @@ import { useQueries } from '../../features/queries/api/queries';
 import { resolveParams, type TextResolver } from '../../features/queries/resolve-params';
 import { usePage } from '../../features/widgets/api/page';
 import { useConfirm } from './confirm';
-import { computePageScope, type PageScope, type QueryRuntime, type WidgetState } from './widget-scope';
+import type { Widget } from '../../contract/page';
+import { updatePageScope, type PageEvaluation, type PageScope, type QueryRuntime, type WidgetState } from './widget-scope';
 
 // The live state of the app that bindings read: widget values, query results, and running a
 // query by name from anywhere (a Button, page load), with the query's own confirmation setting.
@@ -47,6 +48,8 @@ export function useRuntime(): Runtime {
 
 const QUERY_PROPS = ['data', 'isLoading', 'error', 'responseMeta'];
 
+const NO_WIDGETS: Widget[] = [];
+
 const EMPTY_RUN: QueryRuntime = { data: null, isLoading: false, error: null, responseMeta: null };
 
 function fromExecute(result: ExecuteResult): QueryRuntime {
@@ -72,21 +75,22 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
     return out;
   }, [queries.data, runs]);
 
-  const pageScope = useMemo(
-    () => computePageScope(page.data?.widgets ?? [], widgetState, queryScope),
-    [page.data?.widgets, widgetState, queryScope],
-  );
-  const latest = useRef(pageScope);
-  latest.current = pageScope;
+  // Each evaluation starts from the last one, so typing in an Input re-evaluates only what reads
+  // it. Any previous evaluation gives the same result (a render React throws away costs nothing).
+  const widgets = page.data?.widgets ?? NO_WIDGETS;
+  const latest = useRef<PageEvaluation | null>(null);
+  const evaluation = useMemo(() => updatePageScope(latest.current, widgets, widgetState, queryScope), [widgets, widgetState, queryScope]);
+  latest.current = evaluation;
 
   const evaluate = useCallback(
     (text: string, overlay?: Record<string, unknown>) =>
-      evaluateTemplate(text, overlay ? { ...latest.current.scope, ...overlay } : latest.current.scope),
+      evaluateTemplate(text, overlay ? { ...latest.current!.scope, ...overlay } : latest.current!.scope),
     [],
   );
   const resolveText: TextResolver = useCallback((text: string) => {
-    const result = evaluateTemplate(text, latest.current.scope);
-    return result.errors.length > 0 ? { value: undefined, error: result.errors[0]!.message } : { value: result.value };
+    const result = evaluateTemplate(text, latest.current!.scope);
+    const first = result.errors[0];
+    return first ? { value: undefined, error: first.message, position: first.position, end: first.end } : { value: result.value };
   }, []);
 
   const setWidgetState = useCallback((name: string, patch: Record<string, unknown>) => {
@@ -154,7 +158,10 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
   const notify = useCallback((message: string, severity: 'success' | 'error' | 'info' = 'info') => setToast({ message, severity }), []);
 
   const value: Runtime = {
-    ...pageScope,
+    scope: evaluation.scope,
+    values: evaluation.values,
+    errors: evaluation.errors,
+    cycles: evaluation.cycles,
     widgetState,
     setWidgetState,
     resetWidgets,
