@@ -49,6 +49,9 @@ export function createApp(deps: AppDeps): Express {
   const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy every request comes from the proxy's address; this makes req.ip the
+  // client's (from X-Forwarded-For), as far as TQB_TRUST_PROXY says the hops can be believed.
+  app.set('trust proxy', deps.config.trustProxy);
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -105,8 +108,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(healthRouter());
   api.use(emulatorInfoRouter(deps.emulator));
   api.use(datasourcesRouter({ datasources, queries, clients, relay, scheduleMinSeconds, emulatorInfo: () => deps.emulator.info() }));
-  api.use(queriesRouter({ queries, datasources }));
-  api.use(pageRouter(pageRepository(deps.db)));
+  const pages = pageRepository(deps.db);
+  api.use(queriesRouter({ queries, datasources, pages }));
+  api.use(pageRouter({ pages, queries }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { SID_PATTERNS } from '../src/contract/sids';
@@ -22,6 +23,41 @@ const wholeNumber = (fallback: number, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`)
     .default(fallback);
+
+/** Express's named ranges for 'trust proxy'. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address or subnet as proxy-addr (behind Express's 'trust proxy') reads it: 10.0.0.1, 10.0.0.0/8, 10.0.0.0/255.0.0.0, fd00::/8. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [ip, range, ...rest] = entry.split('/');
+  const version = net.isIP(ip ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d+$/.test(range)) return Number(range) <= (version === 4 ? 32 : 128);
+  return version === 4 && net.isIPv4(range);
+}
+
+const TRUST_PROXY_HELP =
+  'must be false, true, a number of proxy hops (such as 1), or a comma-separated list of proxy addresses, subnets ' +
+  '(10.0.0.0/8) or the names loopback, linklocal, uniquelocal';
+
+/** Express's 'trust proxy' setting: false (the socket's address), true (the left-most X-Forwarded-For), hops, or trusted addresses. */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): boolean | number | string[] => {
+    const lower = v.toLowerCase();
+    if (lower === 'false') return false;
+    if (lower === 'true') return true;
+    // 0 hops trusts nothing, the same as false.
+    if (/^\d+$/.test(v)) return Number(v) === 0 ? false : Number(v);
+    const entries = v.split(',').map((e) => e.trim());
+    if (entries.every((e) => isProxyAddress(e))) return entries;
+    ctx.addIssue({ code: 'custom', message: TRUST_PROXY_HELP });
+    return z.NEVER;
+  })
+  .default(false);
 
 const envSchema = z.object({
   PORT: port(3000),
@@ -50,6 +86,7 @@ const envSchema = z.object({
   TQB_EMULATOR_STEP_MS: wholeNumber(1000, 0, 600_000),
   EMULATOR_PORT: port(4010),
   TQB_RATE_LIMIT: wholeNumber(120, 0, 1_000_000),
+  TQB_TRUST_PROXY: trustProxy,
   TQB_ACCESS_PASSWORD: z
     .string()
     .min(12, 'must be at least 12 characters long')
@@ -70,6 +107,11 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Requests per minute per client IP on execute and on the connection tests; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /**
+   * Express's 'trust proxy': which X-Forwarded-For hops to believe, so req.ip (the rate limiters'
+   * key) is the client behind a reverse proxy rather than the proxy itself. False by default.
+   */
+  trustProxy: boolean | number | string[];
   /** When set, every API route but health and login needs a session opened with this password. */
   accessPassword: string | undefined;
   /** The key that encrypts saved secrets; when absent a key file in DATA_DIR is used. */
@@ -110,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     twilioApiBaseUrl: e.TWILIO_API_BASE_URL,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.TQB_RATE_LIMIT,
+    trustProxy: e.TQB_TRUST_PROXY,
     accessPassword: e.TQB_ACCESS_PASSWORD,
     secretKey: e.TQB_SECRET_KEY === undefined ? undefined : Buffer.from(e.TQB_SECRET_KEY, 'base64'),
     emulator: {

@@ -48,14 +48,35 @@ function requireComplete(d: { authType: string; target: string; accountSid?: str
 const secretOf = (d: { authType: string; authToken?: string | undefined; apiKeySecret?: string | undefined }) =>
   d.authType === 'api-key' ? d.apiKeySecret : d.authToken;
 
+const AUTH_LABELS: Record<AuthType, string> = { basic: "Auth Token ('basic')", 'api-key': "API Key ('api-key')" };
+
+/** Fields that belong to the other way of signing in: a PATCH carrying one is refused, not ignored. */
+const FOREIGN_FIELDS: Record<AuthType, readonly (keyof DatasourcePatch)[]> = {
+  basic: ['apiKeySid', 'apiKeySecret'],
+  'api-key': ['authToken'],
+};
+
 /**
  * How a PATCH changes a datasource: the fields it names, and the secret rule. A new secret replaces
  * the saved one; without one the saved secret stays only while the auth type and target stay, since
- * it would not fit another way of signing in.
+ * it would not fit another way of signing in. A field of the other auth type is a 400, since
+ * dropping it would let a caller believe a secret was saved when it was not.
  */
 export function applyPatch<T extends { name: string; authType: AuthType; target: Target; accountSid: string }>(current: T, patch: DatasourcePatch) {
   const authType = patch.authType ?? current.authType;
   const target = patch.target ?? current.target;
+  const foreign = FOREIGN_FIELDS[authType].find((f) => patch[f] !== undefined);
+  if (foreign) {
+    const other: AuthType = authType === 'basic' ? 'api-key' : 'basic';
+    const wanted = authType === 'basic' ? 'authToken' : 'apiKeySid and apiKeySecret';
+    throw new HttpError(
+      400,
+      'invalid_datasource',
+      `${foreign} belongs to ${AUTH_LABELS[other]} authentication, but this datasource ${patch.authType ? 'is being set to' : 'uses'} ${AUTH_LABELS[authType]}: ` +
+        `remove ${foreign}, send ${wanted} instead, or send authType: '${other}' to switch.`,
+      foreign,
+    );
+  }
   return {
     name: patch.name ?? current.name,
     authType,

@@ -67,8 +67,11 @@ export function createRateLimiter(options: RateLimiterOptions) {
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
-/** The client's address as the socket sees it (no proxy headers are trusted). */
-export const clientKey = (req: Request): string => req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client's address: req.ip, which is the socket's unless TQB_TRUST_PROXY ('trust proxy') lets
+ * Express take it from X-Forwarded-For.
+ */
+export const clientKey = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 export class RateLimitError extends HttpError {
   constructor(

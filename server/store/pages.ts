@@ -21,3 +21,5 @@ export function pageRepository(db: AppDatabase) {
     },
   };
 }
+
+export type PageRepository = ReturnType<typeof pageRepository>;

@@ -30,6 +30,18 @@ export function asTwilioRefusal(err: unknown): TwilioRefusal | null {
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
+/**
+ * ECONNREFUSED (nothing was sent) or ECONNRESET (the other end dropped the connection, perhaps
+ * after reading the request), from axios's error or the socket error beneath it; otherwise null.
+ */
+export function connectionErrorCode(err: unknown): 'ECONNREFUSED' | 'ECONNRESET' | null {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ECONNREFUSED' || code === 'ECONNRESET') return code;
+  }
+  return null;
+}
+
 export type TransportFailure = { kind: 'timeout' } | { kind: 'unreachable'; detail: string };
 
 export function asTransportFailure(err: unknown): TransportFailure | null {

@@ -7,13 +7,15 @@ import type { ExecuteResult } from '../../src/contract/queries';
 import { HttpError } from '../http-errors';
 import type { DatasourceRecord } from '../store/datasources';
 import type { ClientCache } from './clients';
-import { asTransportFailure, asTwilioRefusal } from './errors';
+import { asTransportFailure, asTwilioRefusal, connectionErrorCode } from './errors';
 import { UpstreamRedirect, withCallScope, type Exchange } from './http-client';
 import { checkPageUri } from './page-uri';
 
 // The six commands over the official twilio library. Values are checked against the shared
 // contract before anything is sent; sends are never retried except on 429 (which Twilio
-// guarantees it did not process); reads retry on 429 and 5xx with jittered backoff.
+// guarantees it did not process); reads retry on 429 and 5xx with jittered backoff, and GETs once
+// more on a refused or reset connection. A timeout is never retried: the query's timeout is what
+// the person chose to wait.
 
 type Values = Record<string, unknown>;
 type Messages = ReturnType<twilio.Twilio['api']['v2010']['accounts']>['messages'];
@@ -109,6 +111,7 @@ export function createRelay(deps: RelayDeps) {
     const started = performance.now();
     let exchanges: Exchange[] = [];
     let attempt = 0;
+    let retriedConnection = false;
     for (;;) {
       exchanges = [];
       try {
@@ -125,10 +128,18 @@ export function createRelay(deps: RelayDeps) {
         const last = exchanges[exchanges.length - 1];
         const refusal = asTwilioRefusal(err);
         const retryable = refusal && (refusal.status === 429 || (!definition.sends && refusal.status >= 500));
-        if (retryable && attempt < maxRetries) {
+        // A GET changes nothing upstream, so one whose connection was refused or reset (a stale
+        // keep-alive socket, a proxy restarting) is tried once more. Never a POST or DELETE: a reset
+        // may come after Twilio acted on it, and a message sent twice is the worst outcome.
+        const dropped = !refusal && last?.method === 'GET' && !retriedConnection ? connectionErrorCode(err) : null;
+        if ((retryable || dropped) && attempt < maxRetries) {
           attempt += 1;
+          if (dropped) retriedConnection = true;
           const delay = Math.random() * Math.min(2000, 200 * 2 ** attempt);
-          deps.logger.warn({ command, status: refusal.status, attempt, delay: Math.round(delay) }, 'retrying a Twilio call');
+          deps.logger.warn(
+            { command, ...(refusal ? { status: refusal.status } : { error: dropped }), attempt, delay: Math.round(delay) },
+            'retrying a Twilio call',
+          );
           await sleep(delay);
           continue;
         }
@@ -163,6 +174,15 @@ function transportError(err: unknown, sends: boolean, last: Exchange | undefined
     );
   }
   if (failure?.kind === 'unreachable') {
+    // A reset, unlike a refusal, can come after Twilio read the request.
+    if (sends && connectionErrorCode(err) === 'ECONNRESET') {
+      return new HttpError(
+        502,
+        'upstream_unreachable',
+        'The connection to Twilio broke before it answered (ECONNRESET). The outcome is unknown: the message may or may not have been sent. ' +
+          'Run a List Message query (filter on To) before sending again, so it is not sent twice.',
+      );
+    }
     return new HttpError(502, 'upstream_unreachable', `Twilio could not be reached (${failure.detail}). Check the network and TWILIO_API_BASE_URL.`);
   }
   // Anything else: the library choked on what came back (for example a body that is not JSON).

@@ -59,7 +59,8 @@ describe('a saved Twilio Auth Token never leaves the server', { timeout: 45_000 
   beforeAll(async () => {
     const closedPort = await freePort(); // nothing listens there: Twilio is unreachable
     [server, browser] = await Promise.all([
-      startServer({ ...E2E_ENV, TWILIO_API_BASE_URL: `http://127.0.0.1:${closedPort}` }),
+      // The data directory is read after the server stops; afterAll removes it.
+      startServer({ ...E2E_ENV, TWILIO_API_BASE_URL: `http://127.0.0.1:${closedPort}` }, { keepDataDir: true }),
       launchBrowser(),
     ]);
     context = await browser.newContext();

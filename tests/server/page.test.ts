@@ -40,7 +40,53 @@ describe('GET|PUT /api/page', () => {
     expect(bad.body.error.field).toBe('widgets.0.name');
     const kind = await app.api.put('/api/page').send({ widgets: [{ ...widgets[0], type: 'iframe' }] }).expect(400);
     expect(kind.body.error.field).toBe('widgets.0.type');
+    const extra = await app.api.put('/api/page').send({ widgets: [{ ...widgets[0], color: 'red' }] }).expect(400);
+    expect(extra.body.error).toMatchObject({ code: 'invalid_page', field: 'widgets.0.color' });
+    expect(extra.body.error.message).toMatch(/Unknown field "widgets\.0\.color": remove it; accepted fields of widgets\.0 are id, type, name, width, props, action/);
+    const top = await app.api.put('/api/page').send({ widgets: [], title: 'Ops' }).expect(400);
+    expect(top.body.error).toMatchObject({ field: 'title' });
     // Nothing saved was lost.
     expect((await app.api.get('/api/page').expect(200)).body.widgets).toEqual(widgets);
+  });
+});
+
+describe('one namespace for widget and query names', () => {
+  let app: RunningApp;
+  let dsId: string;
+  beforeAll(async () => {
+    app = await startApp();
+    dsId = (await app.api.get('/api/datasources').expect(200)).body[0].id;
+    await app.api.post('/api/queries').send({ name: 'ListMessages', datasourceId: dsId, command: 'list-messages' }).expect(201);
+    await app.api.put('/api/page').send({ widgets }).expect(200);
+  });
+  afterAll(() => app.close());
+
+  it('refuses a page with a widget named like a query, any case, naming the widget and the fix', async () => {
+    const clash = [...widgets, { id: 'w4', type: 'text', name: 'listMessages', width: 6, props: {} }];
+    const res = await app.api.put('/api/page').send({ widgets: clash }).expect(409);
+    expect(res.body.error).toMatchObject({ code: 'name_taken', field: 'widgets.3.name' });
+    expect(res.body.error.message).toMatch(/A query is named "ListMessages", so no widget may be: .*share one namespace.*Rename the widget/);
+    const renamed = await app.api.put('/api/page').send({ widgets: [{ ...widgets[0], name: 'ListMessages' }, ...widgets.slice(1)] }).expect(409);
+    expect(renamed.body.error.field).toBe('widgets.0.name');
+    expect((await app.api.get('/api/page').expect(200)).body.widgets).toEqual(widgets);
+  });
+
+  it('refuses creating or renaming a query to a widget name, any case, and lets other edits through', async () => {
+    const create = await app.api.post('/api/queries').send({ name: 'input1', datasourceId: dsId, command: 'list-messages' }).expect(409);
+    expect(create.body.error).toMatchObject({ code: 'name_taken', field: 'name' });
+    expect(create.body.error.message).toMatch(/A widget on the page is named "Input1", so no query may be: .*Choose another query name/);
+    const q = await app.api.post('/api/queries').send({ name: 'SendSms', datasourceId: dsId, command: 'create-message' }).expect(201);
+    const rename = await app.api.patch(`/api/queries/${q.body.id}`).send({ name: 'Table1' }).expect(409);
+    expect(rename.body.error).toMatchObject({ code: 'name_taken', field: 'name' });
+    await app.api.patch(`/api/queries/${q.body.id}`).send({ name: 'SendSms', params: { body: 'hi' } }).expect(200);
+    expect((await app.api.get(`/api/queries/${q.body.id}`).expect(200)).body.name).toBe('SendSms');
+  });
+
+  it('lets a clash saved before the check stay, so it does not block later saves, but refuses new ones', async () => {
+    // A page saved by an older version, with a widget named like a query.
+    app.db.prepare("UPDATE pages SET doc = ? WHERE id = 'main'").run(JSON.stringify({ widgets: [...widgets, { id: 'w5', type: 'text', name: 'ListMessages', width: 6, props: {} }] }));
+    const legacy = (await app.api.get('/api/page').expect(200)).body.widgets;
+    await app.api.put('/api/page').send({ widgets: legacy.map((w: { width: number }) => ({ ...w, width: 4 })) }).expect(200);
+    await app.api.put('/api/page').send({ widgets: [...legacy, { id: 'w6', type: 'text', name: 'SendSms', width: 6, props: {} }] }).expect(409);
   });
 });

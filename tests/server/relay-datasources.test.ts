@@ -97,6 +97,32 @@ describe('datasources CRUD', () => {
     expect(run.body).toMatchObject({ ok: false, status: 401, error: { code: 20003 } });
   });
 
+  it("refuses a PATCH carrying the other auth type's secret or key, naming the field, and changes nothing", async () => {
+    const basic = await app.api.post('/api/datasources').send({ name: 'Basic Prod', accountSid: OTHER_ACCOUNT, authToken: WRONG_TOKEN }).expect(201);
+    const keySecret = 'a'.repeat(32);
+    const wrongSecret = await app.api.patch(`/api/datasources/${basic.body.id}`).send({ apiKeySecret: keySecret }).expect(400);
+    expect(wrongSecret.body.error).toMatchObject({ code: 'invalid_datasource', field: 'apiKeySecret' });
+    expect(wrongSecret.body.error.message).toMatch(/uses Auth Token .*remove apiKeySecret, send authToken instead, or send authType: 'api-key' to switch/);
+    expect(JSON.stringify(wrongSecret.body)).not.toContain(keySecret);
+    const wrongSid = await app.api.patch(`/api/datasources/${basic.body.id}`).send({ name: 'Renamed', apiKeySid: FAKE_API_KEY_SID }).expect(400);
+    expect(wrongSid.body.error.field).toBe('apiKeySid');
+    expect((await app.api.get(`/api/datasources/${basic.body.id}`).expect(200)).body).toEqual(basic.body);
+
+    // Switching authType with the new type's fields is the way to change it.
+    const switched = await app.api
+      .patch(`/api/datasources/${basic.body.id}`)
+      .send({ authType: 'api-key', apiKeySid: FAKE_API_KEY_SID, apiKeySecret: keySecret })
+      .expect(200);
+    expect(switched.body).toMatchObject({ authType: 'api-key', apiKeySid: FAKE_API_KEY_SID, hasSecret: true });
+    const wrongToken = await app.api.patch(`/api/datasources/${basic.body.id}`).send({ authToken: WRONG_TOKEN }).expect(400);
+    expect(wrongToken.body.error).toMatchObject({ code: 'invalid_datasource', field: 'authToken' });
+    expect(wrongToken.body.error.message).toMatch(/uses API Key .*send apiKeySid and apiKeySecret instead, or send authType: 'basic'/);
+    const back = await app.api.patch(`/api/datasources/${basic.body.id}`).send({ authType: 'basic', apiKeySecret: keySecret }).expect(400);
+    expect(back.body.error).toMatchObject({ field: 'apiKeySecret' });
+    expect(back.body.error.message).toMatch(/is being set to Auth Token/);
+    await app.api.patch(`/api/datasources/${basic.body.id}`).send({ authType: 'basic', authToken: WRONG_TOKEN }).expect(200);
+  });
+
   it('deletes with 204; a datasource used by queries is refused with 409 naming them, unless ?cascade=true', async () => {
     const ds = await app.api.post('/api/datasources').send({ name: 'Doomed', target: 'emulator' }).expect(201);
     const id = ds.body.id as string;
@@ -168,10 +194,14 @@ describe('datasources CRUD', () => {
 
   it('refuses unknown fields, naming them', async () => {
     const res = await app.api.post('/api/datasources').send({ name: 'U', target: 'emulator', region: 'ie1' }).expect(400);
-    expect(res.body.error.code).toBe('invalid_datasource');
-    expect(res.body.error.message).toContain('region');
+    expect(res.body.error).toMatchObject({ code: 'invalid_datasource', field: 'region' });
+    expect(res.body.error.message).toMatch(/Unknown field "region": remove it; accepted fields are name, authType, target, accountSid, authToken, apiKeySid, apiKeySecret/);
     const patch = await app.api.patch(`/api/datasources/${await seededDatasourceId(app)}`).send({ secret: 'x' }).expect(400);
-    expect(patch.body.error.message).toContain('secret');
+    expect(patch.body.error).toMatchObject({ code: 'invalid_datasource', field: 'secret' });
+    expect(patch.body.error.message).toMatch(/"secret": remove it; accepted fields are .*authToken/);
+    const two = await app.api.post('/api/datasources/test').send({ name: 'U', target: 'emulator', region: 'ie1', edge: 'dublin' }).expect(400);
+    expect(two.body.error.field).toBe('region');
+    expect(two.body.error.message).toMatch(/Unknown fields "region", "edge": remove them/);
   });
 
   it('refuses bodies that are not a JSON object, and malformed JSON, with 400 JSON errors', async () => {

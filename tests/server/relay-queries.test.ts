@@ -94,7 +94,8 @@ describe('saved queries', () => {
     const command = await app.api.post('/api/queries').send({ name: 'Bad1', datasourceId: dsId, command: 'send-fax' }).expect(400);
     expect(command.body.error.field).toBe('command');
     const unknown = await app.api.post('/api/queries').send({ name: 'Bad2', datasourceId: dsId, command: 'list-messages', owner: 'me' }).expect(400);
-    expect(unknown.body.error.message).toContain('owner');
+    expect(unknown.body.error).toMatchObject({ code: 'invalid_query', field: 'owner' });
+    expect(unknown.body.error.message).toMatch(/Unknown field "owner": remove it; accepted fields are name, datasourceId, command, params, settings/);
     const settings = await app.api
       .post('/api/queries')
       .send({ name: 'Bad3', datasourceId: dsId, command: 'list-messages', settings: { runOnPageLoad: 'yes' } })
@@ -104,7 +105,11 @@ describe('saved queries', () => {
       .post('/api/queries')
       .send({ name: 'Bad4', datasourceId: dsId, command: 'list-messages', settings: { retries: 3 } })
       .expect(400);
-    expect(extra.body.error.message).toContain('retries');
+    expect(extra.body.error.field).toBe('settings.retries');
+    expect(extra.body.error.message).toMatch(/accepted fields of settings are runOnPageLoad, confirmBeforeRun, timeoutMs/);
+    const ok = await app.api.post('/api/queries').send({ name: 'Good1', datasourceId: dsId, command: 'list-messages' }).expect(201);
+    const patchExtra = await app.api.patch(`/api/queries/${ok.body.id}`).send({ settings: { retries: 3 } }).expect(400);
+    expect(patchExtra.body.error.field).toBe('settings.retries');
     const params = await app.api.post('/api/queries').send({ name: 'Bad5', datasourceId: dsId, command: 'list-messages', params: ['x'] }).expect(400);
     expect(params.body.error.field).toBe('params');
   });

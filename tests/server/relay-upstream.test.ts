@@ -192,6 +192,46 @@ describe('a Twilio that misbehaves', () => {
     expect(seen).toHaveLength(1);
   });
 
+  // The upstream reads the request, then drops the connection without a word: ECONNRESET.
+  const reset = (req: http.IncomingMessage) => req.socket.destroy();
+
+  it('retries a read (GET) once when the connection is reset, with the same backoff', async () => {
+    handler = (req, res, n) => (n === 1 ? reset(req) : send(res, 200, messageJson('delivered')));
+    const res = await execute(app, ds, 'fetch-message', { messageSid: MESSAGE_SID }).expect(200);
+    expect(res.body).toMatchObject({ ok: true, status: 200, data: { sid: MESSAGE_SID } });
+    expect(seen.map((s) => s.method)).toEqual(['GET', 'GET']);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(0);
+    expect(sleeps[0]).toBeLessThanOrEqual(400);
+    expect(app.logs.some((l) => l.includes('retrying a Twilio call') && l.includes('ECONNRESET'))).toBe(true);
+  });
+
+  it('gives a read whose connection keeps being reset one retry only, then answers 502', async () => {
+    handler = (req) => reset(req);
+    const res = await execute(app, ds, 'list-messages', { pageSize: 5 }).expect(502);
+    expect(res.body.error.code).toBe('upstream_unreachable');
+    expect(res.body.error.message).toMatch(/ECONNRESET/);
+    expect(seen).toHaveLength(2);
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('never retries a POST or DELETE on a reset connection; a send says its outcome is unknown', async () => {
+    handler = (req) => reset(req);
+    const sent = await create().expect(502);
+    expect(sent.body.error.code).toBe('upstream_unreachable');
+    expect(sent.body.error.message).toMatch(/outcome is unknown.*List Message/);
+    expect(seen).toHaveLength(1);
+    const sendAt = new Date(app.clock.now() + 20 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await execute(app, ds, 'schedule-message', { to: '+14155550600', messagingServiceSid: `MG${'c'.repeat(32)}`, body: 'later', sendAt }).expect(502);
+    expect(seen).toHaveLength(2);
+    await execute(app, ds, 'update-message', { messageSid: MESSAGE_SID, status: 'canceled' }).expect(502);
+    expect(seen).toHaveLength(3);
+    const deleted = await execute(app, ds, 'delete-message', { messageSid: MESSAGE_SID }).expect(502);
+    expect(deleted.body.error.message).not.toMatch(/outcome is unknown/);
+    expect(seen.map((s) => s.method)).toEqual(['POST', 'POST', 'POST', 'DELETE']);
+    expect(sleeps).toHaveLength(0);
+  });
+
   it('tests a twilio datasource against TWILIO_API_BASE_URL', async () => {
     handler = (_req, res) => send(res, 200, { sid: OTHER_ACCOUNT, friendly_name: 'Fake', status: 'active', type: 'Full' });
     const res = await app.api.post(`/api/datasources/${ds}/test`).expect(200);
@@ -207,13 +247,21 @@ describe('a Twilio that cannot be reached', () => {
     const { port } = probe.address() as net.AddressInfo;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
 
-    const app = await startApp({ env: { TWILIO_API_BASE_URL: `http://127.0.0.1:${port}` } });
+    const sleeps: number[] = [];
+    const app = await startApp({
+      env: { TWILIO_API_BASE_URL: `http://127.0.0.1:${port}` },
+      retrySleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
     try {
       const created = await app.api.post('/api/datasources').send({ name: 'Nowhere', accountSid: OTHER_ACCOUNT, authToken: WRONG_TOKEN }).expect(201);
-      for (const res of [
-        await execute(app, created.body.id, 'list-messages'),
-        await execute(app, created.body.id, 'create-message', { to: '+14155550600', from: '+14155550601', body: 'hi' }),
-      ]) {
+      const read = await execute(app, created.body.id, 'list-messages');
+      // A refused read is tried once more (nothing was sent); a refused send is not.
+      expect(sleeps).toHaveLength(1);
+      const sent = await execute(app, created.body.id, 'create-message', { to: '+14155550600', from: '+14155550601', body: 'hi' });
+      expect(sleeps).toHaveLength(1);
+      for (const res of [read, sent]) {
         expect(res.status).toBe(502);
         expect(res.headers['content-type']).toMatch(/application\/json/);
         expect(res.body.error.code).toBe('upstream_unreachable');

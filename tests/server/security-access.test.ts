@@ -21,7 +21,7 @@ const cookieValue = (line: string) => line.split(';')[0]!;
 
 /** Starts the real server expecting it to refuse; stops it if it listens after all. */
 async function refusedStart(env: Record<string, string>) {
-  const proc = spawnServer({ PORT: String(await freePort()), DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-access-')), ...env });
+  const proc = spawnServer({ PORT: String(await freePort()), ...env });
   const code = await Promise.race([proc.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 15_000))]);
   if (code === 'still running') {
     proc.child.kill('SIGTERM'); // tsx passes SIGTERM on to the server it runs

@@ -104,6 +104,57 @@ describe('TQB_RATE_LIMIT configuration', () => {
   });
 });
 
+describe('TQB_TRUST_PROXY', () => {
+  // Execute on an unknown datasource: 404 once the limiter let it through, 429 when it did not.
+  const hit = (app: RunningApp, forwardedFor: string) =>
+    app.api.post('/api/datasources/nope/execute').set('X-Forwarded-For', forwardedFor).send({});
+  const statuses = async (app: RunningApp, forwardedFor: string, n: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push((await hit(app, forwardedFor)).status);
+    return out;
+  };
+
+  it('with 1 hop, keys the limit on the client named in X-Forwarded-For: two clients get separate buckets', async () => {
+    const app = await startApp({ env: { TQB_RATE_LIMIT: '2', TQB_TRUST_PROXY: '1' } });
+    try {
+      expect(await statuses(app, '203.0.113.7', 3)).toEqual([404, 404, 429]);
+      expect(await statuses(app, '198.51.100.9', 3)).toEqual([404, 404, 429]);
+      // One hop: only the address the proxy appended counts, not what the client put before it.
+      expect((await hit(app, '192.0.2.1, 203.0.113.7')).status).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('by default ignores X-Forwarded-For: every client behind the header shares the socket address', async () => {
+    const app = await startApp({ env: { TQB_RATE_LIMIT: '2' } });
+    try {
+      expect(await statuses(app, '203.0.113.7', 2)).toEqual([404, 404]);
+      expect(await statuses(app, '198.51.100.9', 1)).toEqual([429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reads false, true, hop counts and address lists, and stops on anything else naming the variable', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TQB_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TQB_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TQB_TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(loadConfig({ TQB_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TQB_TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.1,fd00::/8,172.16.0.0/255.240.0.0' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '192.168.1.1',
+      'fd00::/8',
+      '172.16.0.0/255.240.0.0',
+    ]);
+    for (const bad of ['yes', '10.0.0.0/33', 'proxy.example', '10.0.0.1,', '1.5']) {
+      expect(() => loadConfig({ TQB_TRUST_PROXY: bad })).toThrow(/TQB_TRUST_PROXY must be false, true, a number of proxy hops/);
+    }
+  });
+});
+
 describe('the token bucket', () => {
   it('keeps clients apart and gives one request back every window/limit', () => {
     let t = 0;

@@ -33,6 +33,28 @@ describe('server start-up', () => {
       expect(server.output() + again.output()).not.toContain(first.authToken);
     } finally {
       server.child.kill('SIGKILL');
+      fs.rmSync(path.resolve(dataDir, '../..'), { recursive: true, force: true });
+    }
+  });
+
+  it('removes the DATA_DIR it made once the server exits, unless asked to keep it', async () => {
+    const server = await startServer();
+    expect(fs.existsSync(path.join(server.dataDir, 'app.db'))).toBe(true);
+    expect(server.dataDir.startsWith(os.tmpdir())).toBe(true);
+    expect(await server.stop()).toBe(0);
+    expect(fs.existsSync(server.dataDir)).toBe(false);
+
+    // A server that refuses to start leaves nothing behind either.
+    const refused = spawnServer({ PORT: 'eighty' });
+    expect(await refused.exited).toBe(1);
+    expect(fs.existsSync(refused.dataDir)).toBe(false);
+
+    const kept = await startServer({}, { keepDataDir: true });
+    try {
+      expect(await kept.stop()).toBe(0);
+      expect(fs.existsSync(path.join(kept.dataDir, 'app.db'))).toBe(true);
+    } finally {
+      fs.rmSync(kept.dataDir, { recursive: true, force: true });
     }
   });
 });
