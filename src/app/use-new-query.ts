@@ -1,13 +1,18 @@
 import type { Datasource } from '../contract/datasources';
 import { useCreateQuery, useQueries } from '../features/queries/api/queries';
+import { usePage } from '../features/widgets/api/page';
 import { navigate, paths } from './router';
 
-/** Creates a query on a datasource with the next free name (Query1, Query2, ...) and opens it. */
+/**
+ * Creates a query on a datasource with the next free name (Query1, Query2, ...) and opens it.
+ * Widgets share the names bindings read, so a widget's name is taken too.
+ */
 export function useNewQuery() {
   const queries = useQueries();
+  const page = usePage();
   const create = useCreateQuery();
   return (ds: Datasource) => {
-    const taken = new Set((queries.data ?? []).map((q) => q.name.toLowerCase()));
+    const taken = new Set([...(queries.data ?? []), ...(page.data?.widgets ?? [])].map((x) => x.name.toLowerCase()));
     let n = 1;
     while (taken.has(`query${n}`)) n += 1;
     create.mutate(

@@ -190,6 +190,8 @@ export function createHandlers(state: () => MockState) {
       }
       return { json: executeCommand(s, ds, command, checked.values) };
     })),
+    // An empty widget page; a test about the page puts its own widgets here with server.use().
+    http.get('/api/page', r(() => ({ json: { updatedAt: null, widgets: [] } }))),
     http.get('/api/queries', r((s) => ({ json: s.queries }))),
     http.post('/api/queries', r((s, _p, body) => {
       const input = parseBody(queryInputSchema, body, 'invalid_query');

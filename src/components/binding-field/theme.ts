@@ -31,7 +31,7 @@ export function bindingTheme(theme: Theme): Extension {
       '.cm-cursor, .cm-dropCursor': { borderLeftColor: palette.text.primary },
       '.cm-placeholder': { color: palette.text.disabled },
       '.cm-binding-expression': { backgroundColor: dark ? 'rgba(144, 202, 249, 0.12)' : 'rgba(25, 118, 210, 0.07)', borderRadius: '2px' },
-      '.cm-binding-brace': { color: palette.primary.main, fontWeight: 700 },
+      '.cm-binding-brace': { color: dark ? '#80cbc4' : '#00796b', fontWeight: 700 },
       '.cm-binding-name': { color: dark ? '#ce93d8' : '#7b1fa2' },
       '.cm-binding-unknown': { color: dark ? '#ce93d8' : '#7b1fa2', fontStyle: 'italic' },
       '.cm-binding-string': { color: dark ? '#a5d6a7' : '#2e7d32' },

@@ -88,6 +88,8 @@ describe('BindingField', () => {
     render(<Field />);
     await typeInEditor(textbox(), 'Hi {{');
     await waitFor(() => expect(optionNames()).toEqual(['Input1', 'Input2', 'SendSms']));
+    // CodeMirror ignores keys for a moment after the list opens, so a key meant for the text is not taken as a pick.
+    await new Promise((resolve) => setTimeout(resolve, 120));
     await user.keyboard('{ArrowDown}{Enter}');
     expect(editorText(textbox())).toBe('Hi {{Input2');
     expect(suggestions()).not.toBeInTheDocument();
