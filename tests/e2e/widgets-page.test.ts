@@ -73,8 +73,10 @@ describe('a person builds a page of widgets that sends a message and lists it', 
     await addWidget('Table', 'Table1');
     const table = properties('Table1');
     const tableData = table.getByRole('textbox', { name: 'Table data', exact: true });
-    // Typed as a person does: the field suggests the query's name after {{ and its properties after the dot.
+    // Typed as a person does: the field suggests the query's name after {{ and its properties after the
+    // dot; typing {{ adds the closing }}, and the }} typed at the end steps over it.
     await tableData.pressSequentially('{{ListM');
+    expect(await fieldValue(tableData)).toBe('{{ListM}}');
     await page.getByRole('option', { name: 'ListMessages', exact: true }).click();
     await tableData.pressSequentially('.da');
     await page.getByRole('option', { name: 'ListMessages.data', exact: true }).click();

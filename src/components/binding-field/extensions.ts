@@ -2,6 +2,7 @@ import { autocompletion, completionKeymap, type CompletionContext, type Completi
 import { history, historyKeymap, standardKeymap } from '@codemirror/commands';
 import { EditorState, Prec, StateEffect, StateField, type Extension, type RangeSet } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, keymap, placeholder, tooltips, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import { scanTemplate } from '../../bindings/scanner';
 import { pendingReference, suggestionsFor, type SuggestionSource } from './completions';
 import { bindingTokens, type TokenKind } from './tokens';
 
@@ -84,14 +85,55 @@ function completeBinding(context: CompletionContext): CompletionResult | null {
   if (pending === null) return null;
   // Right after `{{` (or on request) offer every name; inside a word, only once something is typed.
   if (pending === '' && !context.explicit && !before.endsWith('{{') && !/\{\{\s+$/.test(before)) return null;
-  const options = suggestionsFor(pending, context.state.field(sourceField));
+  const source = context.state.field(sourceField);
+  const options = suggestionsFor(pending, source);
   if (options.length === 0) return null;
   return {
     from: Math.max(line.from, context.pos - pending.length),
-    options: options.map((label) => ({ label, type: label.includes('.') ? 'property' : 'variable' })),
+    options: options.map((label) => ({
+      label,
+      type: label.includes('.') ? 'property' : 'variable',
+      // What the name holds now, beside the list (not in the option's own text, which is its name).
+      info: label.endsWith('(') || !source.valueOf ? undefined : () => document.createTextNode(describeValue(source.valueOf!(label))),
+    })),
     filter: false,
   };
 }
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return `= ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+}
+
+/** Whether the `}` at `pos` is one of the two that close a binding. */
+function atBindingClose(state: EditorState, pos: number): boolean {
+  return scanTemplate(state.doc.toString()).segments.some((s) => s.kind === 'binding' && (s.end - 2 === pos || s.end - 1 === pos));
+}
+
+/**
+ * Typing the second `{` of `{{` adds the closing `}}` after the caret, as Appsmith does; typing `}`
+ * before such a closing brace steps over it, so typing the whole binding by hand gives the same text.
+ * Pasting and autofill insert more than one character and are left alone.
+ */
+const closeBindings = EditorView.inputHandler.of((view, from, to, text) => {
+  const { state } = view;
+  if (from !== to || state.readOnly) return false;
+  if (text === '{' && state.sliceDoc(from - 1, from) === '{' && state.sliceDoc(from - 2, from - 1) !== '{' && !state.sliceDoc(from, from + 2).startsWith('}')) {
+    view.dispatch({ changes: { from, insert: '{}}' }, selection: { anchor: from + 1 }, userEvent: 'input.type', scrollIntoView: true });
+    return true;
+  }
+  if (text === '}' && state.sliceDoc(from, from + 1) === '}' && atBindingClose(state, from)) {
+    view.dispatch({ selection: { anchor: from + 1 }, userEvent: 'select', scrollIntoView: true });
+    return true;
+  }
+  return false;
+});
 
 /** One-line fields: a pasted or typed line break becomes a space. */
 const singleLine = EditorState.transactionFilter.of((tr) => {
@@ -120,6 +162,7 @@ export function bindingExtensions({ multiline, placeholderText }: EditorOptions)
     sourceField,
     errorField,
     highlighter,
+    closeBindings,
     autocompletion({ override: [completeBinding], icons: false, activateOnTypingDelay: 50 }),
     // Outside the field's box, so a scrolling panel or a dialog does not clip the suggestions.
     tooltips({ parent: document.body, position: 'fixed' }),
