@@ -77,6 +77,11 @@ function parseUncached(source: string): ParseResult {
     ast = jsep(source);
   } catch (error) {
     const { description, index } = error as { description?: unknown; index?: unknown };
+    const arrow = indexOutsideStrings(source, '=>');
+    if (arrow !== -1) {
+      // jsep's own message ("Expected comma") would not say what is wrong.
+      return { ok: false, kind: 'syntax', message: 'Arrow functions (=>) are not supported in bindings: use the allowlisted methods and helpers', index: arrow };
+    }
     return {
       ok: false,
       kind: 'syntax',
@@ -211,4 +216,18 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+/** Offset of `needle` in code outside string and template literals, or -1. */
+function indexOutsideStrings(source: string, needle: string): number {
+  let quote: string | null = null;
+  for (let i = 0; i < source.length; i += 1) {
+    const ch = source[i];
+    if (quote) {
+      if (ch === '\\') i += 1;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (source.startsWith(needle, i)) return i;
+  }
+  return -1;
 }

@@ -32,8 +32,8 @@ describe('parseExpression rejects what the evaluator must never see', () => {
     ['assignment', 'a = 1', 'syntax', /Unexpected "="/],
     ['compound assignment', 'a += 1', 'syntax', /Expected expression/],
     ['increment', 'a++', 'syntax', /missing unaryOp argument/],
-    ['an arrow function', 'x => x', 'syntax', /Unexpected "="/],
-    ['an arrow function with parentheses', '(x) => x', 'syntax', /Unexpected/],
+    ['an arrow function', 'x => x', 'syntax', /Arrow functions \(=>\) are not supported/],
+    ['an arrow function with parentheses', '(x) => x', 'syntax', /Arrow functions/],
     ['new', 'new Date()', 'syntax', /single expression/],
     ['typeof', 'typeof a', 'syntax', /single expression/],
     ['delete', 'delete a.b', 'syntax', /single expression/],
@@ -62,6 +62,8 @@ describe('parseExpression rejects what the evaluator must never see', () => {
     ['an unclosed object', '{a: 1', 'syntax', /missing }/],
     ['an empty binding', '   ', 'syntax', /Empty binding/],
     ['a hexadecimal number', '0x10', 'syntax', /cannot start with a number/],
+    ['an arrow function as an argument', 'a.map(s => s.to)', 'syntax', /Arrow functions \(=>\) are not supported/],
+    ['an arrow function with parentheses as an argument', 'a.filter((m) => m.ok)', 'syntax', /Arrow functions/],
   ];
   it.each(cases)('%s', (_name, source, kind, message) => {
     const result = parseExpression(source);
@@ -70,6 +72,12 @@ describe('parseExpression rejects what the evaluator must never see', () => {
       expect(result.kind).toBe(kind);
       expect(result.message).toMatch(message);
     }
+  });
+
+  it('points at the arrow of an arrow function, and leaves "=>" inside a string alone', () => {
+    expect(parseExpression('a.map(s => s)')).toMatchObject({ ok: false, index: 8 });
+    expect(parseExpression('"a => b" + (')).toMatchObject({ ok: false, message: expect.not.stringMatching(/Arrow/) });
+    expect(parseExpression('"a => b"')).toMatchObject({ ok: true });
   });
 
   it('reports the offset of a syntax error inside the expression', () => {
