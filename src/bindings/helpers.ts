@@ -1,5 +1,5 @@
 import type { EvaluationLimits } from './types';
-import { BindingFailure, checkString, describeValue, isPlainObject, toJsNumber, toJsString, toJson } from './values';
+import { BindingFailure, checkArray, checkString, describeValue, isBlockedName, isPlainObject, ownDataProperty, toJsNumber, toJsString, toJson } from './values';
 
 // Built-in helpers, callable by name: `{{ minutesFromNow(30) }}`. They are not values, so a
 // binding cannot pass one around or read properties of it. Dates follow what Twilio accepts for
@@ -69,6 +69,25 @@ function numbers(args: readonly unknown[], context: HelperContext): number[] {
   return list.map((item) => toJsNumber(item, context.limits.maxStringLength));
 }
 
+// List helpers take the place of the callbacks bindings cannot have (`messages.map(m => m.to)` is
+// `pluck(messages, "to")`). A key reads an own data property of a plain object, never a getter or
+// a blocked name, exactly as a property path does.
+
+function list(value: unknown, what: string): readonly unknown[] {
+  if (!Array.isArray(value)) throw new BindingFailure('type', `${what} expects a list, not ${describeValue(value)}`);
+  return value;
+}
+
+function keyOf(value: unknown, context: HelperContext): string {
+  const key = toJsString(value, context.limits.maxStringLength);
+  if (isBlockedName(key)) throw new BindingFailure('security', `Access to "${key}" is not allowed`);
+  return key;
+}
+
+function field(item: unknown, key: string): unknown {
+  return isPlainObject(item) ? ownDataProperty(item, key) : undefined;
+}
+
 const BUILTIN_HELPERS: Record<string, BuiltinHelper> = {
   now: (_args, context) => formatIsoSeconds(clock(context)),
   minutesFromNow: ([minutes], context) => formatIsoSeconds(clock(context) + finite(minutes, 'Minutes', context) * MINUTE_MS),
@@ -95,6 +114,34 @@ const BUILTIN_HELPERS: Record<string, BuiltinHelper> = {
   String: (args, context) => (args.length === 0 ? '' : checkString(toJsString(args[0], context.limits.maxStringLength), context.limits.maxStringLength)),
   Number: (args, context) => (args.length === 0 ? 0 : toJsNumber(args[0], context.limits.maxStringLength)),
   Boolean: ([value]) => Boolean(value),
+  /** pluck(list, "to"): each item's value of that key. */
+  pluck: ([items, key], context) => {
+    const k = keyOf(key, context);
+    return list(items, 'pluck').map((item) => field(item, k));
+  },
+  /** where(list, "status", "delivered"): the items whose key holds that value (===). */
+  where: ([items, key, value], context) => {
+    const k = keyOf(key, context);
+    return list(items, 'where').filter((item) => field(item, k) === value);
+  },
+  /** unique(list): the distinct values, first occurrence first (strings, numbers, booleans, null). */
+  unique: ([items], context) => checkArray([...new Set(list(items, 'unique'))], context.limits.maxArrayLength),
+  /** sortBy(list, "date_created", "desc"): a sorted copy, by a key (numbers as numbers, the rest as text). */
+  sortBy: ([items, key, order], context) => {
+    const k = keyOf(key, context);
+    if (order !== undefined && order !== 'asc' && order !== 'desc') throw new BindingFailure('type', 'The order must be "asc" or "desc"');
+    const sign = order === 'desc' ? -1 : 1;
+    const compare = (a: unknown, b: unknown): number => {
+      if (a === b) return 0;
+      if (a === undefined || a === null) return 1; // missing values last, whichever the order
+      if (b === undefined || b === null) return -1;
+      if (typeof a === 'number' && typeof b === 'number') return sign * (a - b);
+      const x = toJsString(a, context.limits.maxStringLength);
+      const y = toJsString(b, context.limits.maxStringLength);
+      return sign * (x < y ? -1 : x > y ? 1 : 0);
+    };
+    return [...list(items, 'sortBy')].sort((a, b) => compare(field(a, k), field(b, k)));
+  },
   len: ([value]) => {
     if (typeof value === 'string' || Array.isArray(value)) return value.length;
     if (isPlainObject(value)) return Object.keys(value).length;

@@ -80,7 +80,7 @@ function parseUncached(source: string): ParseResult {
     const arrow = indexOutsideStrings(source, '=>');
     if (arrow !== -1) {
       // jsep's own message ("Expected comma") would not say what is wrong.
-      return { ok: false, kind: 'syntax', message: 'Arrow functions (=>) are not supported in bindings: use the allowlisted methods and helpers', index: arrow };
+      return { ok: false, kind: 'syntax', message: 'Arrow functions (=>) are not supported in bindings: use the helpers, e.g. pluck(list, "to") or where(list, "status", "delivered")', index: arrow };
     }
     return {
       ok: false,

@@ -147,3 +147,46 @@ describe('caller-provided helpers', () => {
     expect(evaluateExpression('sneaky()', {}, { helpers: inherited })).toMatchObject({ ok: false, kind: 'reference' });
   });
 });
+
+describe('list helpers, in place of callbacks', () => {
+  const messages = [
+    { sid: 'SM1', to: '+15550001', status: 'delivered', num_segments: '1', price: 2 },
+    { sid: 'SM2', to: '+15550002', status: 'failed', num_segments: '3', price: 10 },
+    { sid: 'SM3', to: '+15550001', status: 'delivered', num_segments: '2', price: null },
+  ];
+  const scope = { messages, numbers: [3, 1, 2], odd: [1, 'a', { to: 'x' }] };
+  const value = (source: string) => {
+    const result = evaluateExpression(source, scope, options);
+    if (!result.ok) throw new Error(result.message);
+    return result.value;
+  };
+  const failure = (source: string) => evaluateExpression(source, scope, options);
+
+  it.each<[string, unknown]>([
+    ['pluck(messages, "to")', ['+15550001', '+15550002', '+15550001']],
+    ['unique(pluck(messages, "to"))', ['+15550001', '+15550002']],
+    ['pluck(odd, "to")', [undefined, undefined, 'x']],
+    ['pluck(where(messages, "status", "delivered"), "sid")', ['SM1', 'SM3']],
+    ['len(where(messages, "status", "queued"))', 0],
+    ['pluck(sortBy(messages, "num_segments", "desc"), "sid")', ['SM2', 'SM3', 'SM1']],
+    ['pluck(sortBy(messages, "price"), "sid")', ['SM1', 'SM2', 'SM3']],
+    ['pluck(sortBy(messages, "price", "desc"), "sid")', ['SM2', 'SM1', 'SM3']],
+    ['sortBy(numbers, "x")', [3, 1, 2]],
+  ])('%s', (source, expected) => {
+    expect(value(source)).toEqual(expected);
+  });
+
+  it('leaves the list it sorts as it was', () => {
+    value('sortBy(messages, "sid", "desc")');
+    expect(messages.map((m) => m.sid)).toEqual(['SM1', 'SM2', 'SM3']);
+  });
+
+  it.each<[string, RegExp]>([
+    ['pluck("abc", "length")', /pluck expects a list, not/],
+    ['pluck(messages, "__proto__")', /"__proto__" is not allowed/],
+    ['where(messages, "constructor", 1)', /"constructor" is not allowed/],
+    ['sortBy(messages, "sid", "up")', /"asc" or "desc"/],
+  ])('refuses %s', (source, message) => {
+    expect(failure(source)).toMatchObject({ ok: false, message: expect.stringMatching(message) });
+  });
+});
