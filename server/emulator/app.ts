@@ -8,7 +8,7 @@ import type { EmulatorInfo } from '../../src/contract/lookups';
 export type { EmulatorInfo };
 import { createCallbackSender } from './callbacks';
 import { systemClock, type Clock } from './clock';
-import type { EmulatorContext, EmulatorSettings } from './context';
+import { twilioRouter, type EmulatorContext, type EmulatorSettings } from './context';
 import { TwilioApiError, twilioErrors } from './errors';
 import { authenticate, twilioPath } from './http';
 import { loadOrCreateIdentity, type EmulatorIdentity, type IdentityOverrides } from './identity';
@@ -89,14 +89,20 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(express.text({ type: 'application/x-www-form-urlencoded', limit: '1mb' }));
+  // Twilio's paths are case-sensitive (/Accounts/{Sid}/Messages.json; /messages.json is a 404) and
+  // a trailing slash names another, unknown resource. Set before the first route creates the router.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
 
+  // Credentials first, body second: a stranger learns nothing (not even the size limit) and the
+  // emulator reads nothing from them, as Twilio answers 401 before it looks at the parameters.
   app.use('/2010-04-01', (req, res, next) => {
     const principal = authenticate(req.headers.authorization, identity);
     if (!principal) throw twilioErrors.authenticate();
     res.locals.principal = principal;
     next();
   });
+  app.use('/2010-04-01', express.text({ type: 'application/x-www-form-urlencoded', limit: '1mb' }));
 
   app
     .route('/2010-04-01/Accounts/:accountSid.json')
@@ -110,9 +116,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       throw twilioErrors.methodNotAllowed(req.method);
     });
 
-  const account = express.Router({ mergeParams: true });
+  const account = twilioRouter();
   account.use((req, _res, next) => {
-    if (req.params.accountSid !== identity.accountSid) throw twilioErrors.authenticate();
+    // A path that stops at the account SID (Accounts/{Sid}.JSON, Accounts/{Sid}.json/) names no
+    // resource: it falls through to the 404 whoever the account is.
+    if (req.path !== '/' && req.params.accountSid !== identity.accountSid) throw twilioErrors.authenticate();
     next();
   });
   account.use(messagesRouter(ctx));

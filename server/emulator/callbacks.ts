@@ -22,9 +22,27 @@ export function callbackParams(change: StatusChange): Record<string, string> {
   if (m.from) params.From = m.from;
   if (m.messagingServiceSid) params.MessagingServiceSid = m.messagingServiceSid;
   if (m.errorCode !== null) params.ErrorCode = String(m.errorCode);
-  if (m.to.startsWith('whatsapp:')) params.ChannelPrefix = 'whatsapp';
+  const whatsapp = m.to.startsWith('whatsapp:');
+  if (whatsapp) params.ChannelPrefix = 'whatsapp';
   if (m.status === 'read') params.EventType = 'READ';
+  // The carrier's delivery receipt (DLR) says when it finished: SMS and MMS only, WhatsApp has none.
+  if (!whatsapp && (m.status === 'delivered' || m.status === 'undelivered')) {
+    params.RawDlrDoneDate = rawDlrDoneDate(m.dateUpdated);
+  }
   return params;
+}
+
+/** A DLR done date as carriers write it and Twilio passes it on: YYMMDDhhmm in UTC. */
+export function rawDlrDoneDate(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return (
+    two(d.getUTCFullYear() % 100) +
+    two(d.getUTCMonth() + 1) +
+    two(d.getUTCDate()) +
+    two(d.getUTCHours()) +
+    two(d.getUTCMinutes())
+  );
 }
 
 export function createCallbackSender(authToken: () => string, logger: Logger) {

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from './clock';
 import { twilioErrors } from './errors';
@@ -28,3 +28,11 @@ export interface EmulatorContext {
 export const methodNotAllowed: RequestHandler = (req) => {
   throw twilioErrors.methodNotAllowed(req.method);
 };
+
+/**
+ * A router that matches paths as Twilio does: case-sensitively (Messages.json, not messages.json)
+ * and strictly (Messages.json/ is another path). Express's defaults are the opposite.
+ */
+export function twilioRouter(): Router {
+  return Router({ mergeParams: true, caseSensitive: true, strict: true });
+}

@@ -2,13 +2,15 @@ import { parseAddress, type ParsedAddress } from '../../src/contract/addresses';
 import { SID_PATTERNS } from '../../src/contract/sids';
 import { twilioErrors } from './errors';
 import type { Params } from './http';
-import { MAGIC_FROM_OK, magicFromError, magicToError, plannedOutcome } from './magic-numbers';
+import { isMagicFrom, magicOutcome, plannedOutcome } from './magic-numbers';
 import { segmentsFor } from './pricing';
 import { newSid } from './sid';
 import type { EmulatorStore, MessageRow } from './store';
 
-// Create (send) a message: Twilio's checks in the order Twilio applies them, then the initial state
-// of the new message (queued, accepted with a Messaging Service, or scheduled).
+// Create (send) a message: Twilio's checks in the order Twilio applies them (required parameters and
+// their formats, ownership, content, scheduling, the trial account, and only then the outcome a magic
+// test number stands for), then the initial state of the new message (queued, accepted with a
+// Messaging Service, or scheduled).
 
 export const TRIAL_PREFIX = 'Sent from your Twilio trial account - ';
 const MAX_BODY = 1600;
@@ -37,10 +39,9 @@ function isHttpUrl(value: string): boolean {
 function checkFrom(from: string, to: ParsedAddress, owned: Set<string>): void {
   const parsed = parseAddress(from);
   if (!parsed) throw twilioErrors.invalidFrom(from);
-  const magic = magicFromError(parsed.number);
-  if (magic) throw magic;
   if (parsed.channel !== to.channel) throw twilioErrors.channelMismatch();
-  if (parsed.number !== MAGIC_FROM_OK && !owned.has(parsed.number)) throw twilioErrors.fromNotOwned(from);
+  // A magic From stands in for an owned number; its own answer comes after the other checks.
+  if (!isMagicFrom(parsed.number) && !owned.has(parsed.number)) throw twilioErrors.fromNotOwned(from);
 }
 
 function parseSendAt(q: Params, ctx: CreateContext): number | null {
@@ -66,8 +67,6 @@ export function createMessage(q: Params, ctx: CreateContext): MessageRow {
 
   const fromRaw = q.nonEmpty('From');
   const serviceSid = q.nonEmpty('MessagingServiceSid');
-  const toMagic = magicToError(to.number, fromRaw ?? '');
-  if (toMagic) throw toMagic;
   if (fromRaw === undefined && serviceSid === undefined) throw twilioErrors.fromRequired();
 
   const owned = new Set(ctx.store.allNumbers('phone_numbers', ctx.accountSid).map((n) => n.phoneNumber));
@@ -101,6 +100,10 @@ export function createMessage(q: Params, ctx: CreateContext): MessageRow {
     const verified = ctx.store.allNumbers('caller_ids', ctx.accountSid).some((c) => c.phoneNumber === to.number);
     if (!verified) throw twilioErrors.unverifiedTrialTo(to.number);
   }
+
+  // Twilio's test numbers decide the outcome only of a request that is otherwise valid.
+  const magic = magicOutcome(to.number, fromRaw);
+  if (magic) throw magic;
 
   const finalBody = ctx.trial && body !== '' ? TRIAL_PREFIX + body : body;
   const from = fromRaw ?? null;

@@ -57,8 +57,13 @@ export const twilioErrors = {
     bad(21609, "Invalid 'StatusCallback': use a fully qualified http:// or https:// URL of 4000 characters or fewer."),
   unsubscribed: () => bad(21610, 'Attempt to send to unsubscribed recipient'),
   queueFull: (from: string) => bad(21611, `This 'From' number ${from} has exceeded the maximum number of queued messages`),
-  cannotRoute: (to: string, from: string) =>
-    bad(21612, `The 'To' phone number: ${to}, is not currently reachable using the 'From' phone number: ${from} via SMS.`),
+  cannotRoute: (to: string, from: string | undefined) =>
+    bad(
+      21612,
+      from === undefined
+        ? `The 'To' phone number: ${to}, is not currently reachable via SMS.`
+        : `The 'To' phone number: ${to}, is not currently reachable using the 'From' phone number: ${from} via SMS.`,
+    ),
   notMobile: (to: string) => bad(21614, `'To' number ${to} is not a valid mobile number`),
   bodyTooLong: () => bad(21617, 'The concatenated message body exceeds the 1600 character limit.'),
   serviceBodyRequired: () => bad(21619, 'A text message body, media URL or content SID must be specified.'),

@@ -1,3 +1,4 @@
+import { parseAddress } from '../../src/contract/addresses';
 import { DELIVERY_ERROR_MESSAGES, twilioErrors, type TwilioApiError } from './errors';
 import type { Outcome } from './store';
 
@@ -6,8 +7,24 @@ import type { Outcome } from './store';
 // its own, in the same reserved +1 500 555 range, for failures that only show up later.
 
 export const MAGIC_FROM_OK = '+15005550006';
+const MAGIC_FROM = new Set([MAGIC_FROM_OK, '+15005550001', '+15005550007', '+15005550008']);
 
-export function magicFromError(from: string): TwilioApiError | undefined {
+/** A magic From is not an owned number, yet it must not fail the ownership check (21606) first. */
+export function isMagicFrom(number: string): boolean {
+  return MAGIC_FROM.has(number);
+}
+
+/**
+ * The synchronous failure a magic number stands for, applied after every ordinary check: Twilio's
+ * test credentials still validate the request's parameters (21604, 21603, 21602, ...) first.
+ * A Messaging Service send may have no From yet.
+ */
+export function magicOutcome(to: string, from: string | undefined): TwilioApiError | undefined {
+  const fromNumber = from === undefined ? undefined : (parseAddress(from)?.number ?? from);
+  return magicToError(to, from) ?? (fromNumber === undefined ? undefined : magicFromError(fromNumber));
+}
+
+function magicFromError(from: string): TwilioApiError | undefined {
   switch (from) {
     case '+15005550001':
       return twilioErrors.invalidFrom(from);
@@ -20,7 +37,7 @@ export function magicFromError(from: string): TwilioApiError | undefined {
   }
 }
 
-export function magicToError(to: string, from: string): TwilioApiError | undefined {
+function magicToError(to: string, from: string | undefined): TwilioApiError | undefined {
   switch (to) {
     case '+15005550001':
       return twilioErrors.invalidTo(to);

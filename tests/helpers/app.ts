@@ -34,14 +34,26 @@ export interface RunningApp {
 export interface StartAppOptions {
   env?: Record<string, string>;
   emulator?: Partial<EmulatorOptions>;
+  /** An existing DATA_DIR (a restart): the caller made it, so the caller removes it. */
   dataDir?: string;
+  /**
+   * Keep the DATA_DIR the helper made after close(), for a test that reopens or reads it then;
+   * that test removes `dataDir` itself (see removeDataDir).
+   */
+  keepDataDir?: boolean;
   key?: Buffer;
   staticDir?: string;
   /** Replaces the relay's wait between retries (the default waits the jittered backoff). */
   retrySleep?(ms: number): Promise<void>;
 }
 
+/** Removes a DATA_DIR a test kept with `keepDataDir`, once nothing has it open. */
+export function removeDataDir(dataDir: string): void {
+  fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+}
+
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
+  const made = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-app-'));
   const logs: string[] = [];
   const logger = pino(
@@ -93,6 +105,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await emulator.close();
       db.close();
+      // Both databases are closed, so nothing writes to the directory any more.
+      if (made && !options.keepDataDir) removeDataDir(dataDir);
     },
   };
 }

@@ -103,11 +103,28 @@ describe('status callbacks', () => {
       From: from,
       MessageSid: m.sid,
       MessageStatus: 'delivered',
+      // The clock starts at 2030-01-15 12:00:00 UTC; delivery comes three steps later.
+      RawDlrDoneDate: '3001151200',
       SmsSid: m.sid,
       SmsStatus: 'delivered',
       To: '+14155550700',
     });
     expect(received.some((r) => 'ErrorCode' in r.params)).toBe(false);
+    expect(received.slice(0, 2).some((r) => 'RawDlrDoneDate' in r.params)).toBe(false);
+  });
+
+  it('dates the delivery receipt YYMMDDhhmm in UTC, at the time the message was delivered', async () => {
+    emu.clock.set(Date.UTC(2031, 10, 4, 7, 8, 58));
+    const m = await emu.client().messages.create({ to: '+14155550712', from, body: 'dlr', statusCallback: `${origin}/dlr` });
+    await advance(3 * STEP);
+    const delivered = received.find((r) => r.params.MessageStatus === 'delivered')!;
+    // Delivered at 07:09:01, a minute later than the message was created.
+    expect(delivered.params.RawDlrDoneDate).toBe('3111040709');
+    expect((await emu.client().messages(m.sid).fetch()).dateUpdated.toISOString()).toBe('2031-11-04T07:09:01.000Z');
+    expectValidSignature(delivered);
+    expect(twilio.validateRequest(emu.authToken, delivered.signature, delivered.url, { ...delivered.params, RawDlrDoneDate: '3111040708' })).toBe(false);
+    const { RawDlrDoneDate: _dropped, ...withoutDate } = delivered.params;
+    expect(twilio.validateRequest(emu.authToken, delivered.signature, delivered.url, withoutDate)).toBe(false);
   });
 
   it('sends every missed change when the clock jumps', async () => {
@@ -137,6 +154,9 @@ describe('status callbacks', () => {
     expect(u.params.ErrorCode).toBe('30003');
     expectValidSignature(f);
     expectValidSignature(u);
+    // An undelivered message has a delivery receipt (it says why); a failed one never reached a carrier.
+    expect(u.params.RawDlrDoneDate).toMatch(/^\d{10}$/);
+    expect(f.params.RawDlrDoneDate).toBeUndefined();
   });
 
   it('marks WhatsApp callbacks with ChannelPrefix and the read one with EventType READ', async () => {
@@ -157,6 +177,8 @@ describe('status callbacks', () => {
     });
     const sent = received.find((r) => r.params.MessageStatus === 'sent')!;
     expect(sent.params.EventType).toBeUndefined();
+    // WhatsApp has no carrier delivery receipt.
+    expect(received.some((r) => 'RawDlrDoneDate' in r.params)).toBe(false);
     received.forEach(expectValidSignature);
   });
 

@@ -227,6 +227,11 @@ describe('trial accounts', () => {
     });
   });
 
+  it('refuses an unverified magic To with 21608 before the magic number answers', async () => {
+    await expectTwilioError(emu.client().messages.create({ to: '+15005550002', from, body: 'hi' }), { status: 400, code: 21608 });
+    await expectTwilioError(emu.client().messages.create({ to: verified, from: '+15005550008', body: 'hi' }), { status: 400, code: 21611 });
+  });
+
   it('sends to a verified caller ID with the trial prefix on the body', async () => {
     const m = await emu.client().messages.create({ to: verified, from, body: 'hello' });
     expect(m.body).toBe(`${PREFIX}hello`);

@@ -179,6 +179,46 @@ describe('emulator errors through the twilio library', () => {
       const m = await emu.client().messages.create({ to: '+15005550006', from: '+15005550006', body: 'ok' });
       expect(m.status).toBe('queued');
     });
+
+    // Twilio's test credentials still validate the request's parameters; a magic number decides
+    // only the outcome of a request that is otherwise valid.
+    const beforeMagic: [name: string, params: Record<string, unknown>, code: number][] = [
+      ['21603 before a magic To', { to: '+15005550002', body: 'x' }, 21603],
+      ['21602 before a magic To', { to: '+15005550004', from: '$FROM' }, 21602],
+      ['21602 before a magic From', { to, from: '+15005550001' }, 21602],
+      ['21619 before a magic To through a service', { to: '+15005550003', messagingServiceSid: '$MG' }, 21619],
+      ['21606 before a magic To', { to: '+15005550009', from: '+14155559999', body: 'x' }, 21606],
+      ['21910 before a magic From', { to: 'whatsapp:+14155550501', from: '+15005550008', body: 'x' }, 21910],
+      ['21617 before a magic From', { to, from: '+15005550008', body: 'a'.repeat(1601) }, 21617],
+      ['21620 before a magic To', { to: '+15005550001', from: '$FROM', mediaUrl: ['ftp://example.com/a.png'] }, 21620],
+      ['21609 before a magic To', { to: '+15005550002', from: '$FROM', body: 'x', statusCallback: 'not a url' }, 21609],
+      ['21701 before a magic To', { to: '+15005550004', messagingServiceSid: 'MG' + '0'.repeat(32), body: 'x' }, 21701],
+      ['35118 before a magic To', { to: '+15005550004', from: '$FROM', body: 'x', scheduleType: 'fixed', sendAt: new Date(Date.UTC(2030, 1, 1)) }, 35118],
+    ];
+
+    it.each(beforeMagic)('%s', async (_name, params, code) => {
+      const resolved = Object.fromEntries(
+        Object.entries(params).map(([k, v]) => [k, v === '$FROM' ? from : v === '$MG' ? messagingServiceSid : v]),
+      );
+      await expectTwilioError(create(resolved), { status: 400, code });
+    });
+
+    it('21604 before a magic From, on the wire', async () => {
+      const res = await rawRequest(emu, `${accountUrl(emu)}/Messages.json`, {
+        method: 'POST',
+        headers: FORM,
+        body: form({ From: '+15005550001', Body: 'x' }),
+      });
+      expectErrorBody(res.body, 400, 21604);
+    });
+
+    it('applies a magic To through a Messaging Service once the request is valid', async () => {
+      await expectTwilioError(create({ to: '+15005550002', messagingServiceSid, body: 'x' }), {
+        status: 400,
+        code: 21612,
+        message: "The 'To' phone number: +15005550002, is not currently reachable via SMS.",
+      });
+    });
   });
 
   describe('update, list and method errors', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
+import { removeDataDir, startApp, type RunningApp } from '../helpers/app';
 
 const widgets = [
   { id: 'w1', type: 'input', name: 'Input1', width: 6, props: { label: 'To', defaultText: '+15551234567' } },
@@ -17,9 +17,13 @@ const widgets = [
 describe('GET|PUT /api/page', () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp();
+    // Kept after close(): the first test restarts on the same DATA_DIR.
+    app = await startApp({ keepDataDir: true });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    removeDataDir(app.dataDir);
+  });
 
   it('starts empty, saves the page as sent, and keeps it across a restart', async () => {
     expect((await app.api.get('/api/page').expect(200)).body).toEqual({ widgets: [], updatedAt: null });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
+import { removeDataDir, startApp, type RunningApp } from '../helpers/app';
 import { execute, OTHER_ACCOUNT, seededDatasourceId, WRONG_TOKEN } from '../helpers/relay';
 
 // Data survives a restart on the same DATA_DIR and key; with another key the saved secrets cannot
@@ -45,7 +45,7 @@ async function populate(app: RunningApp): Promise<Saved> {
 describe('restarting on the same DATA_DIR', () => {
   it('keeps datasources, queries and messages, and a saved secret still decrypts with the same key', async () => {
     const key = randomBytes(32);
-    const first = await startApp({ key });
+    const first = await startApp({ key, keepDataDir: true });
     const saved = await populate(first);
     await first.close();
 
@@ -63,11 +63,12 @@ describe('restarting on the same DATA_DIR', () => {
       expect(fetched.body).toMatchObject({ ok: true, data: { sid: saved.messageSid, body: 'before restart' } });
     } finally {
       await second.close();
+      removeDataDir(first.dataDir);
     }
   });
 
   it('with another key, answers a clear JSON error naming the fix, keeps serving, and recovers once the secret is re-entered', async () => {
-    const first = await startApp({ key: randomBytes(32) });
+    const first = await startApp({ key: randomBytes(32), keepDataDir: true });
     const saved = await populate(first);
     await first.close();
 
@@ -103,6 +104,7 @@ describe('restarting on the same DATA_DIR', () => {
       expect(app.logs.join('\n')).not.toContain(app.emulator.identity.authToken);
     } finally {
       await app.close();
+      removeDataDir(first.dataDir);
     }
   });
 

@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault } from '../../server/vault/vault';
-import { startApp, type RunningApp } from '../helpers/app';
+import { removeDataDir, startApp, type RunningApp } from '../helpers/app';
 import { execute, FAKE_API_KEY_SID, OTHER_ACCOUNT, seededDatasourceId } from '../helpers/relay';
 
 // Secrets go in and never come out: not in any answer of any route (success or error), not in a
@@ -148,7 +148,7 @@ describe('secrets never leave the server', () => {
 
 describe('the database files after close', () => {
   it('hold no secret in clear once the WAL is checkpointed', async () => {
-    const app = await startApp();
+    const app = await startApp({ keepDataDir: true });
     const token = 'abad1deaabad1deaabad1deaabad1dea';
     await app.api.post('/api/datasources').send({ name: 'Closed', accountSid: OTHER_ACCOUNT, authToken: token }).expect(201);
     // A PATCH replaces the sealed value; the old one must not leave the token behind either.
@@ -157,10 +157,14 @@ describe('the database files after close', () => {
     await app.api.patch(`/api/datasources/${id}`).send({ authToken: app.emulator.identity.authToken, target: 'emulator' }).expect(200);
     await app.close();
     const dir = app.dataDir;
-    for (const file of fs.readdirSync(dir).filter((f) => f.startsWith('app.db'))) {
-      const bytes = fs.readFileSync(path.join(dir, file));
-      expect(bytes.includes(Buffer.from(token)), file).toBe(false);
-      expect(bytes.includes(Buffer.from(app.emulator.identity.authToken)), file).toBe(false);
+    try {
+      for (const file of fs.readdirSync(dir).filter((f) => f.startsWith('app.db'))) {
+        const bytes = fs.readFileSync(path.join(dir, file));
+        expect(bytes.includes(Buffer.from(token)), file).toBe(false);
+        expect(bytes.includes(Buffer.from(app.emulator.identity.authToken)), file).toBe(false);
+      }
+    } finally {
+      removeDataDir(dir);
     }
   });
 });

@@ -1,10 +1,10 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { twilioErrors } from '../errors';
 import { queryParams } from '../http';
 import { accountPath, callerIdJson, incomingNumberJson, rfc2822 } from '../format';
 import { envelope, parsePaging } from '../paging';
 import type { NumberRow } from '../store';
-import { methodNotAllowed, type EmulatorContext } from '../context';
+import { methodNotAllowed, twilioRouter, type EmulatorContext } from '../context';
 
 // The account itself, its phone numbers and its verified caller IDs.
 
@@ -41,7 +41,7 @@ function listNumbers(
   resource: string,
   toJson: (n: NumberRow) => unknown,
 ): Router {
-  const router = Router({ mergeParams: true });
+  const router = twilioRouter();
   router
     .route(`/${resource}.json`)
     .get((req, res) => {
@@ -87,7 +87,7 @@ function listNumbers(
 }
 
 export function numbersRouter(ctx: EmulatorContext): Router {
-  const router = Router({ mergeParams: true });
+  const router = twilioRouter();
   router.use(listNumbers(ctx, 'phone_numbers', 'incoming_phone_numbers', 'IncomingPhoneNumbers', incomingNumberJson));
   router.use(listNumbers(ctx, 'caller_ids', 'outgoing_caller_ids', 'OutgoingCallerIds', callerIdJson));
   return router;

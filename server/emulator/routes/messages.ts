@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { SID_PATTERNS } from '../../../src/contract/sids';
 import { createMessage } from '../create-message';
 import { twilioErrors } from '../errors';
@@ -7,7 +7,7 @@ import { FINAL_STATUSES } from '../lifecycle';
 import { accountPath, messageJson } from '../format';
 import { envelope, parsePaging } from '../paging';
 import type { Cursor, MessageFilter } from '../store';
-import { methodNotAllowed, type EmulatorContext } from '../context';
+import { methodNotAllowed, twilioRouter, type EmulatorContext } from '../context';
 
 // Messages: create, list, fetch, update (redact or cancel) and delete.
 
@@ -81,7 +81,7 @@ function messageSid(raw: string, path: string): string {
 }
 
 export function messagesRouter(ctx: EmulatorContext): Router {
-  const router = Router({ mergeParams: true });
+  const router = twilioRouter();
   const { store } = ctx;
 
   // Every read sees the lifecycle as of now, whether or not the timer has fired yet.
