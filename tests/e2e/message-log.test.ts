@@ -111,7 +111,14 @@ describe('an operator follows, cancels, deletes and pages through messages in th
     await confirmIn('Cancel this scheduled message?', 'Cancel message');
     await expect.poll(() => region.getByRole('button', { name: 'Cancel', exact: true }).isDisabled()).toBe(true);
     await region.getByText('canceled', { exact: true }).first().waitFor();
-    await region.getByRole('button', { name: 'Close' }).click();
+    // Close, and look at the drawer in the same task: it slides out still showing the message.
+    const whileClosing = await region.evaluate((el) => {
+      const close = Array.from(el.querySelectorAll('button')).find((b) => b.textContent === 'Close')!;
+      close.click();
+      return { attached: el.isConnected, text: el.textContent ?? '' };
+    });
+    expect(whileClosing.attached).toBe(true);
+    expect(whileClosing.text).toContain(scheduledSid);
     await region.waitFor({ state: 'detached' });
 
     await expect.poll(() => statusOf(rowWith('Log journey, later'))).toBe('canceled');

@@ -60,6 +60,17 @@ describe('MessageLog: the details drawer', () => {
     expect(region).toHaveTextContent(m.status);
   });
 
+  it('opens the next message without the last one\'s details', async () => {
+    const { user, region, source } = await openDrawer(delivered);
+    await user.click(button(region, 'Close'));
+    await waitFor(() => expect(drawerOf(delivered)).toBeNull());
+    await user.click(rowOf(failed)!);
+    const next = await screen.findByRole('region', { name: `Message ${failed.sid}` });
+    expect(next).not.toHaveTextContent(delivered.sid);
+    await waitFor(() => expect(source.fetch).toHaveBeenCalledWith(failed.sid));
+    expect(await within(next).findByRole('list', { name: 'Fetched message' })).toHaveTextContent(failed.sid);
+  });
+
   it('uses the fetched copy: a message that is final by now can be deleted, and its history shows both statuses', async () => {
     const source = fakeSource(all);
     source.known.set(sending.sid, { ...sending, status: 'delivered' });

@@ -27,12 +27,15 @@ export function MessageDrawer({ message, history, source, onClose, onUpdated, on
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
+  // The drawer slides out after `message` becomes null: it keeps showing the last message until then.
+  const [shown, setShown] = useState<Message | null>(message);
+  if (message && message !== shown) setShown(message);
   const sid = message?.sid;
 
   useEffect(() => {
+    if (!sid) return;
     setFetched(null);
     setError(null);
-    if (!sid) return;
     let live = true;
     source
       .fetch(sid)
@@ -48,7 +51,8 @@ export function MessageDrawer({ message, history, source, onClose, onUpdated, on
     // eslint-disable-next-line react-hooks/exhaustive-deps -- fetch once per opened message
   }, [sid, source]);
 
-  const current = fetched ?? message;
+  const last = message ?? shown;
+  const current = fetched && fetched.sid === last?.sid ? fetched : last;
   const run = async (action: Action) => {
     if (!current) return;
     setConfirm(null);
@@ -108,7 +112,7 @@ export function MessageDrawer({ message, history, source, onClose, onUpdated, on
             <Typography variant="subtitle2" component="h3">
               Fetch Message
             </Typography>
-            {fetched ? <JsonTree value={fetched} label="Fetched message" /> : <Typography variant="body2">Loading…</Typography>}
+            {fetched && fetched.sid === current?.sid ? <JsonTree value={fetched} label="Fetched message" /> : <Typography variant="body2">Loading…</Typography>}
           </Box>
         </Stack>
       )}
