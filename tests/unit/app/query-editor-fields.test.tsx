@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { evaluateTemplate } from '../../../src/bindings';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { setupMockApi } from '../../helpers/mock-api';
 import { EMULATOR } from '../../helpers/mock-state';
@@ -32,6 +33,20 @@ describe('Body: characters, encoding and segments as you type', () => {
     expect(field('Body')).toHaveAccessibleDescription(/^161 \/ 1600 characters · GSM-7 · 2 segments/);
     await fill(user, 'Body', 'é'.repeat(70) + 'ж');
     expect(field('Body')).toHaveAccessibleDescription(/^71 \/ 1600 characters · UCS-2 · 2 segments/);
+  });
+
+  it('counts what the bindings give now, once they can be evaluated', async () => {
+    const resolveText = (text: string) => {
+      const r = evaluateTemplate(text, { Customer: { name: 'Zoé' } });
+      return r.errors[0] ? { value: undefined, error: r.errors[0].message } : { value: r.value };
+    };
+    const { user } = renderEditor(api, { resolveText });
+    await fill(user, 'Body', 'Hello {{Customer.name}}');
+    expect(field('Body')).toHaveAccessibleDescription(/^As evaluated now: 9 \/ 1600 characters · GSM-7 · 1 segment/);
+    await fill(user, 'Body', 'Hello {{Customer.name + "ж"}}');
+    expect(field('Body')).toHaveAccessibleDescription(/^As evaluated now: 10 \/ 1600 characters · UCS-2 · 1 segment/);
+    await fill(user, 'Body', 'Hello {{Nobody.name}}');
+    expect(field('Body')).toHaveAccessibleDescription(/^Characters and segments are counted once bindings are evaluated\./);
   });
 
   it('waits for bindings before counting', async () => {

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { CommandId } from '../../../src/contract/commands/types';
 import type { QuerySettings, SavedQuery } from '../../../src/contract/queries';
 import type { FieldChoices } from '../../../src/features/queries/components/param-field';
+import type { TextResolver } from '../../../src/features/queries/resolve-params';
 import { QueryEditor } from '../../../src/features/queries/components/query-editor';
 import { ResponsePanel } from '../../../src/features/responses/components/response-panel';
 import { renderWithClient, type MockApi } from '../../helpers/mock-api';
@@ -30,6 +31,8 @@ export interface EditorOptions {
   params?: Record<string, unknown>;
   settings?: Partial<QuerySettings>;
   choices?: FieldChoices;
+  /** How {{ }} bindings are evaluated (the runtime's resolveText in the app); none by default. */
+  resolveText?: TextResolver;
 }
 
 export function renderEditor(api: MockApi, options: EditorOptions = {}) {
@@ -52,6 +55,7 @@ export function renderEditor(api: MockApi, options: EditorOptions = {}) {
       datasources={api.state.datasources.map(toPublic)}
       choices={'choices' in options ? options.choices : emulatorChoices}
       now={() => NOW}
+      resolveText={options.resolveText}
       onDeleted={onDeleted}
       renderResponse={(run, focusField, command) => <ResponsePanel command={command} run={run} onFieldClick={focusField} />}
     />,

@@ -1,12 +1,22 @@
 import { BindingField, type BindingFieldProps } from '../../../components/binding-field';
 import { countSegments } from '../../../contract/segments';
 
-/** Body with what Twilio will bill: characters, encoding and SMS segments, as the person types. */
-export function segmentSummary(text: string): string {
-  if (text.includes('{{')) return 'Characters and segments are counted once bindings are evaluated.';
+function countText(text: string): string {
   const info = countSegments(text);
   const segments = `${info.segments} segment${info.segments === 1 ? '' : 's'}`;
   return `${info.characters} / 1600 characters · ${info.encoding} · ${segments}`;
+}
+
+/**
+ * Body with what Twilio will bill: characters, encoding and SMS segments, as the person types. With
+ * bindings, the count is of the text they give now (when they can be evaluated), since that is what
+ * would be sent if the query ran now.
+ */
+export function segmentSummary(text: string, evaluate?: BindingFieldProps['evaluate']): string {
+  if (!text.includes('{{')) return countText(text);
+  const now = evaluate?.(text);
+  if (now && now.errors.length === 0 && typeof now.value === 'string') return `As evaluated now: ${countText(now.value)}`;
+  return 'Characters and segments are counted once bindings are evaluated.';
 }
 
 export function BodyField(props: BindingFieldProps & { help: string }) {
@@ -21,7 +31,7 @@ export function BodyField(props: BindingFieldProps & { help: string }) {
       helperText={
         helperText ?? (
           <>
-            <span>{segmentSummary(value)}</span>
+            <span>{segmentSummary(value, rest.evaluate)}</span>
             <br />
             <span>{help}</span>
           </>
