@@ -1,8 +1,11 @@
 import { StrictMode } from 'react';
 import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
-import { AppProviders } from './app/providers';
+import { AppProviders, createAppQueryClient } from './app/providers';
 import { App } from './app/app';
+import { preloadPage } from './app/lazy-pages';
+import { prefetchRoute } from './app/prefetch';
+import { parseRoute } from './app/router';
 
 // The Content-Security-Policy forbids eval; without this zod probes Function('') and the browser reports it.
 z.config({ jitless: true });
@@ -10,9 +13,16 @@ z.config({ jitless: true });
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+// The opening page's code is asked for at once, beside the session check, and its data as soon as
+// the check allows, not once React has rendered what asks for them.
+const client = createAppQueryClient();
+const route = parseRoute(window.location.pathname);
+preloadPage(route.page);
+void prefetchRoute(client, route);
+
 createRoot(root).render(
   <StrictMode>
-    <AppProviders>
+    <AppProviders client={client}>
       <App />
     </AppProviders>
   </StrictMode>,

@@ -1,18 +1,12 @@
-import { AppBar, Box, Toolbar, Typography } from '@mui/material';
+import { AppBar, Box, CircularProgress, Toolbar, Typography } from '@mui/material';
 import { Explorer } from './explorer';
-import { CircularProgress } from '@mui/material';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { HomePage } from './pages/home-page';
+import { DatasourcePage, NewDatasourcePage, PagePage, QueryPage } from './lazy-pages';
 import { ConfirmProvider } from './runtime/confirm';
 import { SessionGate } from '../features/session/components/session-gate';
-import { RuntimeProvider } from './runtime/runtime-provider';
+import { RuntimeProvider } from './runtime/runtime-state';
 import { AppLink, paths, useRoute, type Route } from './router';
-
-// Each page loads on first visit, so the first screen needs only the shell and the explorer.
-const DatasourcePage = lazy(() => import('./pages/datasource-page').then((m) => ({ default: m.DatasourcePage })));
-const NewDatasourcePage = lazy(() => import('./pages/new-datasource-page').then((m) => ({ default: m.NewDatasourcePage })));
-const QueryPage = lazy(() => import('./pages/query-page').then((m) => ({ default: m.QueryPage })));
-const PagePage = lazy(() => import('./pages/page-page').then((m) => ({ default: m.PagePage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {

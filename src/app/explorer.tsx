@@ -1,9 +1,13 @@
 import { Box, Button, Divider, IconButton, List, ListItem, ListItemButton, ListItemText, ListSubheader, Tooltip } from '@mui/material';
-import { COMMANDS } from '../contract/commands/definitions';
+import { COMMAND_LABELS } from '../contract/commands/labels';
 import { useDatasources } from '../features/datasources/api/datasources';
 import { useQueries } from '../features/queries/api/queries';
+import { preloadPage } from './lazy-pages';
 import { navigate, paths, type Route } from './router';
 import { useNewQuery } from './use-new-query';
+
+/** Loads a page's code when the pointer or focus reaches a way to it, before the click. */
+const warm = (page: Route['page']) => ({ onPointerEnter: () => preloadPage(page), onFocus: () => preloadPage(page) });
 
 /** The left-hand explorer: datasources and the queries built on them. */
 export function Explorer({ route }: { route: Route }) {
@@ -24,7 +28,7 @@ export function Explorer({ route }: { route: Route }) {
             secondaryAction={
               // Beside the link, not inside it: a button nested in a link is unreachable for some readers.
               <Tooltip title={`New query on ${ds.name}`}>
-                <IconButton edge="end" size="small" aria-label={`New query on ${ds.name}`} onClick={() => newQuery(ds)}>
+                <IconButton edge="end" size="small" aria-label={`New query on ${ds.name}`} onClick={() => newQuery(ds)} {...warm('query')}>
                   <span aria-hidden>+</span>
                 </IconButton>
               </Tooltip>
@@ -34,6 +38,7 @@ export function Explorer({ route }: { route: Route }) {
               component="a"
               href={paths.datasource(ds.id)}
               selected={selected('datasource', ds.id)}
+              {...warm('datasource')}
               onClick={(e: React.MouseEvent) => {
                 e.preventDefault();
                 navigate(paths.datasource(ds.id));
@@ -44,7 +49,7 @@ export function Explorer({ route }: { route: Route }) {
           </ListItem>
         ))}
         <ListItem sx={{ px: 2, py: 1 }}>
-          <Button size="small" variant="outlined" onClick={() => navigate(paths.newDatasource)} fullWidth>
+          <Button size="small" variant="outlined" onClick={() => navigate(paths.newDatasource)} fullWidth {...warm('new-datasource')}>
             New datasource
           </Button>
         </ListItem>
@@ -57,6 +62,7 @@ export function Explorer({ route }: { route: Route }) {
             component="a"
             href={paths.page}
             selected={route.page === 'page'}
+            {...warm('page')}
             onClick={(e: React.MouseEvent) => {
               e.preventDefault();
               navigate(paths.page);
@@ -80,12 +86,13 @@ export function Explorer({ route }: { route: Route }) {
               component="a"
               href={paths.query(q.id)}
               selected={selected('query', q.id)}
+              {...warm('query')}
               onClick={(e: React.MouseEvent) => {
                 e.preventDefault();
                 navigate(paths.query(q.id));
               }}
             >
-              <ListItemText primary={q.name} secondary={COMMANDS[q.command].label} />
+              <ListItemText primary={q.name} secondary={COMMAND_LABELS[q.command]} />
             </ListItemButton>
           </ListItem>
         ))}

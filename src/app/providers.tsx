@@ -1,7 +1,8 @@
 import { CssBaseline, ThemeProvider, createTheme } from '@mui/material';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from '../lib/api-client';
-import { useState, type ReactNode } from 'react';
+import { sessionKeys, type SessionState } from '../features/session/api';
+import type { ReactNode } from 'react';
 
 // Light and dark follow the system; MUI's colorSchemes switch with prefers-color-scheme.
 // Twilio's red, darkened on light paper and lightened on dark so that text in it, and white or
@@ -15,9 +16,14 @@ const theme = createTheme({
 });
 
 export function createAppQueryClient() {
-  // A session that ended (server restart, idle timeout) shows the login screen again.
+  // A session that ended (server restart, idle timeout) shows the login screen again; not while the
+  // session is being checked or the login is showing (the first requests go out beside the check).
   const onError = (error: Error) => {
-    if (error instanceof ApiError && error.code === 'login_required') void client.invalidateQueries({ queryKey: ['session'] });
+    if (!(error instanceof ApiError && error.code === 'login_required')) return;
+    const session = client.getQueryState<SessionState>(sessionKeys.current);
+    const checking = session?.fetchStatus === 'fetching';
+    const loginShown = session?.data?.passwordRequired === true && !session.data.authenticated;
+    if (!checking && !loginShown) void client.invalidateQueries({ queryKey: sessionKeys.current });
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),
@@ -31,8 +37,7 @@ export function createAppQueryClient() {
   return client;
 }
 
-export function AppProviders({ children }: { children: ReactNode }) {
-  const [client] = useState(createAppQueryClient);
+export function AppProviders({ client, children }: { client: QueryClient; children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       <ThemeProvider theme={theme} defaultMode="system">

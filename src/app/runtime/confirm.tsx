@@ -1,5 +1,4 @@
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
-import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 
 // A confirmation dialog any part of the app can await: `if (await confirm('Run SendSms?')) ...`.
 
@@ -12,8 +11,12 @@ export function useConfirm(): Confirm {
   return confirm;
 }
 
+const ConfirmDialog = lazy(() => import('./confirm-dialog').then((m) => ({ default: m.ConfirmDialog })));
+
 export function ConfirmProvider({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState<{ title: string; detail?: string } | null>(null);
+  // The dialog's code loads with the first question, and stays for its closing transition.
+  const [asked, setAsked] = useState(false);
   const resolver = useRef<((ok: boolean) => void) | null>(null);
   const confirm = useCallback<Confirm>(
     (title, detail) =>
@@ -21,31 +24,23 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
         resolver.current?.(false);
         resolver.current = resolve;
         setOpen({ title, ...(detail ? { detail } : {}) });
+        setAsked(true);
       }),
     [],
   );
-  const close = (ok: boolean) => {
+  const close = useCallback((ok: boolean) => {
     resolver.current?.(ok);
     resolver.current = null;
     setOpen(null);
-  };
+  }, []);
   return (
     <ConfirmContext.Provider value={confirm}>
       {children}
-      <Dialog open={open !== null} onClose={() => close(false)} aria-labelledby="confirm-title">
-        <DialogTitle id="confirm-title">{open?.title}</DialogTitle>
-        {open?.detail && (
-          <DialogContent>
-            <DialogContentText>{open.detail}</DialogContentText>
-          </DialogContent>
-        )}
-        <DialogActions>
-          <Button onClick={() => close(false)}>Cancel</Button>
-          <Button variant="contained" autoFocus onClick={() => close(true)}>
-            Run
-          </Button>
-        </DialogActions>
-      </Dialog>
+      {asked && (
+        <Suspense fallback={null}>
+          <ConfirmDialog open={open} onClose={close} />
+        </Suspense>
+      )}
     </ConfirmContext.Provider>
   );
 }

@@ -14,6 +14,7 @@ import {
   requiredString,
   sameChannel,
 } from './fields';
+import { COMMAND_LABELS } from './labels';
 import type { CommandDefinition, CommandId, FieldDefinition } from './types';
 
 // The six commands, defined once. The browser builds its forms from `fields` and checks values
@@ -99,7 +100,7 @@ const issue = (ctx: z.RefinementCtx, path: string, message: string) => ctx.addIs
 export const COMMANDS = {
   'create-message': {
     id: 'create-message',
-    label: 'Create Message',
+    label: COMMAND_LABELS['create-message'],
     description: 'Send an SMS, MMS or WhatsApp message now.',
     sends: true,
     fields: [accountSid, to, from, messagingServiceSid(false), body(false), mediaUrl, statusCallback],
@@ -122,7 +123,7 @@ export const COMMANDS = {
   },
   'schedule-message': {
     id: 'schedule-message',
-    label: 'Schedule Message',
+    label: COMMAND_LABELS['schedule-message'],
     description: 'Schedule a message through a Messaging Service, 15 minutes to 35 days ahead.',
     sends: true,
     fields: [
@@ -157,7 +158,7 @@ export const COMMANDS = {
   },
   'list-messages': {
     id: 'list-messages',
-    label: 'List Message',
+    label: COMMAND_LABELS['list-messages'],
     description: 'List messages, newest first, one page at a time.',
     sends: false,
     fields: [
@@ -183,7 +184,7 @@ export const COMMANDS = {
   },
   'fetch-message': {
     id: 'fetch-message',
-    label: 'Fetch Message',
+    label: COMMAND_LABELS['fetch-message'],
     description: 'Read one message by its SID.',
     sends: false,
     fields: [accountSid, messageSid],
@@ -191,7 +192,7 @@ export const COMMANDS = {
   },
   'delete-message': {
     id: 'delete-message',
-    label: 'Delete Message',
+    label: COMMAND_LABELS['delete-message'],
     description: "Delete a finished message from the account's logs.",
     sends: false,
     fields: [accountSid, messageSid],
@@ -199,7 +200,7 @@ export const COMMANDS = {
   },
   'update-message': {
     id: 'update-message',
-    label: 'Update Message',
+    label: COMMAND_LABELS['update-message'],
     description: 'Cancel a scheduled message, or redact the body of a finished one.',
     sends: false,
     fields: [

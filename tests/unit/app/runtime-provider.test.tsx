@@ -1,12 +1,14 @@
 // @vitest-environment jsdom
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { ConfirmProvider } from '../../../src/app/runtime/confirm';
-import { RuntimeProvider, useRuntime, type Runtime } from '../../../src/app/runtime/runtime-provider';
+import { RuntimeProvider, useRuntime, type RunOutcome, type Runtime } from '../../../src/app/runtime/runtime-provider';
 import type { Widget } from '../../../src/contract/page';
 import type { SavedQuery } from '../../../src/contract/queries';
 import { WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
 import { renderWithClient, setupMockApi } from '../../helpers/mock-api';
+import { EMULATOR } from '../../helpers/mock-state';
 
 // The runtime as the app provides it: the saved page and queries from the API, widget state and
 // runs in React state, and a scope that each change updates from the previous one.
@@ -39,9 +41,9 @@ const sendSms: SavedQuery = {
   updatedAt: '2030-01-01T00:00:00.000Z',
 };
 
-function renderRuntime() {
+function renderRuntime(query: SavedQuery = sendSms) {
   api.server.use(http.get('/api/page', () => HttpResponse.json({ updatedAt: null, widgets })));
-  api.state.queries.push(sendSms);
+  api.state.queries.push(query);
   const seen: Runtime[] = [];
   function Probe() {
     const runtime = useRuntime();
@@ -81,4 +83,34 @@ it('updates what reads a widget when a person uses it, and keeps what does not',
 
   act(() => latest().resetWidgets(['Input1']));
   expect(texts()).toHaveTextContent('Hello Ada! | 42 | sending');
+});
+
+// The confirmation dialog loads the first time a query asks for it: the first screen never does.
+it('asks before running a query that wants it, runs it with its bindings resolved, and shows notices', async () => {
+  const user = userEvent.setup();
+  const { latest } = renderRuntime({
+    ...sendSms,
+    params: { to: EMULATOR.verifiedCallerIds[0], from: EMULATOR.phoneNumbers[0], body: 'Hello {{ Input1.text }}' },
+    settings: { ...sendSms.settings, confirmBeforeRun: true },
+  });
+  await waitFor(() => expect(texts()).toHaveTextContent('Hello Ada! | 42 | idle'));
+  const execute = `/api/datasources/${sendSms.datasourceId}/execute`;
+
+  let canceled!: Promise<RunOutcome>;
+  act(() => void (canceled = latest().runQuery('SendSms')));
+  const first = await screen.findByRole('dialog', { name: 'Run SendSms?' });
+  expect(first).toHaveTextContent('Create Message on its datasource.');
+  await user.click(within(first).getByRole('button', { name: 'Cancel' }));
+  expect(await canceled).toEqual({ ok: false, message: 'Canceled' });
+  expect(api.calls('POST', execute)).toEqual([]);
+
+  let ran!: Promise<RunOutcome>;
+  act(() => void (ran = latest().runQuery('SendSms')));
+  await user.click(within(await screen.findByRole('dialog', { name: 'Run SendSms?' })).getByRole('button', { name: 'Run' }));
+  expect(await ran).toMatchObject({ ok: true, run: { isLoading: false, error: null } });
+  expect(await api.bodies('POST', execute)).toEqual([expect.objectContaining({ command: 'create-message', params: expect.objectContaining({ body: 'Hello Ada' }) })]);
+  await waitFor(() => expect(latest().scope.SendSms).toMatchObject({ responseMeta: { status: 201 } }));
+
+  act(() => latest().notify('Sent it', 'success'));
+  expect(await screen.findByText('Sent it')).toBeInTheDocument();
 });

@@ -1,49 +1,26 @@
-import { Alert, Box, Button, CircularProgress, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { useLogin, useSession } from '../api';
+import { Box, CircularProgress } from '@mui/material';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useSession } from '../api';
+
+// The form (a text field and what MUI needs for it) loads only on a server that asks for a password.
+const LoginForm = lazy(() => import('./login-form').then((m) => ({ default: m.LoginForm })));
+
+function Connecting() {
+  return (
+    <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+      <CircularProgress aria-label="Connecting" />
+    </Box>
+  );
+}
 
 /** Asks for the access password when the server has one and this browser has not given it yet. */
 export function SessionGate({ children }: { children: ReactNode }) {
   const session = useSession();
-  const login = useLogin();
-  const [password, setPassword] = useState('');
-
-  if (session.isPending) {
-    return (
-      <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
-        <CircularProgress aria-label="Connecting" />
-      </Box>
-    );
-  }
+  if (session.isPending) return <Connecting />;
   if (session.isError || !session.data.passwordRequired || session.data.authenticated) return <>{children}</>;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    login.mutate(password);
-  };
   return (
-    <Box sx={{ display: 'grid', placeItems: 'center', minHeight: '100vh', p: 2 }}>
-      <Paper variant="outlined" sx={{ p: 4, width: '100%', maxWidth: 420 }}>
-        <Stack spacing={2} component="form" onSubmit={submit} aria-label="Log in">
-          <Typography variant="h5" component="h1">
-            Twilio Query Builder
-          </Typography>
-          <Typography>This server asks for its access password (TQB_ACCESS_PASSWORD).</Typography>
-          <TextField
-            type="password"
-            label="Access password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            autoFocus
-            required
-          />
-          {login.error && <Alert severity="error">{login.error.message}</Alert>}
-          <Button type="submit" variant="contained" loading={login.isPending} disabled={password === ''}>
-            Log in
-          </Button>
-        </Stack>
-      </Paper>
-    </Box>
+    <Suspense fallback={<Connecting />}>
+      <LoginForm />
+    </Suspense>
   );
 }
