@@ -235,6 +235,29 @@ export function reevaluateGraph(
   return { ...state, evaluated: ids };
 }
 
+/**
+ * One node's value against `scope`, recording its errors in `errors` (or clearing them); a node in a
+ * cycle gets the cycle as its error and no value.
+ */
+export function evaluateNode(
+  graph: DependencyGraph,
+  id: string,
+  scope: Scope,
+  errors: Map<string, readonly BindingError[]>,
+  options: EvaluationOptions = {},
+): unknown {
+  const node = graph.nodes.get(id)!;
+  const cycle = graph.inCycle.get(id);
+  if (cycle) {
+    errors.set(id, [{ kind: 'cycle', message: cycle.message, position: 0, end: node.template.length }]);
+    return undefined;
+  }
+  const result = evaluateTemplate(node.template, scope, options);
+  if (result.errors.length > 0) errors.set(id, result.errors);
+  else errors.delete(id);
+  return result.value;
+}
+
 function run(graph: DependencyGraph, previous: GraphState, ids: readonly string[], baseScope: Scope, options: EvaluationOptions) {
   const values = new Map(previous.values);
   const errors = new Map(previous.errors);
@@ -242,16 +265,7 @@ function run(graph: DependencyGraph, previous: GraphState, ids: readonly string[
   for (const id of ids) {
     const node = graph.nodes.get(id);
     if (!node) continue;
-    const cycle = graph.inCycle.get(id);
-    let value: unknown;
-    if (cycle) {
-      errors.set(id, [{ kind: 'cycle', message: cycle.message, position: 0, end: node.template.length }]);
-    } else {
-      const result = evaluateTemplate(node.template, scope, options);
-      value = result.value;
-      if (result.errors.length > 0) errors.set(id, result.errors);
-      else errors.delete(id);
-    }
+    const value = evaluateNode(graph, id, scope, errors, options);
     values.set(id, value);
     defineValue(ownDataProperty(scope, node.entity) as object, node.property, value);
   }

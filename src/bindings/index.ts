@@ -8,6 +8,7 @@ export {
   affectedNodes,
   buildScope,
   evaluateGraph,
+  evaluateNode,
   reevaluateGraph,
   type Entity,
   type GraphNode,

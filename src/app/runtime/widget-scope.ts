@@ -1,7 +1,7 @@
 import {
   affectedNodes,
   buildDependencyGraph,
-  evaluateTemplate,
+  evaluateNode,
   type BindingError,
   type Cycle,
   type DependencyGraph,
@@ -218,15 +218,7 @@ export function updatePageScope(
     const node = graph.nodes.get(id)!;
     let value: unknown;
     if (page.texts.has(id)) {
-      const cycle = graph.inCycle.get(id);
-      if (cycle) {
-        errors.set(id, [{ kind: 'cycle', message: cycle.message, position: 0, end: node.template.length }]);
-      } else {
-        const result = evaluateTemplate(node.template, scope, options);
-        value = result.value;
-        if (result.errors.length > 0) errors.set(id, result.errors);
-        else errors.delete(id);
-      }
+      value = evaluateNode(graph, id, scope, errors, options);
       values.set(id, value);
     }
     const exposure = page.exposed.get(id);
