@@ -17,7 +17,16 @@ export const REDACTED_PATHS = [
   'password',
 ];
 
-export function createLogger(level: LevelWithSilent, destination?: pino.DestinationStream): Logger {
+/**
+ * Standard output, written in batches. Every request logs a line (an execute two: its own and the
+ * emulator call's), and a write per line, each handed to a thread and called back, cost 0.1 to
+ * 0.3 ms of CPU per execute. Lines wait until 4 KB have gathered or 100 ms have passed; pino
+ * writes what is left when the process exits (process.exit, a fatal error), so only a SIGKILL can
+ * lose the last 100 ms of lines.
+ */
+const stdoutDestination = () => pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
+
+export function createLogger(level: LevelWithSilent, destination: pino.DestinationStream = stdoutDestination()): Logger {
   return pino(
     {
       level,

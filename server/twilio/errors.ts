@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import TwilioServiceExceptionImport from 'twilio/lib/base/TwilioServiceException';
+import { UpstreamTransportError } from './transport';
 
 // A CommonJS default export: Node's ESM loader (tsx, `npm start`) hands over the module object
 // ({ default: class }), Vite's interop (the tests) the class itself. Either way, take the class.
@@ -32,7 +33,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 
 /**
  * ECONNREFUSED (nothing was sent) or ECONNRESET (the other end dropped the connection, perhaps
- * after reading the request), from axios's error or the socket error beneath it; otherwise null.
+ * after reading the request), from the transport's error or the socket error beneath it; otherwise null.
  */
 export function connectionErrorCode(err: unknown): 'ECONNREFUSED' | 'ECONNRESET' | null {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
@@ -46,10 +47,10 @@ export type TransportFailure = { kind: 'timeout' } | { kind: 'unreachable'; deta
 
 export function asTransportFailure(err: unknown): TransportFailure | null {
   if (!err || typeof err !== 'object') return null;
-  const e = err as { code?: unknown; message?: unknown; isAxiosError?: boolean };
+  const e = err as { code?: unknown; message?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout of \d+ms exceeded/.test(message)) return { kind: 'timeout' };
-  if (NETWORK_CODES.has(code) || e.isAxiosError) return { kind: 'unreachable', detail: code || message };
+  if (NETWORK_CODES.has(code) || err instanceof UpstreamTransportError) return { kind: 'unreachable', detail: code || message };
   return null;
 }

@@ -1,15 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Agent } from 'node:http';
 import twilio from 'twilio';
 import type TwilioResponse from 'twilio/lib/http/response';
 import type BaseRequestClient from 'twilio/lib/base/RequestClient';
+import { send } from './transport';
 
 type RequestOptions<T> = BaseRequestClient.RequestOptions<T>;
 
-// The official library does the HTTP; this client underneath it records, per relayed call, the
-// request as sent (method, URL, wire parameters) and Twilio's raw JSON answer, and applies the
-// call's own timeout. AsyncLocalStorage keeps concurrent calls on one cached client apart.
+// The official library builds every request; this client underneath it sends it (over node:http,
+// see transport.ts), records, per relayed call, the request as sent (method, URL, wire parameters)
+// and Twilio's raw JSON answer, and applies the call's own timeout. AsyncLocalStorage keeps
+// concurrent calls on one cached client apart.
 //
-// The timeout is a deadline for the whole exchange: axios's own timeout only notices a socket that
+// The timeout is a deadline for the whole exchange: a socket timeout only notices a socket that
 // goes quiet, so an upstream that sends its body a byte at a time would otherwise hold a call far
 // beyond it. Redirects are refused, not followed: the relay talks only to its configured base URL.
 
@@ -27,8 +30,6 @@ export interface CallScope {
 }
 
 const scope = new AsyncLocalStorage<CallScope>();
-/** The abort signal of the HTTP request in flight, read by the axios interceptor below. */
-const inFlight = new AsyncLocalStorage<AbortSignal>();
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -69,13 +70,12 @@ function parseBody(body: unknown): unknown {
 }
 
 export class RecordingRequestClient extends twilio.RequestClient {
+  /** The HTTPS agent the library's constructor built (keep-alive, TWILIO_CA_BUNDLE, HTTP_PROXY). */
+  private readonly httpsAgent: Agent;
+
   constructor(options?: ConstructorParameters<typeof twilio.RequestClient>[0]) {
     super(options);
-    this.axios.interceptors.request.use((config) => {
-      const signal = inFlight.getStore();
-      if (signal) config.signal = signal;
-      return config;
-    });
+    this.httpsAgent = this.axios.defaults.httpsAgent as Agent;
   }
 
   override async request<TData>(opts: RequestOptions<TData>): Promise<TwilioResponse<TData>> {
@@ -91,7 +91,15 @@ export class RecordingRequestClient extends twilio.RequestClient {
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     let response: TwilioResponse<TData>;
     try {
-      response = await inFlight.run(deadline.signal, () => super.request<TData>({ ...opts, allowRedirects: false, timeout: timeoutMs }));
+      response = (await send({
+        method: exchange.method,
+        uri: opts.uri,
+        headers: await this.headersOf(opts),
+        params: opts.params as object | undefined,
+        data: opts.data as object | undefined,
+        signal: deadline.signal,
+        httpsAgent: this.httpsAgent,
+      })) as TwilioResponse<TData>;
     } catch (err) {
       throw deadline.signal.aborted ? new DeadlineExceeded(timeoutMs) : err;
     } finally {
@@ -104,5 +112,14 @@ export class RecordingRequestClient extends twilio.RequestClient {
       throw new UpstreamRedirect(response.statusCode, typeof location === 'string' ? location : undefined);
     }
     return response;
+  }
+
+  /** The headers the library's RequestClient adds to the library's own: Connection and Basic auth. */
+  private async headersOf<TData>(opts: RequestOptions<TData>): Promise<Record<string, string | undefined>> {
+    const headers: Record<string, string | undefined> = { ...(opts.headers as Record<string, string | undefined> | undefined) };
+    if (!headers.Connection && !headers.connection) headers.Connection = this.keepAlive ? 'keep-alive' : 'close';
+    if (opts.username && opts.password) headers.Authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
+    else if (opts.authStrategy) headers.Authorization = await opts.authStrategy.getAuthString();
+    return headers;
   }
 }

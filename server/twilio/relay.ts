@@ -1,8 +1,8 @@
 import type twilio from 'twilio';
 import type { Logger } from 'pino';
 import { COMMANDS } from '../../src/contract/commands/definitions';
-import type { CommandId } from '../../src/contract/commands/types';
 import { validateCommand } from '../../src/contract/commands/validate';
+import type { CommandId } from '../../src/contract/commands/types';
 import type { ExecuteResult } from '../../src/contract/queries';
 import { HttpError } from '../http-errors';
 import type { DatasourceRecord } from '../store/datasources';

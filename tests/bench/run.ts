@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { launchBrowser } from '../helpers/browser';
-import { startServer } from '../helpers/server-process';
+import { startServer, type ServerProcess } from '../helpers/server-process';
 import { runBindingBench } from './bindings.bench';
 import { median, runEditorBench, runMessageLogBench } from './browser-bench';
 import { buildApp, measureInitialJs } from './bundle-bench';
@@ -11,6 +11,8 @@ import { benchCredentials, runRelayBench } from './relay-bench';
 // printed beside them for reading, nothing is asserted.
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+// BENCH_ONLY=relay runs the relay rows alone (no build, no browser): for working on the relay.
+const RELAY_ONLY = process.env.BENCH_ONLY === 'relay';
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const n = (x: number) => x.toLocaleString('en-US');
 const rows: [string, string, string][] = [];
@@ -19,19 +21,37 @@ const row = (what: string, figure: string, target = '') => {
   console.error(`  ${what}: ${figure}`);
 };
 
+async function relayRows(server: ServerProcess, creds: ReturnType<typeof benchCredentials>) {
+  console.error(`Relay load, ${DURATION_S} s per row, 1 then 10 connections...`);
+  for (const { connections, relay, direct, library } of await runRelayBench(server, creds, DURATION_S)) {
+    const c = `${connections} connection${connections === 1 ? '' : 's'}`;
+    for (const f of [relay, direct, library]) {
+      row(`${f.label}, ${c}: p50 / p99, throughput`, `${f.p50} / ${f.p99} ms, ${n(f.requestsPerSecond)} req/s (${n(f.requests)} requests, ${f.failures} failed)`, f === relay && connections > 1 ? '≥ 1,500 req/s' : '');
+    }
+    row(`Relay overhead, ${c} (relay − emulator direct, autocannon): p50 / p99`, `${(relay.p50 - direct.p50).toFixed(2)} / ${(relay.p99 - direct.p99).toFixed(2)} ms`, connections === 1 ? '≤ 1 ms at p50' : '');
+  }
+}
+
 async function main() {
   const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  const creds = benchCredentials();
+  const serverEnv = { TQB_RATE_LIMIT: '0', TQB_EMULATOR_ACCOUNT_SID: creds.accountSid, TQB_EMULATOR_AUTH_TOKEN: creds.authToken };
+  if (RELAY_ONLY) {
+    const server = await startServer(serverEnv);
+    try {
+      await relayRows(server, creds);
+    } finally {
+      await server.stop();
+    }
+    return printTable(load);
+  }
+
   console.error('Building the app (vite build)...');
   buildApp();
   const bundle = measureInitialJs();
   row('Initial JS of the production build, gzipped', `${kb(bundle.totalGzipBytes)} (${bundle.files.length} files, ${kb(bundle.totalBytes)} raw)`, '≤ 200 KB');
 
-  const creds = benchCredentials();
-  const server = await startServer({
-    TQB_RATE_LIMIT: '0',
-    TQB_EMULATOR_ACCOUNT_SID: creds.accountSid,
-    TQB_EMULATOR_AUTH_TOKEN: creds.authToken,
-  });
+  const server = await startServer(serverEnv);
   const browser = await launchBrowser();
   try {
     console.error('Navigation to an interactive query editor (Chromium)...');
@@ -39,14 +59,7 @@ async function main() {
     row('Navigation to interactive query editor, cold cache (median of 5)', `${median(editor.coldMs)} ms (${editor.coldMs.join(', ')})`, '≤ 1 s');
     row('Navigation to interactive query editor, warm cache (median of 5)', `${median(editor.warmMs)} ms (${editor.warmMs.join(', ')})`);
 
-    console.error(`Relay load, ${DURATION_S} s per row, 1 then 10 connections...`);
-    for (const { connections, relay, direct, library } of await runRelayBench(server, creds, DURATION_S)) {
-      const c = `${connections} connection${connections === 1 ? '' : 's'}`;
-      for (const f of [relay, direct, library]) {
-        row(`${f.label}, ${c}: p50 / p99, throughput`, `${f.p50} / ${f.p99} ms, ${n(f.requestsPerSecond)} req/s (${n(f.requests)} requests, ${f.failures} failed)`, f === relay && connections > 1 ? '≥ 1,500 req/s' : '');
-      }
-      row(`Relay overhead, ${c} (relay − emulator direct, autocannon): p50 / p99`, `${(relay.p50 - direct.p50).toFixed(2)} / ${(relay.p99 - direct.p99).toFixed(2)} ms`, connections === 1 ? '≤ 1 ms at p50' : '');
-    }
+    await relayRows(server, creds);
 
     console.error('Binding evaluation...');
     const bindings = runBindingBench(1500);
@@ -63,7 +76,10 @@ async function main() {
     await browser.close();
     await server.stop();
   }
+  printTable(load);
+}
 
+function printTable(load: string) {
   const cpus = os.cpus();
   console.log(`\nMachine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'} (nproc ${os.availableParallelism()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB memory, ${os.platform()} ${os.release()}, Node ${process.version}; load average ${load} at the start\n`);
   console.log('| Benchmark | Figure | Target |');
