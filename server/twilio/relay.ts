@@ -112,6 +112,7 @@ export function createRelay(deps: RelayDeps) {
     let exchanges: Exchange[] = [];
     let attempt = 0;
     let retriedConnection = false;
+    let retriedServerError = false;
     for (;;) {
       exchanges = [];
       try {
@@ -135,6 +136,7 @@ export function createRelay(deps: RelayDeps) {
         if ((retryable || dropped) && attempt < maxRetries) {
           attempt += 1;
           if (dropped) retriedConnection = true;
+          if (refusal && refusal.status >= 500) retriedServerError = true;
           const delay = Math.random() * Math.min(2000, 200 * 2 ** attempt);
           deps.logger.warn(
             { command, ...(refusal ? { status: refusal.status } : { error: dropped }), attempt, delay: Math.round(delay) },
@@ -144,12 +146,18 @@ export function createRelay(deps: RelayDeps) {
           continue;
         }
         if (refusal) {
+          // A DELETE that failed with a 5xx may still have been carried out: a 404 on the retry then
+          // most likely means the first attempt deleted the message, not that it never existed.
+          const message =
+            retriedServerError && refusal.status === 404 && last?.method === 'DELETE'
+              ? `${refusal.message}. Twilio failed the first attempt with a server error, and the retry found nothing: the first attempt most likely deleted the message.`
+              : refusal.message;
           return {
             ok: false,
             status: refusal.status,
             durationMs: Math.round(performance.now() - started),
             request: describeRequest(last, baseUrl),
-            error: { code: refusal.code, message: refusal.message, moreInfo: refusal.moreInfo },
+            error: { code: refusal.code, message, moreInfo: refusal.moreInfo },
           };
         }
         throw transportError(err, definition.sends, last);

@@ -121,6 +121,21 @@ describe('a Twilio that misbehaves', () => {
     expect(sleeps).toHaveLength(0);
   });
 
+  it('a DELETE that got a 500 and then 404 on the retry says the first attempt most likely deleted it', async () => {
+    const notFound = twilioError(404, 20404, `The requested resource /2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages/${MESSAGE_SID}.json was not found`);
+    handler = (_req, res, n) => (n === 1 ? send(res, 500, twilioError(500, 20500, 'Internal Server Error')) : send(res, 404, notFound));
+    const res = await execute(app, ds, 'delete-message', { messageSid: MESSAGE_SID }).expect(200);
+    expect(seen.map((r) => r.method)).toEqual(['DELETE', 'DELETE']);
+    expect(res.body).toMatchObject({ ok: false, status: 404, error: { code: 20404 } });
+    expect(res.body.error.message).toMatch(/the first attempt most likely deleted the message/);
+
+    // A 404 with no server error before it is just Twilio's 404.
+    seen = [];
+    handler = (_req, res) => send(res, 404, notFound);
+    const plain = await execute(app, ds, 'delete-message', { messageSid: MESSAGE_SID }).expect(200);
+    expect(plain.body.error.message).toBe(notFound.message);
+  });
+
   it('does not retry a schedule that got a 503 either', async () => {
     handler = (_req, res) => send(res, 503, twilioError(503, 20503, 'Service Unavailable'));
     const sendAt = new Date(app.clock.now() + 20 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
