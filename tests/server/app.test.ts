@@ -70,6 +70,7 @@ describe('serving the browser app', () => {
       await app.api.get('/api/queries/zzz').expect(404);
     } finally {
       await app.close();
+      fs.rmSync(staticDir, { recursive: true, force: true });
     }
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createVault, loadOrCreateKey, VaultError } from '../../server/vault/vault';
 
 // The vault on its own: AES-256-GCM, a fresh nonce per value, the owner's id as associated data,
@@ -80,7 +80,15 @@ describe('createVault', () => {
 });
 
 describe('loadOrCreateKey', () => {
-  const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-key-'));
+  const made: string[] = [];
+  const tempDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-key-'));
+    made.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('creates DATA_DIR/secret.key with mode 0600 on first use, then reuses it', () => {
     const dir = path.join(tempDir(), 'nested', 'data');

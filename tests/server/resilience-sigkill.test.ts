@@ -128,5 +128,6 @@ describe('a SIGKILL during a burst of writes', () => {
     for (const file of [path.join(dataDir, 'app.db'), path.join(dataDir, 'emulator', 'emulator.db')]) {
       expect(integrity(file), file).toEqual({ check: 'ok', foreignKeys: [] });
     }
+    fs.rmSync(dataDir, { recursive: true, force: true }); // kept when a check fails, to look at
   }, 60_000);
 });

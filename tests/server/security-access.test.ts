@@ -82,12 +82,16 @@ describe('start-up beyond loopback', () => {
 
 describe('the session gate', () => {
   let app: RunningApp;
+  let staticDir = '';
   beforeAll(async () => {
-    const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-static-'));
+    staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-static-'));
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Twilio Query Builder</title>');
     app = await startApp({ env: { TQB_ACCESS_PASSWORD: PASSWORD }, staticDir });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    fs.rmSync(staticDir, { recursive: true, force: true });
+  });
 
   const login = (password: unknown) => app.api.post('/api/session').send({ password });
 

@@ -30,12 +30,16 @@ const EXPECTED_CSP = [
 
 describe('security headers', () => {
   let app: RunningApp;
+  let staticDir = '';
   beforeAll(async () => {
-    const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-static-'));
+    staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-static-'));
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Twilio Query Builder</title>');
     app = await startApp({ staticDir });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    fs.rmSync(staticDir, { recursive: true, force: true });
+  });
 
   it.each(['/', '/queries/42', '/api/health', '/api/nope'])('sends the strict policy and its companions on %s', async (url) => {
     const res = await app.api.get(url);
