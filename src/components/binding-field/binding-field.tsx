@@ -1,6 +1,7 @@
 import { Box, TextField, Typography, type TextFieldProps } from '@mui/material';
 import { useCallback, useId, useMemo } from 'react';
 import { CodeInput, type EditorProps } from './code-input';
+import { describeValue } from './describe-value';
 import type { SuggestionSource } from './completions';
 import type { ErrorRange } from './extensions';
 
@@ -23,17 +24,6 @@ export interface BindingFieldProps extends Omit<TextFieldProps, 'value' | 'onCha
   evaluate?(text: string): BindingPreview;
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    const text = JSON.stringify(value);
-    return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-  } catch {
-    return String(value);
-  }
-}
-
 /** The evaluated value of a field's text, or its first error with the position (1-based). */
 export function BindingPreviewLine({ preview }: { preview: BindingPreview }) {
   const error = preview.errors.length > 0 ? preview.errors[0]! : null;
@@ -44,7 +34,7 @@ export function BindingPreviewLine({ preview }: { preview: BindingPreview }) {
       role="status"
       sx={{ mt: 0.5, px: 1, py: 0.5, borderRadius: 1, bgcolor: 'action.hover', fontFamily: 'monospace', wordBreak: 'break-all', color: error ? 'error.main' : 'text.secondary' }}
     >
-      {error ? `Error at character ${error.position + 1}: ${error.message}` : `= ${describe(preview.value)}`}
+      {error ? `Error at character ${error.position + 1}: ${error.message}` : `= ${describeValue(preview.value)}`}
     </Typography>
   );
 }

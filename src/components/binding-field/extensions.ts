@@ -3,6 +3,7 @@ import { history, historyKeymap, standardKeymap } from '@codemirror/commands';
 import { EditorState, Prec, StateEffect, StateField, type Extension, type RangeSet } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, keymap, placeholder, tooltips, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { scanTemplate } from '../../bindings/scanner';
+import { describeValue } from './describe-value';
 import { pendingReference, suggestionsFor, type SuggestionSource } from './completions';
 import { bindingTokens, type TokenKind } from './tokens';
 
@@ -94,21 +95,10 @@ function completeBinding(context: CompletionContext): CompletionResult | null {
       label,
       type: label.includes('.') ? 'property' : 'variable',
       // What the name holds now, beside the list (not in the option's own text, which is its name).
-      info: label.endsWith('(') || !source.valueOf ? undefined : () => document.createTextNode(describeValue(source.valueOf!(label))),
+      info: label.endsWith('(') || !source.valueOf ? undefined : () => document.createTextNode(`= ${describeValue(source.valueOf!(label), 200)}`),
     })),
     filter: false,
   };
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return `= ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
 }
 
 /** Whether the `}` at `pos` is one of the two that close a binding. */
