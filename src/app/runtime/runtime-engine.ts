@@ -29,7 +29,7 @@ export function resolveQuery(query: SavedQuery, resolveText: TextResolver): Reso
 }
 
 /** Names a binding can read and what each exposes, for autocomplete. */
-export function suggestionsFor(widgets: readonly Widget[], queries: readonly SavedQuery[]): Record<string, string[]> {
+export function namesInScope(widgets: readonly Widget[], queries: readonly SavedQuery[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const w of widgets) out[w.name] = WIDGET_TYPES_INFO[w.type].exposes;
   for (const q of queries) out[q.name] = QUERY_PROPS;

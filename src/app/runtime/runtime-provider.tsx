@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import type { TemplateResult } from '../../bindings';
 import type { TextResolver } from '../../features/queries/resolve-params';
-import { evaluateTemplate, resolveTextIn, suggestionsFor, updatePageScope } from './runtime-engine';
+import { evaluateTemplate, resolveTextIn, namesInScope, updatePageScope } from './runtime-engine';
 import { useRuntimeState, type RuntimeState } from './runtime-state';
 import type { PageScope } from './widget-scope';
 
@@ -25,7 +25,7 @@ export function useRuntime(): Runtime {
   const state = useRuntimeState();
   const { widgets, queries, latestEvaluation } = state;
   const evaluation = state.evaluation(engine);
-  const suggestions = useMemo(() => suggestionsFor(widgets, queries), [widgets, queries]);
+  const suggestions = useMemo(() => namesInScope(widgets, queries), [widgets, queries]);
   const evaluate = useCallback(
     (text: string, overlay?: Record<string, unknown>) => {
       const scope = latestEvaluation(engine).scope;

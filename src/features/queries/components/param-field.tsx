@@ -25,7 +25,7 @@ export interface ParamFieldProps {
 
 const mono = { spellCheck: false, style: { fontFamily: 'monospace' } };
 
-function suggestionsFor(field: FieldDefinition, choices: FieldChoices | undefined): string[] {
+function accountChoicesFor(field: FieldDefinition, choices: FieldChoices | undefined): string[] {
   if (!choices) return [];
   if (field.name === 'from') return [...choices.phoneNumbers, ...choices.phoneNumbers.map((n) => `whatsapp:${n}`)];
   if (field.name === 'to' && choices.trial) return choices.verifiedCallerIds;
@@ -122,7 +122,7 @@ export function ParamField({ field, control, choices, idPrefix, now, resolveText
               />
             );
           default: {
-            const options = suggestionsFor(field, choices);
+            const options = accountChoicesFor(field, choices);
             if (options.length > 0) {
               return (
                 <Autocomplete
