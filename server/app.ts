@@ -57,7 +57,15 @@ export function createApp(deps: AppDeps): Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      logger.info(
+        {
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
+        'request',
+      );
     });
     next();
   });
@@ -79,7 +87,9 @@ export function createApp(deps: AppDeps): Express {
   datasources.seed();
   const clients = createClientCache((ds) => datasources.credentialsOf(ds));
   const scheduleMinSeconds = (ds: DatasourceRecord) =>
-    ds.target === 'emulator' ? deps.emulator.settings.scheduleMinSeconds : DEFAULT_SCHEDULE_MIN_SECONDS;
+    ds.target === 'emulator'
+      ? deps.emulator.settings.scheduleMinSeconds
+      : DEFAULT_SCHEDULE_MIN_SECONDS;
   const relay = createRelay({
     clients,
     logger,
@@ -97,17 +107,30 @@ export function createApp(deps: AppDeps): Express {
   const testLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
 
   const api = express.Router();
-  if (isLoopbackHost(config.host) && config.accessPassword === undefined) api.use(loopbackHostGuard(config.host));
+  if (isLoopbackHost(config.host) && config.accessPassword === undefined)
+    api.use(loopbackHostGuard(config.host));
   api.use(csrfGuard());
   api.use(sessions.gate);
   // Execute and test reach Twilio (and may spend money): limited per client before the body is read.
   api.post('/datasources/:id/execute', rateLimit(executeLimiter, 'execute'));
-  api.post(['/datasources/test', '/datasources/:id/test'], rateLimit(testLimiter, 'the connection test'));
+  api.post(
+    ['/datasources/test', '/datasources/:id/test'],
+    rateLimit(testLimiter, 'the connection test'),
+  );
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use(sessions.router);
   api.use(healthRouter());
   api.use(emulatorInfoRouter(deps.emulator));
-  api.use(datasourcesRouter({ datasources, queries, clients, relay, scheduleMinSeconds, emulatorInfo: () => deps.emulator.info() }));
+  api.use(
+    datasourcesRouter({
+      datasources,
+      queries,
+      clients,
+      relay,
+      scheduleMinSeconds,
+      emulatorInfo: () => deps.emulator.info(),
+    }),
+  );
   const pages = pageRepository(deps.db);
   api.use(queriesRouter({ queries, datasources, pages }));
   api.use(pageRouter({ pages, queries }));
@@ -126,7 +149,9 @@ export function createApp(deps: AppDeps): Express {
     app.get('/', (_req, res) => {
       res
         .type('text/plain')
-        .send('Twilio Query Builder API is running, but the browser app is not built. Run `npm start` (or `npm run build`).');
+        .send(
+          'Twilio Query Builder API is running, but the browser app is not built. Run `npm start` (or `npm run build`).',
+        );
     });
   }
 

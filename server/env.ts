@@ -14,7 +14,10 @@ const port = (fallback: number) =>
     .refine((n) => n >= 1 && n <= 65535, 'must be a whole number from 1 to 65535')
     .default(fallback);
 
-const flag = z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0').transform((v) => v === '1');
+const flag = z
+  .enum(['0', '1'], { message: 'must be 0 or 1' })
+  .default('0')
+  .transform((v) => v === '1');
 
 const wholeNumber = (fallback: number, min: number, max: number) =>
   z
@@ -133,13 +136,18 @@ export class ConfigError extends Error {
 /** Reads the configuration from an environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset, as shells and .env files often leave them.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       // A password is never echoed back, not even a wrong one.
-      const got = name === 'TQB_ACCESS_PASSWORD' ? `${String(env[name]).length} characters` : JSON.stringify(env[name]);
+      const got =
+        name === 'TQB_ACCESS_PASSWORD'
+          ? `${String(env[name]).length} characters`
+          : JSON.stringify(env[name]);
       return `  ${name} ${issue.message} (got ${got})`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

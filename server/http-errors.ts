@@ -20,21 +20,41 @@ export class HttpError extends Error {
 }
 
 export const apiNotFound: RequestHandler = (req) => {
-  throw new HttpError(404, 'not_found', `No API route ${req.method} ${req.path}. See the README for the API.`);
+  throw new HttpError(
+    404,
+    'not_found',
+    `No API route ${req.method} ${req.path}. See the README for the API.`,
+  );
 };
 
 export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof HttpError) {
       res.set(err.headers);
-      res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+      res
+        .status(err.status)
+        .json({
+          error: {
+            code: err.code,
+            message: err.message,
+            ...(err.field ? { field: err.field } : {}),
+          },
+        });
       return;
     }
     // body-parser's errors carry a 4xx status and a type such as entity.too.large.
-    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const status =
+      typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) {
       logger.error({ err, method: req.method, path: req.path }, 'request failed');
-      res.status(500).json({ error: { code: 'internal', message: 'The server failed to handle this request; see its log.' } });
+      res
+        .status(500)
+        .json({
+          error: {
+            code: 'internal',
+            message: 'The server failed to handle this request; see its log.',
+          },
+        });
       return;
     }
     const message =
@@ -43,6 +63,8 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
         : err.type === 'entity.parse.failed'
           ? 'The request body is not valid JSON.'
           : String(err.message ?? 'Bad request');
-    res.status(status).json({ error: { code: String(err.type ?? 'bad_request').replace(/\./g, '_'), message } });
+    res
+      .status(status)
+      .json({ error: { code: String(err.type ?? 'bad_request').replace(/\./g, '_'), message } });
   };
 }

@@ -21,7 +21,10 @@ export const SERVER_TIMEOUTS: ServerTimeouts = {
   connectionsCheckingInterval: 1_000,
 };
 
-export function createHttpServer(app: RequestListener, timeouts: ServerTimeouts = SERVER_TIMEOUTS): http.Server {
+export function createHttpServer(
+  app: RequestListener,
+  timeouts: ServerTimeouts = SERVER_TIMEOUTS,
+): http.Server {
   const server = http.createServer(
     {
       headersTimeout: timeouts.headersTimeout,

@@ -21,7 +21,8 @@ function readConfig(): Config {
     return config;
   } catch (err) {
     if (err instanceof ConfigError) console.error(err.message);
-    else console.error(`Invalid configuration:\n  DATA_DIR cannot be used: ${(err as Error).message}`);
+    else
+      console.error(`Invalid configuration:\n  DATA_DIR cannot be used: ${(err as Error).message}`);
     process.exit(1);
   }
 }
@@ -34,18 +35,36 @@ const db = openDatabase(path.join(config.dataDir, 'app.db'));
 const vault = createVault(loadOrCreateKey(config.dataDir, config.secretKey));
 // The relay reaches the emulator over HTTP like any Twilio; a wildcard HOST is reached on loopback.
 const loopback = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-const emulatorBaseUrl = () => `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${config.port}/emulator`;
-const app = createApp({ config, logger, emulator, db, vault, emulatorBaseUrl, staticDir: path.join(root, 'dist') });
+const emulatorBaseUrl = () =>
+  `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${config.port}/emulator`;
+const app = createApp({
+  config,
+  logger,
+  emulator,
+  db,
+  vault,
+  emulatorBaseUrl,
+  staticDir: path.join(root, 'dist'),
+});
 
 const server = createHttpServer(app);
 server.listen(config.port, config.host, () => {
   logger.info(
-    { url: `http://${config.host}:${config.port}`, dataDir: config.dataDir, emulatorAccountSid: emulator.identity.accountSid },
+    {
+      url: `http://${config.host}:${config.port}`,
+      dataDir: config.dataDir,
+      emulatorAccountSid: emulator.identity.accountSid,
+    },
     'Twilio Query Builder listening',
   );
 });
 server.on('error', (err: NodeJS.ErrnoException) => {
-  logger.fatal({ err }, err.code === 'EADDRINUSE' ? `Port ${config.port} is in use: set PORT to another port` : 'cannot listen');
+  logger.fatal(
+    { err },
+    err.code === 'EADDRINUSE'
+      ? `Port ${config.port} is in use: set PORT to another port`
+      : 'cannot listen',
+  );
   process.exit(1);
 });
 

@@ -24,9 +24,13 @@ export const REDACTED_PATHS = [
  * writes what is left when the process exits (process.exit, a fatal error), so only a SIGKILL can
  * lose the last 100 ms of lines.
  */
-const stdoutDestination = () => pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
+const stdoutDestination = () =>
+  pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
 
-export function createLogger(level: LevelWithSilent, destination: pino.DestinationStream = stdoutDestination()): Logger {
+export function createLogger(
+  level: LevelWithSilent,
+  destination: pino.DestinationStream = stdoutDestination(),
+): Logger {
   return pino(
     {
       level,

@@ -1,7 +1,13 @@
 import type { Datasource, DatasourceInput, DatasourcePatch } from '../../src/contract/datasources';
 import type { EmulatorIdentity } from '../emulator/identity';
 import { HttpError } from '../http-errors';
-import type { AuthType, DatasourceRecord, DatasourceRepository, NewDatasource, Target } from '../store/datasources';
+import type {
+  AuthType,
+  DatasourceRecord,
+  DatasourceRepository,
+  NewDatasource,
+  Target,
+} from '../store/datasources';
 import type { Credentials } from '../twilio/clients';
 import { VaultError, type Vault } from '../vault/vault';
 
@@ -32,23 +38,49 @@ export function toPublic(ds: DatasourceRecord): Datasource {
 }
 
 /** What a complete datasource needs, as field errors the form can show. */
-function requireComplete(d: { authType: string; target: string; accountSid?: string | undefined; apiKeySid?: string | null | undefined }, secret: string | undefined, hasSaved: boolean) {
+function requireComplete(
+  d: {
+    authType: string;
+    target: string;
+    accountSid?: string | undefined;
+    apiKeySid?: string | null | undefined;
+  },
+  secret: string | undefined,
+  hasSaved: boolean,
+) {
   const twilio = d.target === 'twilio';
-  if (twilio && !d.accountSid) throw new HttpError(400, 'invalid_datasource', 'Account SID is required', 'accountSid');
+  if (twilio && !d.accountSid)
+    throw new HttpError(400, 'invalid_datasource', 'Account SID is required', 'accountSid');
   if (d.authType === 'api-key' && !d.apiKeySid && twilio) {
-    throw new HttpError(400, 'invalid_datasource', 'API Key SID is required for API Key authentication', 'apiKeySid');
+    throw new HttpError(
+      400,
+      'invalid_datasource',
+      'API Key SID is required for API Key authentication',
+      'apiKeySid',
+    );
   }
   if (twilio && secret === undefined && !hasSaved) {
     const field = d.authType === 'api-key' ? 'apiKeySecret' : 'authToken';
     const label = d.authType === 'api-key' ? 'API Key Secret' : 'Auth Token';
-    throw new HttpError(400, 'invalid_datasource', `${label} is required to connect to Twilio`, field);
+    throw new HttpError(
+      400,
+      'invalid_datasource',
+      `${label} is required to connect to Twilio`,
+      field,
+    );
   }
 }
 
-const secretOf = (d: { authType: string; authToken?: string | undefined; apiKeySecret?: string | undefined }) =>
-  d.authType === 'api-key' ? d.apiKeySecret : d.authToken;
+const secretOf = (d: {
+  authType: string;
+  authToken?: string | undefined;
+  apiKeySecret?: string | undefined;
+}) => (d.authType === 'api-key' ? d.apiKeySecret : d.authToken);
 
-const AUTH_LABELS: Record<AuthType, string> = { basic: "Auth Token ('basic')", 'api-key': "API Key ('api-key')" };
+const AUTH_LABELS: Record<AuthType, string> = {
+  basic: "Auth Token ('basic')",
+  'api-key': "API Key ('api-key')",
+};
 
 /** Fields that belong to the other way of signing in: a PATCH carrying one is refused, not ignored. */
 const FOREIGN_FIELDS: Record<AuthType, readonly (keyof DatasourcePatch)[]> = {
@@ -62,7 +94,9 @@ const FOREIGN_FIELDS: Record<AuthType, readonly (keyof DatasourcePatch)[]> = {
  * it would not fit another way of signing in. A field of the other auth type is a 400, since
  * dropping it would let a caller believe a secret was saved when it was not.
  */
-export function applyPatch<T extends { name: string; authType: AuthType; target: Target; accountSid: string }>(current: T, patch: DatasourcePatch) {
+export function applyPatch<
+  T extends { name: string; authType: AuthType; target: Target; accountSid: string },
+>(current: T, patch: DatasourcePatch) {
   const authType = patch.authType ?? current.authType;
   const target = patch.target ?? current.target;
   const foreign = FOREIGN_FIELDS[authType].find((f) => patch[f] !== undefined);
@@ -93,7 +127,12 @@ export function datasourceService(deps: DatasourceServiceDeps) {
   function assertNameFree(name: string, exceptId?: string) {
     const other = repo.findByName(name);
     if (other && other.id !== exceptId) {
-      throw new HttpError(409, 'name_taken', `A datasource named "${other.name}" already exists; choose another name`, 'name');
+      throw new HttpError(
+        409,
+        'name_taken',
+        `A datasource named "${other.name}" already exists; choose another name`,
+        'name',
+      );
     }
   }
 
@@ -111,12 +150,15 @@ export function datasourceService(deps: DatasourceServiceDeps) {
     };
   }
 
-  function credentials(ds: { authType: string; target: string; accountSid: string; apiKeySid: string | null }, secret: string | null): Credentials {
+  function credentials(
+    ds: { authType: string; target: string; accountSid: string; apiKeySid: string | null },
+    secret: string | null,
+  ): Credentials {
     const emulatorTarget = ds.target === 'emulator';
     const baseUrl = emulatorTarget ? deps.emulatorBaseUrl() : deps.twilioBaseUrl;
     const fallback = ds.authType === 'api-key' ? emulator.apiKeySecret : emulator.authToken;
     const password = secret ?? (emulatorTarget ? fallback : '');
-    const username = ds.authType === 'api-key' ? ds.apiKeySid ?? '' : ds.accountSid;
+    const username = ds.authType === 'api-key' ? (ds.apiKeySid ?? '') : ds.accountSid;
     return { username, password, accountSid: ds.accountSid, baseUrl };
   }
 
@@ -160,8 +202,18 @@ export function datasourceService(deps: DatasourceServiceDeps) {
       const next: DatasourceRecord = {
         ...current,
         ...fields,
-        apiKeySid: authType === 'api-key' ? (patch.apiKeySid ?? current.apiKeySid ?? (target === 'emulator' ? emulator.apiKeySid : null)) : null,
-        secret: newSecret !== undefined ? vault.encrypt(newSecret, id) : keepsSecret ? current.secret : null,
+        apiKeySid:
+          authType === 'api-key'
+            ? (patch.apiKeySid ??
+              current.apiKeySid ??
+              (target === 'emulator' ? emulator.apiKeySid : null))
+            : null,
+        secret:
+          newSecret !== undefined
+            ? vault.encrypt(newSecret, id)
+            : keepsSecret
+              ? current.secret
+              : null,
       };
       if (target === 'emulator' && !next.accountSid) next.accountSid = emulator.accountSid;
       requireComplete(next, newSecret, next.secret !== null);
@@ -186,7 +238,13 @@ export function datasourceService(deps: DatasourceServiceDeps) {
     seed() {
       if (repo.list().length > 0) return;
       repo.create(
-        { name: 'Twilio Emulator', authType: 'basic', target: 'emulator', accountSid: emulator.accountSid, apiKeySid: null },
+        {
+          name: 'Twilio Emulator',
+          authType: 'basic',
+          target: 'emulator',
+          accountSid: emulator.accountSid,
+          apiKeySid: null,
+        },
         () => null,
       );
     },

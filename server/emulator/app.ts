@@ -83,8 +83,23 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     return parseAddress(m.to)?.channel === 'whatsapp' ? `whatsapp:${number}` : number;
   };
 
-  const lifecycle = createLifecycle({ store, clock, stepMs: settings.stepMs, pickSender, onChange: onStatusChange, logger });
-  const ctx: EmulatorContext = { identity, store, clock, lifecycle, options: settings, logger, onStatusChange };
+  const lifecycle = createLifecycle({
+    store,
+    clock,
+    stepMs: settings.stepMs,
+    pickSender,
+    onChange: onStatusChange,
+    logger,
+  });
+  const ctx: EmulatorContext = {
+    identity,
+    store,
+    clock,
+    lifecycle,
+    options: settings,
+    logger,
+    onStatusChange,
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -120,7 +135,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   account.use((req, _res, next) => {
     // A path that stops at the account SID (Accounts/{Sid}.JSON, Accounts/{Sid}.json/) names no
     // resource: it falls through to the 404 whoever the account is.
-    if (req.path !== '/' && req.params.accountSid !== identity.accountSid) throw twilioErrors.authenticate();
+    if (req.path !== '/' && req.params.accountSid !== identity.accountSid)
+      throw twilioErrors.authenticate();
     next();
   });
   account.use(messagesRouter(ctx));
@@ -132,7 +148,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   });
   app.use(errorHandler(logger));
 
-  if (options.timer ?? true) lifecycle.start(Math.max(20, Math.min(200, Math.floor(settings.stepMs / 4))));
+  if (options.timer ?? true)
+    lifecycle.start(Math.max(20, Math.min(200, Math.floor(settings.stepMs / 4))));
 
   return {
     app,
@@ -144,9 +161,13 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       accountSid: identity.accountSid,
       apiKeySid: identity.apiKeySid,
       trial: settings.trial,
-      phoneNumbers: store.allNumbers('phone_numbers', identity.accountSid).map((n) => n.phoneNumber),
+      phoneNumbers: store
+        .allNumbers('phone_numbers', identity.accountSid)
+        .map((n) => n.phoneNumber),
       messagingServiceSids: store.services(identity.accountSid).map((s) => s.sid),
-      verifiedCallerIds: store.allNumbers('caller_ids', identity.accountSid).map((n) => n.phoneNumber),
+      verifiedCallerIds: store
+        .allNumbers('caller_ids', identity.accountSid)
+        .map((n) => n.phoneNumber),
     }),
     drainCallbacks: () => callbacks.drain(),
     async close() {
@@ -164,10 +185,17 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     // body-parser's own errors: a body too large, a bad charset, an aborted upload.
-    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const status =
+      typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) logger.error({ err, path: req.path }, 'emulator request failed');
     const message =
-      status === 413 ? 'Request body too large: the limit is 1 MB' : status === 500 ? 'Internal Server Error' : String(err.message);
-    res.status(status).json(new TwilioApiError(status, status === 500 ? 20500 : 20001, message).toJSON());
+      status === 413
+        ? 'Request body too large: the limit is 1 MB'
+        : status === 500
+          ? 'Internal Server Error'
+          : String(err.message);
+    res
+      .status(status)
+      .json(new TwilioApiError(status, status === 500 ? 20500 : 20001, message).toJSON());
   };
 }

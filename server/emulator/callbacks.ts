@@ -66,7 +66,11 @@ export function createCallbackSender(authToken: () => string, logger: Logger) {
     })
       .then(async (res) => {
         await res.arrayBuffer().catch(() => undefined);
-        if (!res.ok) logger.warn({ url, status: res.status, sid: change.message.sid }, 'status callback refused');
+        if (!res.ok)
+          logger.warn(
+            { url, status: res.status, sid: change.message.sid },
+            'status callback refused',
+          );
       })
       .catch((err: unknown) => {
         logger.warn({ url, err: String(err), sid: change.message.sid }, 'status callback failed');

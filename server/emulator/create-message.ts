@@ -16,7 +16,8 @@ export const TRIAL_PREFIX = 'Sent from your Twilio trial account - ';
 const MAX_BODY = 1600;
 const MAX_MEDIA = 10;
 const MAX_SCHEDULE_SECONDS = 35 * 24 * 60 * 60;
-const ISO_8601_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_8601_WITH_ZONE =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 export interface CreateContext {
   accountSid: string;
@@ -41,7 +42,8 @@ function checkFrom(from: string, to: ParsedAddress, owned: Set<string>): void {
   if (!parsed) throw twilioErrors.invalidFrom(from);
   if (parsed.channel !== to.channel) throw twilioErrors.channelMismatch();
   // A magic From stands in for an owned number; its own answer comes after the other checks.
-  if (!isMagicFrom(parsed.number) && !owned.has(parsed.number)) throw twilioErrors.fromNotOwned(from);
+  if (!isMagicFrom(parsed.number) && !owned.has(parsed.number))
+    throw twilioErrors.fromNotOwned(from);
 }
 
 function parseSendAt(q: Params, ctx: CreateContext): number | null {
@@ -69,11 +71,18 @@ export function createMessage(q: Params, ctx: CreateContext): MessageRow {
   const serviceSid = q.nonEmpty('MessagingServiceSid');
   if (fromRaw === undefined && serviceSid === undefined) throw twilioErrors.fromRequired();
 
-  const owned = new Set(ctx.store.allNumbers('phone_numbers', ctx.accountSid).map((n) => n.phoneNumber));
+  const owned = new Set(
+    ctx.store.allNumbers('phone_numbers', ctx.accountSid).map((n) => n.phoneNumber),
+  );
   if (fromRaw !== undefined) checkFrom(fromRaw, to, owned);
   if (serviceSid !== undefined) {
-    if (!SID_PATTERNS.messagingService.test(serviceSid)) throw twilioErrors.serviceSidMalformed(serviceSid);
-    if (!ctx.store.services(ctx.accountSid).some((s) => s.sid.toLowerCase() === serviceSid.toLowerCase())) {
+    if (!SID_PATTERNS.messagingService.test(serviceSid))
+      throw twilioErrors.serviceSidMalformed(serviceSid);
+    if (
+      !ctx.store
+        .services(ctx.accountSid)
+        .some((s) => s.sid.toLowerCase() === serviceSid.toLowerCase())
+    ) {
       throw twilioErrors.serviceNotFound(serviceSid);
     }
   }
@@ -91,13 +100,16 @@ export function createMessage(q: Params, ctx: CreateContext): MessageRow {
   const statusCallback = q.nonEmpty('StatusCallback') ?? null;
   if (statusCallback !== null) {
     const host = isHttpUrl(statusCallback) ? new URL(statusCallback).hostname : '';
-    if (host === '' || host.includes('_') || statusCallback.length > 4000) throw twilioErrors.statusCallbackInvalid();
+    if (host === '' || host.includes('_') || statusCallback.length > 4000)
+      throw twilioErrors.statusCallbackInvalid();
   }
 
   const sendAt = parseSendAt(q, ctx);
 
   if (ctx.trial) {
-    const verified = ctx.store.allNumbers('caller_ids', ctx.accountSid).some((c) => c.phoneNumber === to.number);
+    const verified = ctx.store
+      .allNumbers('caller_ids', ctx.accountSid)
+      .some((c) => c.phoneNumber === to.number);
     if (!verified) throw twilioErrors.unverifiedTrialTo(to.number);
   }
 

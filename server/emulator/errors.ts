@@ -25,9 +25,12 @@ const bad = (code: number, message: string) => new TwilioApiError(400, code, mes
 /** Every error the emulator can answer, named for what went wrong. */
 export const twilioErrors = {
   authenticate: () => new TwilioApiError(401, 20003, 'Authenticate'),
-  notFound: (path: string) => new TwilioApiError(404, 20404, `The requested resource ${path} was not found`),
-  methodNotAllowed: (method: string) => new TwilioApiError(405, 20004, `Method not allowed: ${method}`),
-  invalidParameter: (name: string, detail: string) => bad(20001, `Invalid parameter ${name}: ${detail}`),
+  notFound: (path: string) =>
+    new TwilioApiError(404, 20404, `The requested resource ${path} was not found`),
+  methodNotAllowed: (method: string) =>
+    new TwilioApiError(405, 20004, `Method not allowed: ${method}`),
+  invalidParameter: (name: string, detail: string) =>
+    bad(20001, `Invalid parameter ${name}: ${detail}`),
   pageSizeTooLarge: () => bad(20007, 'Page size too large: PageSize must be 1000 or less'),
   deleteBeforeComplete: () =>
     new TwilioApiError(409, 20009, 'Cannot delete this resource before it is complete'),
@@ -35,12 +38,19 @@ export const twilioErrors = {
     new TwilioApiError(409, 20009, 'Cannot redact this message before it is complete'),
   invalidTo: (to: string) => bad(21211, `The 'To' number ${to} is not a valid phone number.`),
   invalidFrom: (from: string) =>
-    bad(21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`),
+    bad(
+      21212,
+      `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`,
+    ),
   noInternationalPermission: (to: string) =>
-    bad(21408, `Permission to send an SMS has not been enabled for the region indicated by the 'To' number: ${to}.`),
+    bad(
+      21408,
+      `Permission to send an SMS has not been enabled for the region indicated by the 'To' number: ${to}.`,
+    ),
   invalidPageToken: () => bad(21481, 'Invalid PageToken'),
   bodyRequired: () => bad(21602, 'Message body is required.'),
-  fromRequired: () => bad(21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message."),
+  fromRequired: () =>
+    bad(21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message."),
   toRequired: () => bad(21604, "A 'To' phone number is required."),
   fromNotOwned: (from: string) =>
     bad(
@@ -54,9 +64,13 @@ export const twilioErrors = {
         'verify it in the Twilio Console (Phone Numbers > Verified Caller IDs), or upgrade your account.',
     ),
   statusCallbackInvalid: () =>
-    bad(21609, "Invalid 'StatusCallback': use a fully qualified http:// or https:// URL of 4000 characters or fewer."),
+    bad(
+      21609,
+      "Invalid 'StatusCallback': use a fully qualified http:// or https:// URL of 4000 characters or fewer.",
+    ),
   unsubscribed: () => bad(21610, 'Attempt to send to unsubscribed recipient'),
-  queueFull: (from: string) => bad(21611, `This 'From' number ${from} has exceeded the maximum number of queued messages`),
+  queueFull: (from: string) =>
+    bad(21611, `This 'From' number ${from} has exceeded the maximum number of queued messages`),
   cannotRoute: (to: string, from: string | undefined) =>
     bad(
       21612,
@@ -66,15 +80,22 @@ export const twilioErrors = {
     ),
   notMobile: (to: string) => bad(21614, `'To' number ${to} is not a valid mobile number`),
   bodyTooLong: () => bad(21617, 'The concatenated message body exceeds the 1600 character limit.'),
-  serviceBodyRequired: () => bad(21619, 'A text message body, media URL or content SID must be specified.'),
+  serviceBodyRequired: () =>
+    bad(21619, 'A text message body, media URL or content SID must be specified.'),
   invalidMediaUrl: (url: string) => bad(21620, `Invalid media URL(s): ${url}`),
-  tooManyMedia: () => bad(21623, 'Too many media URLs: a message can carry at most 10 MediaUrl values.'),
+  tooManyMedia: () =>
+    bad(21623, 'Too many media URLs: a message can carry at most 10 MediaUrl values.'),
   serviceNotFound: (sid: string) => bad(21701, `The Messaging Service Sid ${sid} is invalid.`),
   serviceSidMalformed: (sid: string) =>
-    bad(21705, `The Messaging Service Sid ${sid} is invalid: it must be MG followed by 32 hexadecimal digits.`),
-  channelMismatch: () => bad(21910, 'Invalid From and To pair. From and To should be of the same channel'),
+    bad(
+      21705,
+      `The Messaging Service Sid ${sid} is invalid: it must be MG followed by 32 hexadecimal digits.`,
+    ),
+  channelMismatch: () =>
+    bad(21910, 'Invalid From and To pair. From and To should be of the same channel'),
   updateInvalid: (detail: string) => bad(30400, `Parameters are not valid: ${detail}`),
-  cannotCancel: () => bad(30409, 'This message cannot be canceled: only a scheduled message can be canceled.'),
+  cannotCancel: () =>
+    bad(30409, 'This message cannot be canceled: only a scheduled message can be canceled.'),
   sendAtMissing: () => bad(35111, 'SendAt timestamp is missing'),
   sendAtOutOfWindow: (minSeconds: number) =>
     bad(
@@ -82,7 +103,8 @@ export const twilioErrors = {
       `Scheduled delivery time must be between ${minSeconds} seconds and 35 days (3024000 seconds) in the future, ` +
         'given as ISO 8601 UTC, for example 2030-01-02T03:04:05Z.',
     ),
-  serviceRequiredToSchedule: () => bad(35118, 'MessagingServiceSid is required to schedule a message'),
+  serviceRequiredToSchedule: () =>
+    bad(35118, 'MessagingServiceSid is required to schedule a message'),
   unsupportedScheduleType: (value: string) =>
     bad(35126, `Unsupported ScheduleType '${value}': the only supported value is 'fixed'.`),
 };

@@ -58,7 +58,10 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Checks HTTP Basic credentials against the account and its API key; null when they fail. */
-export function authenticate(header: string | undefined, identity: EmulatorIdentity): Principal | null {
+export function authenticate(
+  header: string | undefined,
+  identity: EmulatorIdentity,
+): Principal | null {
   const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
   if (!match) return null;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');

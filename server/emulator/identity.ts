@@ -29,13 +29,18 @@ export interface IdentityOverrides {
 }
 
 /** Loads the identity kept in `dir`, creating it on first use; with `dir` null nothing is kept. */
-export function loadOrCreateIdentity(dir: string | null, overrides: IdentityOverrides = {}): EmulatorIdentity {
+export function loadOrCreateIdentity(
+  dir: string | null,
+  overrides: IdentityOverrides = {},
+): EmulatorIdentity {
   const file = dir === null ? null : path.join(dir, 'credentials.json');
   let stored: EmulatorIdentity | undefined;
   if (file && fs.existsSync(file)) {
     const parsed = identitySchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
     if (!parsed.success) {
-      throw new Error(`The emulator's credentials file ${file} is damaged; move it away to have a new one generated.`);
+      throw new Error(
+        `The emulator's credentials file ${file} is damaged; move it away to have a new one generated.`,
+      );
     }
     stored = parsed.data;
   }

@@ -34,10 +34,17 @@ export interface LifecycleDeps {
 }
 
 /** Applies one due step to a message; returns null when it has nothing left to do. */
-export function step(m: MessageRow, deps: Pick<LifecycleDeps, 'pickSender' | 'stepMs'>): MessageRow | null {
+export function step(
+  m: MessageRow,
+  deps: Pick<LifecycleDeps, 'pickSender' | 'stepMs'>,
+): MessageRow | null {
   if (m.nextAt === null) return null;
   const at = m.nextAt;
-  const next = (status: MessageStatus, more: Partial<MessageRow> = {}, final = false): MessageRow => ({
+  const next = (
+    status: MessageStatus,
+    more: Partial<MessageRow> = {},
+    final = false,
+  ): MessageRow => ({
     ...m,
     ...more,
     status,
@@ -65,7 +72,11 @@ export function step(m: MessageRow, deps: Pick<LifecycleDeps, 'pickSender' | 'st
     case 'sent':
       if (m.outcome === 'undelivered') {
         const code = m.outcomeErrorCode ?? 30003;
-        return next('undelivered', { errorCode: code, errorMessage: deliveryErrorMessage(code) }, true);
+        return next(
+          'undelivered',
+          { errorCode: code, errorMessage: deliveryErrorMessage(code) },
+          true,
+        );
       }
       return next('delivered', {}, m.outcome !== 'read');
     case 'delivered':
@@ -93,7 +104,8 @@ export function createLifecycle(deps: LifecycleDeps) {
             if (current.nextAt === null || current.nextAt > now) break;
             const moved = step(current, deps);
             if (!moved) break;
-            if (moved.status !== current.status) changes.push({ message: moved, previous: current.status });
+            if (moved.status !== current.status)
+              changes.push({ message: moved, previous: current.status });
             current = moved;
           }
           store.saveMessage(current);

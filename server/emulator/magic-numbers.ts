@@ -21,7 +21,9 @@ export function isMagicFrom(number: string): boolean {
  */
 export function magicOutcome(to: string, from: string | undefined): TwilioApiError | undefined {
   const fromNumber = from === undefined ? undefined : (parseAddress(from)?.number ?? from);
-  return magicToError(to, from) ?? (fromNumber === undefined ? undefined : magicFromError(fromNumber));
+  return (
+    magicToError(to, from) ?? (fromNumber === undefined ? undefined : magicFromError(fromNumber))
+  );
 }
 
 function magicFromError(from: string): TwilioApiError | undefined {
@@ -60,7 +62,10 @@ export const ASYNC_FAILURES: Record<string, { outcome: Outcome; errorCode: numbe
   '+15005550011': { outcome: 'failed', errorCode: 30008 },
 };
 
-export function plannedOutcome(toNumber: string, channel: 'sms' | 'whatsapp'): { outcome: Outcome; errorCode: number | null } {
+export function plannedOutcome(
+  toNumber: string,
+  channel: 'sms' | 'whatsapp',
+): { outcome: Outcome; errorCode: number | null } {
   const failure = ASYNC_FAILURES[toNumber];
   if (failure) return failure;
   return { outcome: channel === 'whatsapp' ? 'read' : 'delivered', errorCode: null };

@@ -19,7 +19,10 @@ export function parsePaging(q: Params): Paging {
   let pageSize = DEFAULT_PAGE_SIZE;
   if (rawSize !== undefined) {
     if (!/^\d+$/.test(rawSize) || Number(rawSize) < 1) {
-      throw twilioErrors.invalidParameter('PageSize', `'${rawSize}' is not a whole number from 1 to 1000`);
+      throw twilioErrors.invalidParameter(
+        'PageSize',
+        `'${rawSize}' is not a whole number from 1 to 1000`,
+      );
     }
     pageSize = Number(rawSize);
     if (pageSize > MAX_PAGE_SIZE) throw twilioErrors.pageSizeTooLarge();
@@ -28,7 +31,11 @@ export function parsePaging(q: Params): Paging {
   if (rawPage !== undefined && !/^\d{1,9}$/.test(rawPage)) {
     throw twilioErrors.invalidParameter('Page', `'${rawPage}' is not a whole number of 0 or more`);
   }
-  return { pageSize, page: rawPage === undefined ? 0 : Number(rawPage), token: q.nonEmpty('PageToken') };
+  return {
+    pageSize,
+    page: rawPage === undefined ? 0 : Number(rawPage),
+    token: q.nonEmpty('PageToken'),
+  };
 }
 
 export interface EnvelopeInput<T> {

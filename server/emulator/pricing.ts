@@ -14,6 +14,7 @@ export function segmentsFor(to: string, body: string, mediaCount: number): numbe
 
 export function priceFor(to: string, segments: number, mediaCount: number): string {
   const channel = parseAddress(to)?.channel ?? 'sms';
-  const rate = channel === 'whatsapp' ? RATE_USD.whatsapp : mediaCount > 0 ? RATE_USD.mms : RATE_USD.sms;
+  const rate =
+    channel === 'whatsapp' ? RATE_USD.whatsapp : mediaCount > 0 ? RATE_USD.mms : RATE_USD.sms;
   return (-(rate * segments)).toFixed(5);
 }

@@ -32,7 +32,12 @@ export function seedAccount(store: EmulatorStore, accountSid: string, createdAt:
       });
     }
     if (store.services(accountSid).length === 0) {
-      store.addService({ sid: newSid('MG'), accountSid, friendlyName: 'Default Messaging Service', dateCreated: createdAt });
+      store.addService({
+        sid: newSid('MG'),
+        accountSid,
+        friendlyName: 'Default Messaging Service',
+        dateCreated: createdAt,
+      });
     }
   });
   seed();

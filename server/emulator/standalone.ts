@@ -21,7 +21,11 @@ function main() {
   const server = emulator.app.listen(config.emulator.port, config.host, () => {
     const info = emulator.info();
     logger.info(
-      { url: `http://${config.host}:${config.emulator.port}`, accountSid: info.accountSid, apiKeySid: info.apiKeySid },
+      {
+        url: `http://${config.host}:${config.emulator.port}`,
+        accountSid: info.accountSid,
+        apiKeySid: info.apiKeySid,
+      },
       'Twilio emulator listening',
     );
   });

@@ -215,7 +215,14 @@ function toParams(m: Omit<MessageRow, 'seq'>) {
   };
 }
 
-const numberRow = (r: { seq: number; sid: string; account_sid: string; phone_number: string; friendly_name: string; date_created: number }): NumberRow => ({
+const numberRow = (r: {
+  seq: number;
+  sid: string;
+  account_sid: string;
+  phone_number: string;
+  friendly_name: string;
+  date_created: number;
+}): NumberRow => ({
   seq: r.seq,
   sid: r.sid,
   accountSid: r.account_sid,
@@ -247,12 +254,19 @@ export function openEmulatorStore(file: string) {
     `INSERT INTO messages (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`,
   );
   const updateMessage = db.prepare(
-    `UPDATE messages SET ${columns.filter((c) => c !== 'sid').map((c) => `${c} = @${c}`).join(', ')} WHERE sid = @sid`,
+    `UPDATE messages SET ${columns
+      .filter((c) => c !== 'sid')
+      .map((c) => `${c} = @${c}`)
+      .join(', ')} WHERE sid = @sid`,
   );
   const selectMessage = db.prepare('SELECT * FROM messages WHERE sid = ? AND account_sid = ?');
   const deleteMessage = db.prepare('DELETE FROM messages WHERE sid = ? AND account_sid = ?');
-  const selectDue = db.prepare('SELECT * FROM messages WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at LIMIT ?');
-  const selectNextDue = db.prepare('SELECT MIN(next_at) AS at FROM messages WHERE next_at IS NOT NULL');
+  const selectDue = db.prepare(
+    'SELECT * FROM messages WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at LIMIT ?',
+  );
+  const selectNextDue = db.prepare(
+    'SELECT MIN(next_at) AS at FROM messages WHERE next_at IS NOT NULL',
+  );
 
   function filterSql(f: MessageFilter) {
     const where = ['account_sid = @accountSid'];
@@ -289,7 +303,11 @@ export function openEmulatorStore(file: string) {
      * One page of messages, newest first. `after` continues past a cursor (older rows), `before`
      * goes back towards newer rows; the result is always newest first.
      */
-    listMessages(filter: MessageFilter, limit: number, position?: { after?: Cursor; before?: Cursor }): MessageRow[] {
+    listMessages(
+      filter: MessageFilter,
+      limit: number,
+      position?: { after?: Cursor; before?: Cursor },
+    ): MessageRow[] {
       const { where, params } = filterSql(filter);
       if (position?.before) {
         const rows = db
@@ -303,7 +321,9 @@ export function openEmulatorStore(file: string) {
       const cursor = position?.after ? `AND (sort_time, seq) < (@time, @seq)` : '';
       return (
         db
-          .prepare(`SELECT * FROM messages WHERE ${where} ${cursor} ORDER BY sort_time DESC, seq DESC LIMIT @limit`)
+          .prepare(
+            `SELECT * FROM messages WHERE ${where} ${cursor} ORDER BY sort_time DESC, seq DESC LIMIT @limit`,
+          )
           .all({ ...params, ...(position?.after ?? {}), limit }) as RawMessage[]
       ).map(toRow);
     },
@@ -318,9 +338,9 @@ export function openEmulatorStore(file: string) {
     },
     allNumbers(table: 'phone_numbers' | 'caller_ids', accountSid: string): NumberRow[] {
       return (
-        db.prepare(`SELECT * FROM ${table} WHERE account_sid = ? ORDER BY seq`).all(accountSid) as Parameters<
-          typeof numberRow
-        >[0][]
+        db
+          .prepare(`SELECT * FROM ${table} WHERE account_sid = ? ORDER BY seq`)
+          .all(accountSid) as Parameters<typeof numberRow>[0][]
       ).map(numberRow);
     },
     addService(row: ServiceRow): void {
@@ -330,13 +350,20 @@ export function openEmulatorStore(file: string) {
     },
     services(accountSid: string): ServiceRow[] {
       return (
-        db.prepare('SELECT * FROM messaging_services WHERE account_sid = ? ORDER BY date_created').all(accountSid) as {
+        db
+          .prepare('SELECT * FROM messaging_services WHERE account_sid = ? ORDER BY date_created')
+          .all(accountSid) as {
           sid: string;
           account_sid: string;
           friendly_name: string;
           date_created: number;
         }[]
-      ).map((r) => ({ sid: r.sid, accountSid: r.account_sid, friendlyName: r.friendly_name, dateCreated: r.date_created }));
+      ).map((r) => ({
+        sid: r.sid,
+        accountSid: r.account_sid,
+        friendlyName: r.friendly_name,
+        dateCreated: r.date_created,
+      }));
     },
     close(): void {
       db.close();

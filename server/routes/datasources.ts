@@ -89,7 +89,11 @@ export function datasourcesRouter(deps: DatasourceRoutesDeps): Router {
 
   router.post('/datasources/:id/execute', async (req, res) => {
     const ds = datasources.get(req.params.id);
-    const { command, params, timeoutMs } = parseBody(executeRequestSchema, req.body, 'invalid_request');
+    const { command, params, timeoutMs } = parseBody(
+      executeRequestSchema,
+      req.body,
+      'invalid_request',
+    );
     res.json(await relay.execute(ds, command, params, timeoutMs ?? DEFAULT_TIMEOUT_MS));
   });
 

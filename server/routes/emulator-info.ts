@@ -5,8 +5,16 @@ import type { Emulator } from '../emulator/app';
 export function emulatorInfoRouter(emulator: Emulator): Router {
   const router = Router();
   router.get('/emulator', (_req, res) => {
-    const { accountSid, apiKeySid, trial, phoneNumbers, messagingServiceSids, verifiedCallerIds } = emulator.info();
-    res.json({ accountSid, apiKeySid, trial, phoneNumbers, messagingServiceSids, verifiedCallerIds });
+    const { accountSid, apiKeySid, trial, phoneNumbers, messagingServiceSids, verifiedCallerIds } =
+      emulator.info();
+    res.json({
+      accountSid,
+      apiKeySid,
+      trial,
+      phoneNumbers,
+      messagingServiceSids,
+      verifiedCallerIds,
+    });
   });
   return router;
 }

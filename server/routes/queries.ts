@@ -8,7 +8,11 @@ import { parseBody } from './validate';
 
 const toPublic = (q: QueryRecord): SavedQuery => ({ ...q });
 
-export function queriesRouter(deps: { queries: QueryRepository; datasources: DatasourceService; pages: PageRepository }): Router {
+export function queriesRouter(deps: {
+  queries: QueryRepository;
+  datasources: DatasourceService;
+  pages: PageRepository;
+}): Router {
   const { queries, datasources, pages } = deps;
   const router = Router();
 
@@ -20,7 +24,12 @@ export function queriesRouter(deps: { queries: QueryRepository; datasources: Dat
   const assertNameFree = (name: string, exceptId?: string) => {
     const other = queries.findByName(name);
     if (other && other.id !== exceptId) {
-      throw new HttpError(409, 'name_taken', `A query named "${other.name}" already exists; query names are unique`, 'name');
+      throw new HttpError(
+        409,
+        'name_taken',
+        `A query named "${other.name}" already exists; query names are unique`,
+        'name',
+      );
     }
   };
   // Widgets and queries share one namespace: {{Input1.text}} and {{ListMessages.data}}.
@@ -66,14 +75,20 @@ export function queriesRouter(deps: { queries: QueryRepository; datasources: Dat
     if (patch.datasourceId !== undefined) assertDatasource(patch.datasourceId);
     if (patch.name !== undefined) assertNameFree(patch.name, current.id);
     // Only a new name is checked, so a clash made before this check cannot block every later edit.
-    if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) assertNoWidgetNamed(patch.name);
+    if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase())
+      assertNoWidgetNamed(patch.name);
     const next: QueryRecord = {
       ...current,
       name: patch.name ?? current.name,
       datasourceId: patch.datasourceId ?? current.datasourceId,
       command: patch.command ?? current.command,
       params: patch.params ?? current.params,
-      settings: { ...current.settings, ...Object.fromEntries(Object.entries(patch.settings ?? {}).filter(([, v]) => v !== undefined)) },
+      settings: {
+        ...current.settings,
+        ...Object.fromEntries(
+          Object.entries(patch.settings ?? {}).filter(([, v]) => v !== undefined),
+        ),
+      },
     };
     res.json(toPublic(queries.save(next)));
   });

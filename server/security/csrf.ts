@@ -35,7 +35,8 @@ function originHost(origin: string): string | null {
 }
 
 /** The media type express.json() reads: application/json, with or without parameters. */
-const isJson = (contentType: string | undefined) => contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+const isJson = (contentType: string | undefined) =>
+  contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 
 export function csrfGuard(): RequestHandler {
   return (req, _res, next) => {
@@ -45,7 +46,11 @@ export function csrfGuard(): RequestHandler {
       // The scheme is not compared: behind a TLS-terminating proxy this server sees plain HTTP.
       const host = (req.headers.host ?? '').toLowerCase();
       if (originHost(origin) !== host || host === '') {
-        throw new HttpError(403, 'cross_origin_request', `Requests from ${origin} are refused: only this app's own pages may change data.`);
+        throw new HttpError(
+          403,
+          'cross_origin_request',
+          `Requests from ${origin} are refused: only this app's own pages may change data.`,
+        );
       }
     }
     const contentType = req.headers['content-type'];

@@ -41,7 +41,9 @@ export function createRateLimiter(options: RateLimiterOptions) {
     for (const [key, b] of buckets) if (b.tokens + (t - b.at) * perMs >= limit) buckets.delete(key);
   };
   const decide = (b: Bucket): RateDecision =>
-    b.tokens >= 1 ? { ok: true, retryAfterSeconds: 0 } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000)) };
+    b.tokens >= 1
+      ? { ok: true, retryAfterSeconds: 0 }
+      : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000)) };
 
   return {
     enabled: limit > 0,

@@ -13,7 +13,11 @@ import { clientKey, RateLimitError, type RateLimiter } from './rate-limit';
 export const SESSION_COOKIE = 'tqb_session';
 const IDLE_MS = 12 * 60 * 60_000;
 
-const loginSchema = z.object({ password: z.string({ message: 'password must be a string' }).max(1024, 'password is too long') }).strict();
+const loginSchema = z
+  .object({
+    password: z.string({ message: 'password must be a string' }).max(1024, 'password is too long'),
+  })
+  .strict();
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -54,12 +58,23 @@ export function createSessions(options: SessionOptions) {
     sessions.set(id, now());
     return true;
   };
-  const authenticated = (req: Request) => expected === undefined || isValid(readCookie(req, SESSION_COOKIE));
+  const authenticated = (req: Request) =>
+    expected === undefined || isValid(readCookie(req, SESSION_COOKIE));
 
   /** Every API route but health and the session routes needs a session when a password is set. */
   const gate: RequestHandler = (req, _res, next) => {
-    if (expected === undefined || req.path === '/health' || req.path === '/session' || authenticated(req)) return next();
-    throw new HttpError(401, 'login_required', 'Log in first: POST /api/session with {"password": "..."} (the TQB_ACCESS_PASSWORD).');
+    if (
+      expected === undefined ||
+      req.path === '/health' ||
+      req.path === '/session' ||
+      authenticated(req)
+    )
+      return next();
+    throw new HttpError(
+      401,
+      'login_required',
+      'Log in first: POST /api/session with {"password": "..."} (the TQB_ACCESS_PASSWORD).',
+    );
   };
 
   const router = Router();
@@ -69,13 +84,21 @@ export function createSessions(options: SessionOptions) {
 
   router.post('/session', (req: Request, res: Response) => {
     if (expected === undefined) {
-      throw new HttpError(409, 'no_password', 'This server has no TQB_ACCESS_PASSWORD: the API is open, there is nothing to log in to.');
+      throw new HttpError(
+        409,
+        'no_password',
+        'This server has no TQB_ACCESS_PASSWORD: the API is open, there is nothing to log in to.',
+      );
     }
     const { password } = parseBody(loginSchema, req.body, 'invalid_login');
     const key = clientKey(req);
     const allowed = options.failedLogins.check(key);
     if (!allowed.ok) {
-      throw new RateLimitError(allowed.retryAfterSeconds, `Too many failed logins. Try again in ${allowed.retryAfterSeconds} s.`, 'too_many_logins');
+      throw new RateLimitError(
+        allowed.retryAfterSeconds,
+        `Too many failed logins. Try again in ${allowed.retryAfterSeconds} s.`,
+        'too_many_logins',
+      );
     }
     // Comparing fixed-length digests in constant time tells nothing about the password's length or prefix.
     if (!timingSafeEqual(digest(password), expected)) {

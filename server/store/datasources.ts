@@ -71,7 +71,13 @@ export function datasourceRepository(db: AppDatabase) {
     create(input: NewDatasource, seal: (id: string) => string | null): DatasourceRecord {
       const now = new Date().toISOString();
       const id = newId('ds');
-      const record: DatasourceRecord = { ...input, id, secret: seal(id), createdAt: now, updatedAt: now };
+      const record: DatasourceRecord = {
+        ...input,
+        id,
+        secret: seal(id),
+        createdAt: now,
+        updatedAt: now,
+      };
       insert.run(record);
       return record;
     },

@@ -47,7 +47,9 @@ export function openDatabase(file: string): AppDatabase {
   db.pragma('busy_timeout = 5000');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > MIGRATIONS.length) {
-    throw new Error(`${file} was written by a newer version of Twilio Query Builder (schema ${version}); upgrade the app.`);
+    throw new Error(
+      `${file} was written by a newer version of Twilio Query Builder (schema ${version}); upgrade the app.`,
+    );
   }
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

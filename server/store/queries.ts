@@ -79,7 +79,8 @@ export function queryRepository(db: AppDatabase) {
       const row = byName.get(name) as Row | undefined;
       return row && fromRow(row);
     },
-    usingDatasource: (datasourceId: string): QueryRecord[] => (byDatasource.all(datasourceId) as Row[]).map(fromRow),
+    usingDatasource: (datasourceId: string): QueryRecord[] =>
+      (byDatasource.all(datasourceId) as Row[]).map(fromRow),
     create(input: Omit<QueryRecord, 'id' | 'createdAt' | 'updatedAt'>): QueryRecord {
       const now = new Date().toISOString();
       const record: QueryRecord = { ...input, id: newId('q'), createdAt: now, updatedAt: now };
@@ -92,7 +93,8 @@ export function queryRepository(db: AppDatabase) {
       return next;
     },
     remove: (id: string): boolean => remove.run(id).changes > 0,
-    removeByDatasource: (datasourceId: string): number => removeByDatasource.run(datasourceId).changes,
+    removeByDatasource: (datasourceId: string): number =>
+      removeByDatasource.run(datasourceId).changes,
   };
 }
 

@@ -42,7 +42,7 @@ export class UpstreamRedirect extends Error {
   ) {
     super(
       `Twilio answered HTTP ${status}, a redirect${location ? ` to ${location}` : ''}. The relay follows no redirects: ` +
-        'it talks only to its configured base URL (TWILIO_API_BASE_URL); check that it is Twilio\'s API.',
+        "it talks only to its configured base URL (TWILIO_API_BASE_URL); check that it is Twilio's API.",
     );
   }
 }
@@ -83,7 +83,10 @@ export class RecordingRequestClient extends twilio.RequestClient {
     const exchange: Exchange = {
       method: String(opts.method).toUpperCase(),
       uri: opts.uri,
-      params: { ...((opts.params as Record<string, unknown> | undefined) ?? {}), ...((opts.data as Record<string, unknown> | undefined) ?? {}) },
+      params: {
+        ...((opts.params as Record<string, unknown> | undefined) ?? {}),
+        ...((opts.data as Record<string, unknown> | undefined) ?? {}),
+      },
     };
     call?.exchanges.push(exchange);
     const timeoutMs = call?.timeoutMs ?? opts.timeout ?? 30_000;
@@ -109,16 +112,25 @@ export class RecordingRequestClient extends twilio.RequestClient {
     exchange.body = parseBody(response.body);
     if (REDIRECTS.has(response.statusCode)) {
       const location = (response.headers as Record<string, unknown> | undefined)?.location;
-      throw new UpstreamRedirect(response.statusCode, typeof location === 'string' ? location : undefined);
+      throw new UpstreamRedirect(
+        response.statusCode,
+        typeof location === 'string' ? location : undefined,
+      );
     }
     return response;
   }
 
   /** The headers the library's RequestClient adds to the library's own: Connection and Basic auth. */
-  private async headersOf<TData>(opts: RequestOptions<TData>): Promise<Record<string, string | undefined>> {
-    const headers: Record<string, string | undefined> = { ...(opts.headers as Record<string, string | undefined> | undefined) };
-    if (!headers.Connection && !headers.connection) headers.Connection = this.keepAlive ? 'keep-alive' : 'close';
-    if (opts.username && opts.password) headers.Authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
+  private async headersOf<TData>(
+    opts: RequestOptions<TData>,
+  ): Promise<Record<string, string | undefined>> {
+    const headers: Record<string, string | undefined> = {
+      ...(opts.headers as Record<string, string | undefined> | undefined),
+    };
+    if (!headers.Connection && !headers.connection)
+      headers.Connection = this.keepAlive ? 'keep-alive' : 'close';
+    if (opts.username && opts.password)
+      headers.Authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
     else if (opts.authStrategy) headers.Authorization = await opts.authStrategy.getAuthString();
     return headers;
   }

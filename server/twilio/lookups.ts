@@ -12,7 +12,9 @@ function reason(err: unknown): string {
   const refusal = asTwilioRefusal(err);
   if (refusal) return `Twilio refused (${refusal.code ?? refusal.status}): ${refusal.message}`;
   const transport = asTransportFailure(err);
-  return transport?.kind === 'timeout' ? 'Twilio did not answer in time' : 'Twilio could not be reached';
+  return transport?.kind === 'timeout'
+    ? 'Twilio did not answer in time'
+    : 'Twilio could not be reached';
 }
 
 export async function readLookups(

@@ -7,9 +7,12 @@ import { parseAddress } from '../../src/contract/addresses';
 const ALLOWED: Record<string, (v: string) => boolean> = {
   To: (v) => parseAddress(v) !== null,
   From: (v) => parseAddress(v) !== null,
-  DateSent: (v) => v.length <= 40 && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)),
-  'DateSent<': (v) => v.length <= 40 && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)),
-  'DateSent>': (v) => v.length <= 40 && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)),
+  DateSent: (v) =>
+    v.length <= 40 && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)),
+  'DateSent<': (v) =>
+    v.length <= 40 && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)),
+  'DateSent>': (v) =>
+    v.length <= 40 && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)),
   PageSize: (v) => /^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 1000,
   Page: (v) => /^\d{1,9}$/.test(v),
   PageToken: (v) => /^[A-Za-z0-9_.~-]{1,200}$/.test(v),
@@ -21,7 +24,9 @@ export function checkPageUri(raw: string, accountSid: string): PageUriCheck {
   const expectedPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
   const fail = (message: string): PageUriCheck => ({ ok: false, message });
   if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\')) {
-    return fail(`pageUri must be a next_page_uri from a List Message answer, starting with ${expectedPath}`);
+    return fail(
+      `pageUri must be a next_page_uri from a List Message answer, starting with ${expectedPath}`,
+    );
   }
   let url: URL;
   try {

@@ -34,7 +34,12 @@ export interface RelayDeps {
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** Calls Twilio for one command with already validated values. */
-function call(command: CommandId, v: Values, messages: Messages, baseUrl: string): Promise<unknown> {
+function call(
+  command: CommandId,
+  v: Values,
+  messages: Messages,
+  baseUrl: string,
+): Promise<unknown> {
   switch (command) {
     case 'create-message':
       return messages.create({
@@ -72,15 +77,22 @@ function call(command: CommandId, v: Values, messages: Messages, baseUrl: string
     case 'delete-message':
       return messages(str(v.messageSid)!).remove();
     case 'update-message':
-      return messages(str(v.messageSid)!).update(v.status === 'canceled' ? { status: 'canceled' } : { body: '' });
+      return messages(str(v.messageSid)!).update(
+        v.status === 'canceled' ? { status: 'canceled' } : { body: '' },
+      );
   }
 }
 
-function describeRequest(exchange: Exchange | undefined, baseUrl: string): ExecuteResult['request'] {
+function describeRequest(
+  exchange: Exchange | undefined,
+  baseUrl: string,
+): ExecuteResult['request'] {
   if (!exchange) return { method: 'GET', path: '', params: {} };
   const url = new URL(exchange.uri);
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
-  const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
+  const path = url.pathname.startsWith(basePath)
+    ? url.pathname.slice(basePath.length)
+    : url.pathname;
   const params: Record<string, unknown> = {};
   for (const [k, val] of url.searchParams) params[k] = val;
   for (const [k, val] of Object.entries(exchange.params)) if (val !== undefined) params[k] = val;
@@ -91,12 +103,25 @@ export function createRelay(deps: RelayDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxRetries = deps.maxRetries ?? 3;
 
-  async function execute(ds: DatasourceRecord, command: CommandId, params: unknown, timeoutMs: number): Promise<ExecuteResult> {
+  async function execute(
+    ds: DatasourceRecord,
+    command: CommandId,
+    params: unknown,
+    timeoutMs: number,
+  ): Promise<ExecuteResult> {
     const definition = COMMANDS[command];
-    const checked = validateCommand(command, params, { now: deps.now(), scheduleMinSeconds: deps.scheduleMinSeconds(ds) });
+    const checked = validateCommand(command, params, {
+      now: deps.now(),
+      scheduleMinSeconds: deps.scheduleMinSeconds(ds),
+    });
     if (!checked.ok) {
       const first = checked.errors[0]!;
-      throw new HttpError(400, 'invalid_params', checked.errors.map((e) => e.message).join('; '), first.field || undefined);
+      throw new HttpError(
+        400,
+        'invalid_params',
+        checked.errors.map((e) => e.message).join('; '),
+        first.field || undefined,
+      );
     }
     const values = checked.values;
     const accountSid = str(values.accountSid) ?? ds.accountSid;
@@ -116,7 +141,9 @@ export function createRelay(deps: RelayDeps) {
     for (;;) {
       exchanges = [];
       try {
-        await withCallScope({ timeoutMs, exchanges }, () => call(command, values, messages, baseUrl));
+        await withCallScope({ timeoutMs, exchanges }, () =>
+          call(command, values, messages, baseUrl),
+        );
         const last = exchanges[exchanges.length - 1];
         return {
           ok: true,
@@ -128,18 +155,27 @@ export function createRelay(deps: RelayDeps) {
       } catch (err) {
         const last = exchanges[exchanges.length - 1];
         const refusal = asTwilioRefusal(err);
-        const retryable = refusal && (refusal.status === 429 || (!definition.sends && refusal.status >= 500));
+        const retryable =
+          refusal && (refusal.status === 429 || (!definition.sends && refusal.status >= 500));
         // A GET changes nothing upstream, so one whose connection was refused or reset (a stale
         // keep-alive socket, a proxy restarting) is tried once more. Never a POST or DELETE: a reset
         // may come after Twilio acted on it, and a message sent twice is the worst outcome.
-        const dropped = !refusal && last?.method === 'GET' && !retriedConnection ? connectionErrorCode(err) : null;
+        const dropped =
+          !refusal && last?.method === 'GET' && !retriedConnection
+            ? connectionErrorCode(err)
+            : null;
         if ((retryable || dropped) && attempt < maxRetries) {
           attempt += 1;
           if (dropped) retriedConnection = true;
           if (refusal && refusal.status >= 500) retriedServerError = true;
           const delay = Math.random() * Math.min(2000, 200 * 2 ** attempt);
           deps.logger.warn(
-            { command, ...(refusal ? { status: refusal.status } : { error: dropped }), attempt, delay: Math.round(delay) },
+            {
+              command,
+              ...(refusal ? { status: refusal.status } : { error: dropped }),
+              attempt,
+              delay: Math.round(delay),
+            },
             'retrying a Twilio call',
           );
           await sleep(delay);
@@ -177,8 +213,8 @@ function transportError(err: unknown, sends: boolean, last: Exchange | undefined
       'upstream_timeout',
       sends
         ? 'Twilio did not answer in time. The outcome is unknown: the message may or may not have been sent. ' +
-          'Run a List Message query (filter on To) before sending again, so it is not sent twice.'
-        : 'Twilio did not answer in time. Try again, or raise the query\'s timeout in its Settings.',
+            'Run a List Message query (filter on To) before sending again, so it is not sent twice.'
+        : "Twilio did not answer in time. Try again, or raise the query's timeout in its Settings.",
     );
   }
   if (failure?.kind === 'unreachable') {
@@ -191,7 +227,11 @@ function transportError(err: unknown, sends: boolean, last: Exchange | undefined
           'Run a List Message query (filter on To) before sending again, so it is not sent twice.',
       );
     }
-    return new HttpError(502, 'upstream_unreachable', `Twilio could not be reached (${failure.detail}). Check the network and TWILIO_API_BASE_URL.`);
+    return new HttpError(
+      502,
+      'upstream_unreachable',
+      `Twilio could not be reached (${failure.detail}). Check the network and TWILIO_API_BASE_URL.`,
+    );
   }
   // Anything else: the library choked on what came back (for example a body that is not JSON).
   const status = last?.statusCode;

@@ -9,7 +9,11 @@ import { UpstreamRedirect, withCallScope } from './http-client';
 const TEST_TIMEOUT_MS = 10_000;
 
 function failed(err: unknown): TestResult {
-  if (err instanceof UpstreamRedirect) return { ok: false, error: { code: 'upstream_redirect', message: err.message, status: err.status } };
+  if (err instanceof UpstreamRedirect)
+    return {
+      ok: false,
+      error: { code: 'upstream_redirect', message: err.message, status: err.status },
+    };
   const refusal = asTwilioRefusal(err);
   if (refusal) {
     const hint =
@@ -18,18 +22,33 @@ function failed(err: unknown): TestResult {
         : '';
     return {
       ok: false,
-      error: { code: refusal.code ?? refusal.status, message: refusal.message + hint, moreInfo: refusal.moreInfo, status: refusal.status },
+      error: {
+        code: refusal.code ?? refusal.status,
+        message: refusal.message + hint,
+        moreInfo: refusal.moreInfo,
+        status: refusal.status,
+      },
     };
   }
   const transport = asTransportFailure(err);
-  if (transport?.kind === 'timeout') return { ok: false, error: { code: 'upstream_timeout', message: 'Twilio did not answer within 10 seconds.' } };
+  if (transport?.kind === 'timeout')
+    return {
+      ok: false,
+      error: { code: 'upstream_timeout', message: 'Twilio did not answer within 10 seconds.' },
+    };
   return {
     ok: false,
-    error: { code: 'upstream_unreachable', message: `Twilio could not be reached${transport ? ` (${transport.detail})` : ''}.` },
+    error: {
+      code: 'upstream_unreachable',
+      message: `Twilio could not be reached${transport ? ` (${transport.detail})` : ''}.`,
+    },
   };
 }
 
-export async function testConnection(credentials: Credentials, isApiKey: boolean): Promise<TestResult> {
+export async function testConnection(
+  credentials: Credentials,
+  isApiKey: boolean,
+): Promise<TestResult> {
   const client = buildClient(credentials);
   const account = client.api.v2010.accounts(credentials.accountSid);
   return withCallScope({ timeoutMs: TEST_TIMEOUT_MS, exchanges: [] }, async () => {
@@ -37,7 +56,12 @@ export async function testConnection(credentials: Credentials, isApiKey: boolean
       const info = await account.fetch();
       const result: TestResult = {
         ok: true,
-        account: { sid: info.sid, friendlyName: info.friendlyName, status: info.status, type: info.type },
+        account: {
+          sid: info.sid,
+          friendlyName: info.friendlyName,
+          status: info.status,
+          type: info.type,
+        },
       };
       if (info.type === 'Trial') {
         const ids = await account.outgoingCallerIds.list({ pageSize: 100, limit: 100 });
@@ -46,7 +70,8 @@ export async function testConnection(credentials: Credentials, isApiKey: boolean
       return result;
     } catch (err) {
       const refusal = asTwilioRefusal(err);
-      if (!isApiKey || !refusal || (refusal.status !== 401 && refusal.status !== 403)) return failed(err);
+      if (!isApiKey || !refusal || (refusal.status !== 401 && refusal.status !== 403))
+        return failed(err);
     }
     try {
       await account.messages.page({ pageSize: 1 });

@@ -23,7 +23,10 @@ const FORM = 'application/x-www-form-urlencoded';
 const ACCEPT_ENCODING = 'gzip, compress, deflate, br';
 const ACCEPT_DEFAULT = 'application/json, text/plain, */*';
 // Tolerates a body cut short after its last full block, as axios's unzip streams do.
-const ZLIB_OPTIONS = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+const ZLIB_OPTIONS = {
+  flush: zlib.constants.Z_SYNC_FLUSH,
+  finishFlush: zlib.constants.Z_SYNC_FLUSH,
+};
 
 export interface TransportRequest {
   method: string;
@@ -57,13 +60,22 @@ export class UpstreamTransportError extends Error {
 const asTransportError = (err: unknown) => {
   if (err instanceof UpstreamTransportError) return err;
   const e = err as { message?: unknown; code?: unknown };
-  return new UpstreamTransportError(String(e?.message ?? err), typeof e?.code === 'string' ? e.code : undefined, err);
+  return new UpstreamTransportError(
+    String(e?.message ?? err),
+    typeof e?.code === 'string' ? e.code : undefined,
+    err,
+  );
 };
 
 /** The body the library's RequestClient sends: form-encoded or JSON per its Content-Type; none when empty. */
 function encodeBody(data: object | undefined, contentType: string | undefined): Buffer | undefined {
   if (data === undefined) return undefined;
-  const text = contentType === FORM ? qsStringify(data, { arrayFormat: 'repeat' }) : contentType === 'application/json' ? JSON.stringify(data) : '';
+  const text =
+    contentType === FORM
+      ? qsStringify(data, { arrayFormat: 'repeat' })
+      : contentType === 'application/json'
+        ? JSON.stringify(data)
+        : '';
   return text === '' ? undefined : Buffer.from(text, 'utf8');
 }
 
@@ -75,7 +87,11 @@ function withQuery(url: URL, params: object | undefined): string {
   return path;
 }
 
-function decode(raw: Buffer, encoding: string | undefined, done: (err: Error | null, body?: Buffer) => void) {
+function decode(
+  raw: Buffer,
+  encoding: string | undefined,
+  done: (err: Error | null, body?: Buffer) => void,
+) {
   switch ((encoding ?? '').toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
@@ -84,7 +100,9 @@ function decode(raw: Buffer, encoding: string | undefined, done: (err: Error | n
       return zlib.unzip(raw, ZLIB_OPTIONS, done);
     case 'deflate':
       // Some servers send raw deflate without the zlib header; axios adds one (0x78 0x9c) then.
-      return raw.length > 0 && raw[0] !== 0x78 ? zlib.inflateRaw(raw, ZLIB_OPTIONS, done) : zlib.unzip(raw, ZLIB_OPTIONS, done);
+      return raw.length > 0 && raw[0] !== 0x78
+        ? zlib.inflateRaw(raw, ZLIB_OPTIONS, done)
+        : zlib.unzip(raw, ZLIB_OPTIONS, done);
     case 'br':
       return zlib.brotliDecompress(raw, done);
     default:
@@ -149,15 +167,25 @@ export function send(req: TransportRequest): Promise<TransportResponse> {
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('aborted', () => fail(new UpstreamTransportError('stream has been aborted', 'ERR_BAD_RESPONSE')));
+        res.on('aborted', () =>
+          fail(new UpstreamTransportError('stream has been aborted', 'ERR_BAD_RESPONSE')),
+        );
         res.on('error', fail);
         res.on('end', () => {
           const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
           const encoding = res.headers['content-encoding'];
-          decode(raw, method === 'HEAD' || res.statusCode === 204 ? undefined : encoding, (err, decoded) => {
-            if (err) return fail(err);
-            succeed({ statusCode: res.statusCode ?? 0, body: readBody(decoded!), headers: res.headers });
-          });
+          decode(
+            raw,
+            method === 'HEAD' || res.statusCode === 204 ? undefined : encoding,
+            (err, decoded) => {
+              if (err) return fail(err);
+              succeed({
+                statusCode: res.statusCode ?? 0,
+                body: readBody(decoded!),
+                headers: res.headers,
+              });
+            },
+          );
         });
       },
     );

@@ -31,16 +31,22 @@ export function createVault(key: Buffer): Vault {
     },
     decrypt(sealed, associatedData) {
       const [version, payload] = sealed.split('.', 2);
-      if (version !== VERSION || !payload) throw new VaultError(`Unknown secret format ${JSON.stringify(version)}`);
+      if (version !== VERSION || !payload)
+        throw new VaultError(`Unknown secret format ${JSON.stringify(version)}`);
       const raw = Buffer.from(payload, 'base64url');
       if (raw.length < NONCE_BYTES + TAG_BYTES) throw new VaultError('Sealed secret is truncated');
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, NONCE_BYTES));
       decipher.setAAD(Buffer.from(associatedData, 'utf8'));
       decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
       try {
-        return Buffer.concat([decipher.update(raw.subarray(NONCE_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+        return Buffer.concat([
+          decipher.update(raw.subarray(NONCE_BYTES, raw.length - TAG_BYTES)),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
-        throw new VaultError('A stored secret cannot be decrypted: the secret key changed or the data was altered');
+        throw new VaultError(
+          'A stored secret cannot be decrypted: the secret key changed or the data was altered',
+        );
       }
     },
   };

@@ -29,29 +29,34 @@ export function App() {
   const route = useRoute();
   return (
     <SessionGate>
-    <ConfirmProvider>
-    <RuntimeProvider>
-    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
-      <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
-        <Toolbar variant="dense">
-          <Typography variant="h6" component="p">
-            <AppLink to={paths.home} color="inherit" underline="none">
-              Twilio Query Builder
-            </AppLink>
-          </Typography>
-        </Toolbar>
-      </AppBar>
-      <Box sx={{ display: 'flex', flexGrow: 1, minHeight: 0 }}>
-        <Explorer route={route} />
-        <Box component="main" sx={{ flexGrow: 1, overflowY: 'auto', p: 3, minWidth: 0 }}>
-          <Suspense fallback={<CircularProgress aria-label="Loading" />}>
-            <Page route={route} />
-          </Suspense>
-        </Box>
-      </Box>
-    </Box>
-    </RuntimeProvider>
-    </ConfirmProvider>
+      <ConfirmProvider>
+        <RuntimeProvider>
+          <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+            <AppBar
+              position="static"
+              color="default"
+              elevation={0}
+              sx={{ borderBottom: 1, borderColor: 'divider' }}
+            >
+              <Toolbar variant="dense">
+                <Typography variant="h6" component="p">
+                  <AppLink to={paths.home} color="inherit" underline="none">
+                    Twilio Query Builder
+                  </AppLink>
+                </Typography>
+              </Toolbar>
+            </AppBar>
+            <Box sx={{ display: 'flex', flexGrow: 1, minHeight: 0 }}>
+              <Explorer route={route} />
+              <Box component="main" sx={{ flexGrow: 1, overflowY: 'auto', p: 3, minWidth: 0 }}>
+                <Suspense fallback={<CircularProgress aria-label="Loading" />}>
+                  <Page route={route} />
+                </Suspense>
+              </Box>
+            </Box>
+          </Box>
+        </RuntimeProvider>
+      </ConfirmProvider>
     </SessionGate>
   );
 }

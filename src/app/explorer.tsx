@@ -1,4 +1,15 @@
-import { Box, Button, Divider, IconButton, List, ListItem, ListItemButton, ListItemText, ListSubheader, Tooltip } from '@mui/material';
+import {
+  Box,
+  Button,
+  Divider,
+  IconButton,
+  List,
+  ListItem,
+  ListItemButton,
+  ListItemText,
+  ListSubheader,
+  Tooltip,
+} from '@mui/material';
 import { COMMAND_LABELS } from '../contract/commands/labels';
 import { useDatasources } from '../features/datasources/api/datasources';
 import { useQueries } from '../features/queries/api/queries';
@@ -7,17 +18,25 @@ import { navigate, paths, type Route } from './router';
 import { useNewQuery } from './use-new-query';
 
 /** Loads a page's code when the pointer or focus reaches a way to it, before the click. */
-const warm = (page: Route['page']) => ({ onPointerEnter: () => preloadPage(page), onFocus: () => preloadPage(page) });
+const warm = (page: Route['page']) => ({
+  onPointerEnter: () => preloadPage(page),
+  onFocus: () => preloadPage(page),
+});
 
 /** The left-hand explorer: datasources and the queries built on them. */
 export function Explorer({ route }: { route: Route }) {
   const datasources = useDatasources();
   const queries = useQueries();
   const newQuery = useNewQuery();
-  const selected = (page: Route['page'], id: string) => route.page === page && 'id' in route && route.id === id;
+  const selected = (page: Route['page'], id: string) =>
+    route.page === page && 'id' in route && route.id === id;
 
   return (
-    <Box component="nav" aria-label="Explorer" sx={{ width: 280, flexShrink: 0, borderRight: 1, borderColor: 'divider', overflowY: 'auto' }}>
+    <Box
+      component="nav"
+      aria-label="Explorer"
+      sx={{ width: 280, flexShrink: 0, borderRight: 1, borderColor: 'divider', overflowY: 'auto' }}
+    >
       {/* Headings sit before their lists, and each entry is an <li>: a <ul> holds only list items. */}
       <ListSubheader component="h2">Datasources</ListSubheader>
       <List dense disablePadding>
@@ -28,7 +47,13 @@ export function Explorer({ route }: { route: Route }) {
             secondaryAction={
               // Beside the link, not inside it: a button nested in a link is unreachable for some readers.
               <Tooltip title={`New query on ${ds.name}`}>
-                <IconButton edge="end" size="small" aria-label={`New query on ${ds.name}`} onClick={() => newQuery(ds)} {...warm('query')}>
+                <IconButton
+                  edge="end"
+                  size="small"
+                  aria-label={`New query on ${ds.name}`}
+                  onClick={() => newQuery(ds)}
+                  {...warm('query')}
+                >
                   <span aria-hidden>+</span>
                 </IconButton>
               </Tooltip>
@@ -44,12 +69,21 @@ export function Explorer({ route }: { route: Route }) {
                 navigate(paths.datasource(ds.id));
               }}
             >
-              <ListItemText primary={ds.name} secondary={ds.target === 'emulator' ? 'Built-in emulator' : 'Twilio'} />
+              <ListItemText
+                primary={ds.name}
+                secondary={ds.target === 'emulator' ? 'Built-in emulator' : 'Twilio'}
+              />
             </ListItemButton>
           </ListItem>
         ))}
         <ListItem sx={{ px: 2, py: 1 }}>
-          <Button size="small" variant="outlined" onClick={() => navigate(paths.newDatasource)} fullWidth {...warm('new-datasource')}>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => navigate(paths.newDatasource)}
+            fullWidth
+            {...warm('new-datasource')}
+          >
             New datasource
           </Button>
         </ListItem>

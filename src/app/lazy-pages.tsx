@@ -10,7 +10,10 @@ import type { Route } from './router';
  * whose code is already here renders at once: React.lazy would suspend once even then, and
  * Suspense holds back what replaces its fallback for a moment.
  */
-export function lazyPage<M, P extends object>(load: () => Promise<M>, pick: (module: M) => ComponentType<P>) {
+export function lazyPage<M, P extends object>(
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType<P>,
+) {
   let loaded: ComponentType<P> | undefined;
   const preload = () => load().then((module) => (loaded = pick(module)));
   const Lazy = lazy(() => preload().then((component) => ({ default: component })));
@@ -22,18 +25,34 @@ export function lazyPage<M, P extends object>(load: () => Promise<M>, pick: (mod
   return Object.assign(LazyPage, { preload });
 }
 
-export const DatasourcePage = lazyPage(() => import('./pages/datasource-page'), (m) => m.DatasourcePage);
-export const NewDatasourcePage = lazyPage(() => import('./pages/new-datasource-page'), (m) => m.NewDatasourcePage);
-export const QueryPage = lazyPage(() => import('./pages/query-page'), (m) => m.QueryPage);
-export const PagePage = lazyPage(() => import('./pages/page-page'), (m) => m.PagePage);
+export const DatasourcePage = lazyPage(
+  () => import('./pages/datasource-page'),
+  (m) => m.DatasourcePage,
+);
+export const NewDatasourcePage = lazyPage(
+  () => import('./pages/new-datasource-page'),
+  (m) => m.NewDatasourcePage,
+);
+export const QueryPage = lazyPage(
+  () => import('./pages/query-page'),
+  (m) => m.QueryPage,
+);
+export const PagePage = lazyPage(
+  () => import('./pages/page-page'),
+  (m) => m.PagePage,
+);
 
 /** Starts loading the code of a route's page; a failure is left to the page's own load to show. */
 export function preloadPage(page: Route['page']) {
   const lazyPage =
-    page === 'query' ? QueryPage
-    : page === 'page' ? PagePage
-    : page === 'datasource' ? DatasourcePage
-    : page === 'new-datasource' ? NewDatasourcePage
-    : undefined;
+    page === 'query'
+      ? QueryPage
+      : page === 'page'
+        ? PagePage
+        : page === 'datasource'
+          ? DatasourcePage
+          : page === 'new-datasource'
+            ? NewDatasourcePage
+            : undefined;
   lazyPage?.preload().catch(() => undefined);
 }

@@ -10,18 +10,31 @@ import { LogError, type MessageLogSource } from '../features/message-log/use-mes
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 
-export function createLogSource(ds: Pick<Datasource, 'id' | 'accountSid' | 'apiKeySid' | 'target' | 'authType'>, accountSid = ds.accountSid): MessageLogSource {
+export function createLogSource(
+  ds: Pick<Datasource, 'id' | 'accountSid' | 'apiKeySid' | 'target' | 'authType'>,
+  accountSid = ds.accountSid,
+): MessageLogSource {
   async function run<T>(command: CommandId, params: Record<string, unknown>): Promise<T> {
     let result: ExecuteResult;
     try {
-      result = await apiFetch<ExecuteResult>(`/api/datasources/${encodeURIComponent(ds.id)}/execute`, {
-        method: 'POST',
-        body: JSON.stringify({ command, params: { accountSid, ...params } }),
-      });
+      result = await apiFetch<ExecuteResult>(
+        `/api/datasources/${encodeURIComponent(ds.id)}/execute`,
+        {
+          method: 'POST',
+          body: JSON.stringify({ command, params: { accountSid, ...params } }),
+        },
+      );
     } catch (err) {
-      throw new LogError(err instanceof ApiError ? err.message : String(err), err instanceof ApiError ? err.code : null);
+      throw new LogError(
+        err instanceof ApiError ? err.message : String(err),
+        err instanceof ApiError ? err.code : null,
+      );
     }
-    if (!result.ok) throw new LogError(result.error?.message ?? `Twilio answered ${result.status}`, result.error?.code ?? null);
+    if (!result.ok)
+      throw new LogError(
+        result.error?.message ?? `Twilio answered ${result.status}`,
+        result.error?.code ?? null,
+      );
     return result.data as T;
   }
   const filterParams = (f: LogFilters) => {
@@ -42,14 +55,18 @@ export function createLogSource(ds: Pick<Datasource, 'id' | 'accountSid' | 'apiK
       await run<null>('delete-message', { messageSid: sid });
     },
     curl(f) {
-      const base = ds.target === 'emulator' ? `${window.location.origin}/emulator` : 'https://api.twilio.com';
+      const base =
+        ds.target === 'emulator' ? `${window.location.origin}/emulator` : 'https://api.twilio.com';
       const wire: [string, string][] = [];
       if (f.to.trim()) wire.push(['To', f.to.trim()]);
       if (f.from.trim()) wire.push(['From', f.from.trim()]);
       if (f.dateSentAfter) wire.push(['DateSent>', f.dateSentAfter]);
       if (f.dateSentBefore) wire.push(['DateSent<', f.dateSentBefore]);
       wire.push(['PageSize', String(f.pageSize)]);
-      const user = ds.authType === 'api-key' ? `${ds.apiKeySid}:$TWILIO_API_KEY_SECRET` : `${accountSid}:$TWILIO_AUTH_TOKEN`;
+      const user =
+        ds.authType === 'api-key'
+          ? `${ds.apiKeySid}:$TWILIO_API_KEY_SECRET`
+          : `${accountSid}:$TWILIO_AUTH_TOKEN`;
       return [
         `curl -G ${shellQuote(`${base}/2010-04-01/Accounts/${accountSid}/Messages.json`)}`,
         ...wire.map(([k, v]) => `  --data-urlencode ${shellQuote(`${k}=${v}`)}`),

@@ -1,5 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { datasourceQueryOptions, datasourcesQueryOptions, lookupsQueryOptions } from '../features/datasources/api/datasources';
+import {
+  datasourceQueryOptions,
+  datasourcesQueryOptions,
+  lookupsQueryOptions,
+} from '../features/datasources/api/datasources';
 import { emulatorInfoQueryOptions } from '../features/emulator/api/get-emulator-info';
 import { queriesQueryOptions, savedQueryOptions } from '../features/queries/api/queries';
 import { sessionQueryOptions } from '../features/session/api';
@@ -31,11 +35,14 @@ function prefetchData(client: QueryClient, route: Route): void {
   void client.prefetchQuery({ ...queriesQueryOptions(), ...once });
   void client.prefetchQuery({ ...pageQueryOptions(), ...once });
   if (route.page === 'home') void client.prefetchQuery({ ...emulatorInfoQueryOptions(), ...once });
-  if (route.page === 'datasource') void client.prefetchQuery({ ...datasourceQueryOptions(route.id), ...once });
+  if (route.page === 'datasource')
+    void client.prefetchQuery({ ...datasourceQueryOptions(route.id), ...once });
   if (route.page === 'query') {
     void client
       .fetchQuery({ ...savedQueryOptions(route.id), ...once })
-      .then((query) => client.prefetchQuery({ ...lookupsQueryOptions(query.datasourceId), ...once }))
+      .then((query) =>
+        client.prefetchQuery({ ...lookupsQueryOptions(query.datasourceId), ...once }),
+      )
       .catch(() => undefined);
   }
 }

@@ -15,8 +15,10 @@ export type Route =
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { page: 'home' };
-  if (parts[0] === 'datasources' && parts[1] === 'new' && parts.length === 2) return { page: 'new-datasource' };
-  if (parts[0] === 'datasources' && parts.length === 2) return { page: 'datasource', id: parts[1]! };
+  if (parts[0] === 'datasources' && parts[1] === 'new' && parts.length === 2)
+    return { page: 'new-datasource' };
+  if (parts[0] === 'datasources' && parts.length === 2)
+    return { page: 'datasource', id: parts[1]! };
   if (parts[0] === 'queries' && parts.length === 2) return { page: 'query', id: parts[1]! };
   if (parts[0] === 'page' && parts.length === 1) return { page: 'page' };
   return { page: 'not-found', path: pathname };
@@ -53,9 +55,21 @@ export const paths = {
 };
 
 /** An anchor that navigates inside the app (and still opens in a new tab with a modifier key). */
-export function AppLink({ to, children, ...rest }: { to: string; children: ReactNode } & Omit<LinkProps, 'href'>) {
+export function AppLink({
+  to,
+  children,
+  ...rest
+}: { to: string; children: ReactNode } & Omit<LinkProps, 'href'>) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(to);
   };

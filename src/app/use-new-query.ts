@@ -12,11 +12,18 @@ export function useNewQuery() {
   const page = usePage();
   const create = useCreateQuery();
   return (ds: Datasource) => {
-    const taken = new Set([...(queries.data ?? []), ...(page.data?.widgets ?? [])].map((x) => x.name.toLowerCase()));
+    const taken = new Set(
+      [...(queries.data ?? []), ...(page.data?.widgets ?? [])].map((x) => x.name.toLowerCase()),
+    );
     let n = 1;
     while (taken.has(`query${n}`)) n += 1;
     create.mutate(
-      { name: `Query${n}`, datasourceId: ds.id, command: 'create-message', params: { accountSid: ds.accountSid } },
+      {
+        name: `Query${n}`,
+        datasourceId: ds.id,
+        command: 'create-message',
+        params: { accountSid: ds.accountSid },
+      },
       { onSuccess: (q) => navigate(paths.query(q.id)) },
     );
   };

@@ -1,6 +1,12 @@
 import { evaluateTemplate, referencedPaths } from './template';
 import type { BindingError, EvaluationOptions, Scope } from './types';
-import { defineValue, hasOwnDataProperty, isBlockedName, isPlainObject, ownDataProperty } from './values';
+import {
+  defineValue,
+  hasOwnDataProperty,
+  isBlockedName,
+  isPlainObject,
+  ownDataProperty,
+} from './values';
 
 // Which entity property reads which, in what order to evaluate them, and what to re-evaluate when
 // one name changes. Generic: an entity is any named thing with template properties (a widget, a
@@ -55,7 +61,13 @@ export function buildDependencyGraph(entities: readonly Entity[]): DependencyGra
   const nodes = new Map<string, GraphNode>();
   const byEntity = new Map<string, string[]>();
   for (const entity of Array.isArray(entities) ? entities : []) {
-    if (!entity || typeof entity.name !== 'string' || byEntity.has(entity.name) || !isPlainObject(entity.properties)) continue;
+    if (
+      !entity ||
+      typeof entity.name !== 'string' ||
+      byEntity.has(entity.name) ||
+      !isPlainObject(entity.properties)
+    )
+      continue;
     const ids: string[] = [];
     byEntity.set(entity.name, ids);
     for (const property of Object.keys(entity.properties)) {
@@ -63,7 +75,14 @@ export function buildDependencyGraph(entities: readonly Entity[]): DependencyGra
       if (typeof template !== 'string' || isBlockedName(property)) continue;
       const id = `${entity.name}.${property}`;
       ids.push(id);
-      nodes.set(id, { id, entity: entity.name, property, template, reads: referencedPaths(template), dependsOn: [] });
+      nodes.set(id, {
+        id,
+        entity: entity.name,
+        property,
+        template,
+        reads: referencedPaths(template),
+        dependsOn: [],
+      });
     }
   }
   const dependents = new Map<string, string[]>([...nodes.keys()].map((id) => [id, []]));
@@ -99,7 +118,10 @@ export function buildDependencyGraph(entities: readonly Entity[]): DependencyGra
  * Tarjan's algorithm, iterative so a long chain of bindings cannot overflow the stack. Components
  * come out dependencies first, which is the evaluation order.
  */
-function stronglyConnected(nodes: ReadonlyMap<string, GraphNode>): { order: string[]; components: string[][] } {
+function stronglyConnected(nodes: ReadonlyMap<string, GraphNode>): {
+  order: string[];
+  components: string[][];
+} {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -125,7 +147,8 @@ function stronglyConnected(nodes: ReadonlyMap<string, GraphNode>): { order: stri
           stack.push(dep);
           onStack.add(dep);
           work.push({ id: dep, next: 0 });
-        } else if (onStack.has(dep)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(dep)!));
+        } else if (onStack.has(dep))
+          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(dep)!));
         continue;
       }
       work.pop();
@@ -148,7 +171,11 @@ function stronglyConnected(nodes: ReadonlyMap<string, GraphNode>): { order: stri
 }
 
 /** A shortest loop from `start` back to itself inside its component, for the error message. */
-function cyclePath(start: string, component: ReadonlySet<string>, nodes: ReadonlyMap<string, GraphNode>): string[] {
+function cyclePath(
+  start: string,
+  component: ReadonlySet<string>,
+  nodes: ReadonlyMap<string, GraphNode>,
+): string[] {
   const previous = new Map<string, string>();
   const queue = [start];
   for (let i = 0; i < queue.length; i++) {
@@ -171,13 +198,24 @@ function cyclePath(start: string, component: ReadonlySet<string>, nodes: Readonl
 }
 
 /** Node ids to re-evaluate, in order, after `changed` ("Input1" or "Input1.text") changed. */
-export function affectedNodes(graph: DependencyGraph, changed: string | readonly string[]): string[] {
-  const names = (typeof changed === 'string' ? [changed] : Array.isArray(changed) ? changed : []).filter((name) => typeof name === 'string');
-  const overlaps = (path: string, name: string) => path === name || path.startsWith(name + '.') || name.startsWith(path + '.');
+export function affectedNodes(
+  graph: DependencyGraph,
+  changed: string | readonly string[],
+): string[] {
+  const names = (
+    typeof changed === 'string' ? [changed] : Array.isArray(changed) ? changed : []
+  ).filter((name) => typeof name === 'string');
+  const overlaps = (path: string, name: string) =>
+    path === name || path.startsWith(name + '.') || name.startsWith(path + '.');
   const affected = new Set<string>();
   const queue: string[] = [];
   for (const node of graph.nodes.values()) {
-    const seed = names.some((name) => name === node.id || name.startsWith(node.id + '.') || node.reads.some((path) => overlaps(path, name)));
+    const seed = names.some(
+      (name) =>
+        name === node.id ||
+        name.startsWith(node.id + '.') ||
+        node.reads.some((path) => overlaps(path, name)),
+    );
     if (seed) {
       affected.add(node.id);
       queue.push(node.id);
@@ -195,17 +233,28 @@ export function affectedNodes(graph: DependencyGraph, changed: string | readonly
 }
 
 /** The scope bindings see: the base scope, with each entity's evaluated properties laid over its runtime state. */
-export function buildScope(graph: DependencyGraph, values: ReadonlyMap<string, unknown>, baseScope: Scope = {}): Record<string, unknown> {
+export function buildScope(
+  graph: DependencyGraph,
+  values: ReadonlyMap<string, unknown>,
+  baseScope: Scope = {},
+): Record<string, unknown> {
   const scope: Record<string, unknown> = {};
   if (isPlainObject(baseScope)) {
-    for (const name of Object.keys(baseScope)) defineValue(scope, name, ownDataProperty(baseScope, name));
+    for (const name of Object.keys(baseScope))
+      defineValue(scope, name, ownDataProperty(baseScope, name));
   }
   for (const node of graph.nodes.values()) {
-    let target = hasOwnDataProperty(scope, node.entity) ? ownDataProperty(scope, node.entity) : undefined;
-    if (!isPlainObject(target) || (isPlainObject(baseScope) && ownDataProperty(baseScope, node.entity) === target)) {
+    let target = hasOwnDataProperty(scope, node.entity)
+      ? ownDataProperty(scope, node.entity)
+      : undefined;
+    if (
+      !isPlainObject(target) ||
+      (isPlainObject(baseScope) && ownDataProperty(baseScope, node.entity) === target)
+    ) {
       // Copy rather than write into the caller's objects.
       const copy: Record<string, unknown> = {};
-      if (isPlainObject(target)) for (const key of Object.keys(target)) defineValue(copy, key, ownDataProperty(target, key));
+      if (isPlainObject(target))
+        for (const key of Object.keys(target)) defineValue(copy, key, ownDataProperty(target, key));
       defineValue(scope, node.entity, copy);
       target = copy;
     }
@@ -215,8 +264,13 @@ export function buildScope(graph: DependencyGraph, values: ReadonlyMap<string, u
 }
 
 /** Evaluates every node in order. Nodes in a cycle get the cycle as their error and no value. */
-export function evaluateGraph(graph: DependencyGraph, baseScope: Scope = {}, options: EvaluationOptions = {}): GraphState {
-  return run(graph, { values: new Map(), errors: new Map() }, graph.order, baseScope, options).state;
+export function evaluateGraph(
+  graph: DependencyGraph,
+  baseScope: Scope = {},
+  options: EvaluationOptions = {},
+): GraphState {
+  return run(graph, { values: new Map(), errors: new Map() }, graph.order, baseScope, options)
+    .state;
 }
 
 /**
@@ -249,7 +303,9 @@ export function evaluateNode(
   const node = graph.nodes.get(id)!;
   const cycle = graph.inCycle.get(id);
   if (cycle) {
-    errors.set(id, [{ kind: 'cycle', message: cycle.message, position: 0, end: node.template.length }]);
+    errors.set(id, [
+      { kind: 'cycle', message: cycle.message, position: 0, end: node.template.length },
+    ]);
     return undefined;
   }
   const result = evaluateTemplate(node.template, scope, options);
@@ -258,7 +314,13 @@ export function evaluateNode(
   return result.value;
 }
 
-function run(graph: DependencyGraph, previous: GraphState, ids: readonly string[], baseScope: Scope, options: EvaluationOptions) {
+function run(
+  graph: DependencyGraph,
+  previous: GraphState,
+  ids: readonly string[],
+  baseScope: Scope,
+  options: EvaluationOptions,
+) {
   const values = new Map(previous.values);
   const errors = new Map(previous.errors);
   const scope = buildScope(graph, values, baseScope);

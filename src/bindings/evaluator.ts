@@ -1,7 +1,14 @@
 import { builtinHelper, type HelperContext } from './helpers';
 import { findMethod } from './methods';
 import { parseExpression, type Node } from './parser';
-import { DEFAULT_LIMITS, type EvaluationLimits, type EvaluationOptions, type EvaluationResult, type HelperFunction, type Scope } from './types';
+import {
+  DEFAULT_LIMITS,
+  type EvaluationLimits,
+  type EvaluationOptions,
+  type EvaluationResult,
+  type HelperFunction,
+  type Scope,
+} from './types';
 import {
   BindingFailure,
   checkArray,
@@ -37,7 +44,9 @@ const CONSTANTS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
 
 export function resolveLimits(limits: Partial<EvaluationLimits> | undefined): EvaluationLimits {
   const pick = (value: number | undefined, fallback: number) =>
-    typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+    typeof value === 'number' && Number.isFinite(value) && value >= 0
+      ? Math.floor(value)
+      : fallback;
   return {
     maxStringLength: pick(limits?.maxStringLength, DEFAULT_LIMITS.maxStringLength),
     maxArrayLength: pick(limits?.maxArrayLength, DEFAULT_LIMITS.maxArrayLength),
@@ -45,29 +54,45 @@ export function resolveLimits(limits: Partial<EvaluationLimits> | undefined): Ev
 }
 
 /** Parses and evaluates one expression (the text inside `{{ }}`). Never throws. */
-export function evaluateExpression(source: string, scope: Scope, options: EvaluationOptions = {}): EvaluationResult {
+export function evaluateExpression(
+  source: string,
+  scope: Scope,
+  options: EvaluationOptions = {},
+): EvaluationResult {
   const parsed = parseExpression(typeof source === 'string' ? source : '');
   if (!parsed.ok) return { ok: false, kind: parsed.kind, message: parsed.message };
   return evaluateAst(parsed.ast, scope, options);
 }
 
 /** Evaluates a tree from parseExpression (which validated it) against a scope. Never throws. */
-export function evaluateAst(ast: Node, scope: Scope, options: EvaluationOptions = {}): EvaluationResult {
+export function evaluateAst(
+  ast: Node,
+  scope: Scope,
+  options: EvaluationOptions = {},
+): EvaluationResult {
   try {
     const context: Context = {
       scope: isPlainObject(scope) ? scope : {},
-      helpers: options.helpers !== null && typeof options.helpers === 'object' ? options.helpers : undefined,
+      helpers:
+        options.helpers !== null && typeof options.helpers === 'object'
+          ? options.helpers
+          : undefined,
       now: typeof options.now === 'function' ? options.now : Date.now,
       limits: resolveLimits(options.limits),
     };
     return { ok: true, value: evaluate(ast, context) };
   } catch (error) {
-    if (error instanceof BindingFailure) return { ok: false, kind: error.kind, message: error.message };
+    if (error instanceof BindingFailure)
+      return { ok: false, kind: error.kind, message: error.message };
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
       return { ok: false, kind: 'limit', message: 'Expression is too complex to evaluate' };
     }
     // Native errors from allowlisted methods, e.g. toFixed(500) or repeat(-1).
-    return { ok: false, kind: 'type', message: error instanceof Error ? error.message : 'Evaluation failed' };
+    return {
+      ok: false,
+      kind: 'type',
+      message: error instanceof Error ? error.message : 'Evaluation failed',
+    };
   }
 }
 
@@ -87,7 +112,10 @@ function evaluate(node: Node, context: Context): unknown {
     case 'BinaryExpression':
       return binary(node, context);
     case 'ConditionalExpression':
-      return evaluate((evaluate(node.test as Node, context) ? node.consequent : node.alternate) as Node, context);
+      return evaluate(
+        (evaluate(node.test as Node, context) ? node.consequent : node.alternate) as Node,
+        context,
+      );
     case 'ArrayExpression': {
       const elements = node.elements as (Node | null)[];
       checkArray(elements, context.limits.maxArrayLength);
@@ -114,14 +142,21 @@ function evaluate(node: Node, context: Context): unknown {
 
 function resolveName(name: string, context: Context): unknown {
   if (CONSTANTS.has(name)) return CONSTANTS.get(name);
-  if (isBlockedName(name)) throw new BindingFailure('security', `Access to "${name}" is not allowed`);
-  if (hasOwnDataProperty(context.scope, name)) return guardValue(ownDataProperty(context.scope, name), name);
-  if (findHelper(name, context)) throw new BindingFailure('type', `${name} is a helper: call it, e.g. ${name}(...)`);
+  if (isBlockedName(name))
+    throw new BindingFailure('security', `Access to "${name}" is not allowed`);
+  if (hasOwnDataProperty(context.scope, name))
+    return guardValue(ownDataProperty(context.scope, name), name);
+  if (findHelper(name, context))
+    throw new BindingFailure('type', `${name} is a helper: call it, e.g. ${name}(...)`);
   throw new BindingFailure('reference', `${name} is not defined`);
 }
 
 function guardValue(value: unknown, path: string): unknown {
-  if (typeof value === 'function') throw new BindingFailure('security', `${path} is a function; only helpers and allowlisted methods can be called`);
+  if (typeof value === 'function')
+    throw new BindingFailure(
+      'security',
+      `${path} is a function; only helpers and allowlisted methods can be called`,
+    );
   return value;
 }
 
@@ -137,7 +172,9 @@ function evaluateChain(node: Node, context: Context): unknown {
 }
 
 function memberKey(node: Node, context: Context): string {
-  const key = node.computed ? propertyKey(evaluate(node.property as Node, context), context) : ((node.property as Node).name as string);
+  const key = node.computed
+    ? propertyKey(evaluate(node.property as Node, context), context)
+    : ((node.property as Node).name as string);
   if (isBlockedName(key)) throw new BindingFailure('security', `Access to "${key}" is not allowed`);
   return key;
 }
@@ -150,12 +187,17 @@ function propertyKey(value: unknown, context: Context): string {
 
 function readProperty(object: unknown, key: string): unknown {
   if (object === null || object === undefined) {
-    throw new BindingFailure('type', `Cannot read properties of ${String(object)} (reading '${key}')`);
+    throw new BindingFailure(
+      'type',
+      `Cannot read properties of ${String(object)} (reading '${key}')`,
+    );
   }
   if (typeof object === 'string') {
     if (key === 'length') return object.length;
     const index = Number(key);
-    return Number.isInteger(index) && index >= 0 && String(index) === key ? object[index] : undefined;
+    return Number.isInteger(index) && index >= 0 && String(index) === key
+      ? object[index]
+      : undefined;
   }
   if (Array.isArray(object)) {
     if (key === 'length') return object.length;
@@ -165,14 +207,23 @@ function readProperty(object: unknown, key: string): unknown {
   return undefined; // numbers, booleans and class instances expose nothing
 }
 
-function findHelper(name: string, context: Context): ((args: readonly unknown[]) => unknown) | undefined {
-  const custom = context.helpers && hasOwnDataProperty(context.helpers, name) ? ownDataProperty(context.helpers, name) : undefined;
+function findHelper(
+  name: string,
+  context: Context,
+): ((args: readonly unknown[]) => unknown) | undefined {
+  const custom =
+    context.helpers && hasOwnDataProperty(context.helpers, name)
+      ? ownDataProperty(context.helpers, name)
+      : undefined;
   if (typeof custom === 'function') {
     return (args) => {
       try {
         return (custom as HelperFunction)(...args);
       } catch (error) {
-        throw new BindingFailure('type', `${name}: ${error instanceof Error ? error.message : 'failed'}`);
+        throw new BindingFailure(
+          'type',
+          `${name}: ${error instanceof Error ? error.message : 'failed'}`,
+        );
       }
     };
   }
@@ -182,20 +233,24 @@ function findHelper(name: string, context: Context): ((args: readonly unknown[])
 
 function call(node: Node, context: Context): unknown {
   const callee = node.callee as Node;
-  const argumentsOf = () => (node.arguments as Node[]).map((argument) => evaluate(argument, context));
+  const argumentsOf = () =>
+    (node.arguments as Node[]).map((argument) => evaluate(argument, context));
   if (callee.type === 'Identifier') {
     const name = callee.name as string;
     const helper = findHelper(name, context);
     if (!helper) {
-      if (hasOwnDataProperty(context.scope, name)) throw new BindingFailure('type', `${name} is not a function`);
+      if (hasOwnDataProperty(context.scope, name))
+        throw new BindingFailure('type', `${name} is not a function`);
       throw new BindingFailure('reference', `${name} is not a known helper`);
     }
     return limitResult(guardValue(helper(argumentsOf()), `${name}()`), context);
   }
-  if (callee.type !== 'MemberExpression') throw new BindingFailure('security', 'Only helpers and allowlisted methods can be called');
+  if (callee.type !== 'MemberExpression')
+    throw new BindingFailure('security', 'Only helpers and allowlisted methods can be called');
   const receiver = evaluateChain(callee.object as Node, context);
   if (receiver === SHORT_CIRCUIT) return SHORT_CIRCUIT;
-  if ((callee.optional || node.optional) && (receiver === null || receiver === undefined)) return SHORT_CIRCUIT;
+  if ((callee.optional || node.optional) && (receiver === null || receiver === undefined))
+    return SHORT_CIRCUIT;
   const method = findMethod(receiver, memberKey(callee, context));
   return limitResult(method(argumentsOf(), context.limits), context);
 }
@@ -213,7 +268,8 @@ function objectLiteral(properties: Node[], context: Context): Record<string, unk
     let name: string;
     if (property.computed) name = propertyKey(evaluate(key, context), context);
     else name = key.type === 'Identifier' ? (key.name as string) : String(key.value);
-    if (isBlockedName(name)) throw new BindingFailure('security', `Access to "${name}" is not allowed`);
+    if (isBlockedName(name))
+      throw new BindingFailure('security', `Access to "${name}" is not allowed`);
     defineValue(out, name, evaluate(property.value as Node, context));
   }
   return out;
@@ -241,12 +297,14 @@ function binary(node: Node, context: Context): unknown {
   // Logical operators evaluate their right side only when needed, as in JavaScript.
   if (operator === '&&') return left ? evaluate(node.right as Node, context) : left;
   if (operator === '||') return left ? left : evaluate(node.right as Node, context);
-  if (operator === '??') return left === null || left === undefined ? evaluate(node.right as Node, context) : left;
+  if (operator === '??')
+    return left === null || left === undefined ? evaluate(node.right as Node, context) : left;
   const right = evaluate(node.right as Node, context);
   if (operator === '===') return left === right;
   if (operator === '!==') return left !== right;
   const max = context.limits.maxStringLength;
-  const bothObjects = typeof left === 'object' && left !== null && typeof right === 'object' && right !== null;
+  const bothObjects =
+    typeof left === 'object' && left !== null && typeof right === 'object' && right !== null;
   // Objects are turned into primitives by our own conversion, never by their valueOf/toString.
   const a = toPrimitive(left, max);
   const b = toPrimitive(right, max);
@@ -267,7 +325,8 @@ function binary(node: Node, context: Context): unknown {
       if (typeof a === 'string' || typeof b === 'string') {
         const l = toJsString(a, max);
         const r = toJsString(b, max);
-        if (l.length + r.length > max) throw new BindingFailure('limit', `Result is too long (more than ${max} characters)`);
+        if (l.length + r.length > max)
+          throw new BindingFailure('limit', `Result is too long (more than ${max} characters)`);
         return l + r;
       }
       return toJsNumber(a, max) + toJsNumber(b, max);
@@ -275,17 +334,28 @@ function binary(node: Node, context: Context): unknown {
   const x = toJsNumber(a, max);
   const y = toJsNumber(b, max);
   switch (operator) {
-    case '-': return x - y;
-    case '*': return x * y;
-    case '/': return x / y;
-    case '%': return x % y;
-    case '**': return x ** y;
-    case '&': return x & y;
-    case '|': return x | y;
-    case '^': return x ^ y;
-    case '<<': return x << y;
-    case '>>': return x >> y;
-    case '>>>': return x >>> y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return x / y;
+    case '%':
+      return x % y;
+    case '**':
+      return x ** y;
+    case '&':
+      return x & y;
+    case '|':
+      return x | y;
+    case '^':
+      return x ^ y;
+    case '<<':
+      return x << y;
+    case '>>':
+      return x >> y;
+    case '>>>':
+      return x >>> y;
     default:
       throw new BindingFailure('security', `Operator "${operator}" is not supported`);
   }

@@ -1,5 +1,16 @@
 import type { EvaluationLimits } from './types';
-import { BindingFailure, checkArray, checkString, describeValue, isBlockedName, isPlainObject, ownDataProperty, toJsNumber, toJsString, toJson } from './values';
+import {
+  BindingFailure,
+  checkArray,
+  checkString,
+  describeValue,
+  isBlockedName,
+  isPlainObject,
+  ownDataProperty,
+  toJsNumber,
+  toJsString,
+  toJson,
+} from './values';
 
 // Built-in helpers, callable by name: `{{ minutesFromNow(30) }}`. They are not values, so a
 // binding cannot pass one around or read properties of it. Dates follow what Twilio accepts for
@@ -17,19 +28,25 @@ const DAY_MS = 86_400_000;
 
 function finite(value: unknown, what: string, context: HelperContext): number {
   const n = toJsNumber(value, context.limits.maxStringLength);
-  if (!Number.isFinite(n)) throw new BindingFailure('type', `${what} must be a finite number, not ${describeValue(value)}`);
+  if (!Number.isFinite(n))
+    throw new BindingFailure(
+      'type',
+      `${what} must be a finite number, not ${describeValue(value)}`,
+    );
   return n;
 }
 
 function clock(context: HelperContext): number {
   const now = context.now();
-  if (typeof now !== 'number' || !Number.isFinite(now)) throw new BindingFailure('type', 'The clock returned an invalid time');
+  if (typeof now !== 'number' || !Number.isFinite(now))
+    throw new BindingFailure('type', 'The clock returned an invalid time');
   return now;
 }
 
 function validTime(ms: number): number {
   // Date's range is ±8.64e15 ms; beyond it toISOString would throw.
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw new BindingFailure('type', 'The resulting date is out of range');
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15)
+    throw new BindingFailure('type', 'The resulting date is out of range');
   return ms;
 }
 
@@ -45,10 +62,14 @@ export function formatIsoDate(ms: number): string {
 
 function parseTime(value: unknown): number {
   if (typeof value !== 'string' && typeof value !== 'number') {
-    throw new BindingFailure('type', `Expected an ISO 8601 date string, not ${describeValue(value)}`);
+    throw new BindingFailure(
+      'type',
+      `Expected an ISO 8601 date string, not ${describeValue(value)}`,
+    );
   }
   const ms = typeof value === 'number' ? value : Date.parse(value);
-  if (!Number.isFinite(ms)) throw new BindingFailure('type', `"${String(value)}" is not a valid date`);
+  if (!Number.isFinite(ms))
+    throw new BindingFailure('type', `"${String(value)}" is not a valid date`);
   return ms;
 }
 
@@ -57,7 +78,8 @@ function rounding(fn: (n: number) => number): BuiltinHelper {
     const n = toJsNumber(value, context.limits.maxStringLength);
     if (digits === undefined) return fn(n);
     const places = Math.trunc(finite(digits, 'Digits', context));
-    if (places < 0 || places > 15) throw new BindingFailure('type', 'Digits must be between 0 and 15');
+    if (places < 0 || places > 15)
+      throw new BindingFailure('type', 'Digits must be between 0 and 15');
     const factor = 10 ** places;
     return fn(n * factor) / factor;
   };
@@ -65,7 +87,8 @@ function rounding(fn: (n: number) => number): BuiltinHelper {
 
 function numbers(args: readonly unknown[], context: HelperContext): number[] {
   const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
-  if (list.length > context.limits.maxArrayLength) throw new BindingFailure('limit', 'Too many numbers');
+  if (list.length > context.limits.maxArrayLength)
+    throw new BindingFailure('limit', 'Too many numbers');
   return list.map((item) => toJsNumber(item, context.limits.maxStringLength));
 }
 
@@ -74,7 +97,8 @@ function numbers(args: readonly unknown[], context: HelperContext): number[] {
 // a blocked name, exactly as a property path does.
 
 function list(value: unknown, what: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw new BindingFailure('type', `${what} expects a list, not ${describeValue(value)}`);
+  if (!Array.isArray(value))
+    throw new BindingFailure('type', `${what} expects a list, not ${describeValue(value)}`);
   return value;
 }
 
@@ -90,12 +114,18 @@ function field(item: unknown, key: string): unknown {
 
 const BUILTIN_HELPERS: Record<string, BuiltinHelper> = {
   now: (_args, context) => formatIsoSeconds(clock(context)),
-  minutesFromNow: ([minutes], context) => formatIsoSeconds(clock(context) + finite(minutes, 'Minutes', context) * MINUTE_MS),
-  addMinutes: ([iso, minutes], context) => formatIsoSeconds(parseTime(iso) + finite(minutes, 'Minutes', context) * MINUTE_MS),
+  minutesFromNow: ([minutes], context) =>
+    formatIsoSeconds(clock(context) + finite(minutes, 'Minutes', context) * MINUTE_MS),
+  addMinutes: ([iso, minutes], context) =>
+    formatIsoSeconds(parseTime(iso) + finite(minutes, 'Minutes', context) * MINUTE_MS),
   today: (_args, context) => formatIsoDate(clock(context)),
-  daysAgo: ([days], context) => formatIsoDate(clock(context) - finite(days, 'Days', context) * DAY_MS),
+  daysAgo: ([days], context) =>
+    formatIsoDate(clock(context) - finite(days, 'Days', context) * DAY_MS),
   json: ([value, indent], context) => {
-    const spaces = indent === undefined ? 0 : Math.min(Math.max(Math.trunc(finite(indent, 'Indent', context)), 0), 10);
+    const spaces =
+      indent === undefined
+        ? 0
+        : Math.min(Math.max(Math.trunc(finite(indent, 'Indent', context)), 0), 10);
     return toJson(value, context.limits.maxStringLength, spaces);
   },
   round: rounding(Math.round),
@@ -111,8 +141,15 @@ const BUILTIN_HELPERS: Record<string, BuiltinHelper> = {
     const list = numbers(args, context);
     return list.length === 0 ? undefined : Math.max(...list);
   },
-  String: (args, context) => (args.length === 0 ? '' : checkString(toJsString(args[0], context.limits.maxStringLength), context.limits.maxStringLength)),
-  Number: (args, context) => (args.length === 0 ? 0 : toJsNumber(args[0], context.limits.maxStringLength)),
+  String: (args, context) =>
+    args.length === 0
+      ? ''
+      : checkString(
+          toJsString(args[0], context.limits.maxStringLength),
+          context.limits.maxStringLength,
+        ),
+  Number: (args, context) =>
+    args.length === 0 ? 0 : toJsNumber(args[0], context.limits.maxStringLength),
   Boolean: ([value]) => Boolean(value),
   /** pluck(list, "to"): each item's value of that key. */
   pluck: ([items, key], context) => {
@@ -125,11 +162,13 @@ const BUILTIN_HELPERS: Record<string, BuiltinHelper> = {
     return list(items, 'where').filter((item) => field(item, k) === value);
   },
   /** unique(list): the distinct values, first occurrence first (strings, numbers, booleans, null). */
-  unique: ([items], context) => checkArray([...new Set(list(items, 'unique'))], context.limits.maxArrayLength),
+  unique: ([items], context) =>
+    checkArray([...new Set(list(items, 'unique'))], context.limits.maxArrayLength),
   /** sortBy(list, "date_created", "desc"): a sorted copy, by a key (numbers as numbers, the rest as text). */
   sortBy: ([items, key, order], context) => {
     const k = keyOf(key, context);
-    if (order !== undefined && order !== 'asc' && order !== 'desc') throw new BindingFailure('type', 'The order must be "asc" or "desc"');
+    if (order !== undefined && order !== 'asc' && order !== 'desc')
+      throw new BindingFailure('type', 'The order must be "asc" or "desc"');
     const sign = order === 'desc' ? -1 : 1;
     const compare = (a: unknown, b: unknown): number => {
       if (a === b) return 0;

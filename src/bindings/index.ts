@@ -1,8 +1,20 @@
 // The binding engine's public API: pure functions, safe to run in the browser or on the server.
 export { scanTemplate, type ScanResult } from './scanner';
-export { parseExpression, clearParseCache, parseCacheSize, MAX_EXPRESSION_LENGTH, MAX_AST_DEPTH, type ParseResult } from './parser';
+export {
+  parseExpression,
+  clearParseCache,
+  parseCacheSize,
+  MAX_EXPRESSION_LENGTH,
+  MAX_AST_DEPTH,
+  type ParseResult,
+} from './parser';
 export { evaluateExpression, evaluateAst } from './evaluator';
-export { evaluateTemplate, referencedNames, referencedPaths, type TemplateResult } from './template';
+export {
+  evaluateTemplate,
+  referencedNames,
+  referencedPaths,
+  type TemplateResult,
+} from './template';
 export {
   buildDependencyGraph,
   affectedNodes,

@@ -1,5 +1,13 @@
 import type { EvaluationLimits } from './types';
-import { BindingFailure, checkArray, checkString, describeValue, ownDataProperty, toJsNumber, toJsString } from './values';
+import {
+  BindingFailure,
+  checkArray,
+  checkString,
+  describeValue,
+  ownDataProperty,
+  toJsNumber,
+  toJsString,
+} from './values';
 
 // The only methods a binding can call. Each one is written out here, with its arguments converted
 // by our own safe conversions and its output capped, rather than looked up on the value's
@@ -9,7 +17,8 @@ type Method<T> = (receiver: T, args: readonly unknown[], limits: EvaluationLimit
 
 const str = (value: unknown, limits: EvaluationLimits) => toJsString(value, limits.maxStringLength);
 const num = (value: unknown, limits: EvaluationLimits) => toJsNumber(value, limits.maxStringLength);
-const optNum = (value: unknown, limits: EvaluationLimits) => (value === undefined ? undefined : num(value, limits));
+const optNum = (value: unknown, limits: EvaluationLimits) =>
+  value === undefined ? undefined : num(value, limits);
 
 const STRING_METHODS: Record<string, Method<string>> = {
   toUpperCase: (s, _a, l) => checkString(s.toUpperCase(), l.maxStringLength),
@@ -30,17 +39,25 @@ const STRING_METHODS: Record<string, Method<string>> = {
   split: (s, [separator, limit], l) => {
     const cap = l.maxArrayLength + 1;
     const wanted = limit === undefined ? cap : Math.min(num(limit, l) >>> 0, cap);
-    const parts = separator === undefined ? [s].slice(0, wanted) : s.split(str(separator, l), wanted);
+    const parts =
+      separator === undefined ? [s].slice(0, wanted) : s.split(str(separator, l), wanted);
     return checkArray(parts, l.maxArrayLength);
   },
-  replace: (s, [pattern, replacement], l) => replaceText(s, str(pattern, l), str(replacement, l), false, l.maxStringLength),
-  replaceAll: (s, [pattern, replacement], l) => replaceText(s, str(pattern, l), str(replacement, l), true, l.maxStringLength),
-  padStart: (s, [length, fill], l) => s.padStart(cappedLength(length, l), fill === undefined ? undefined : str(fill, l)),
-  padEnd: (s, [length, fill], l) => s.padEnd(cappedLength(length, l), fill === undefined ? undefined : str(fill, l)),
+  replace: (s, [pattern, replacement], l) =>
+    replaceText(s, str(pattern, l), str(replacement, l), false, l.maxStringLength),
+  replaceAll: (s, [pattern, replacement], l) =>
+    replaceText(s, str(pattern, l), str(replacement, l), true, l.maxStringLength),
+  padStart: (s, [length, fill], l) =>
+    s.padStart(cappedLength(length, l), fill === undefined ? undefined : str(fill, l)),
+  padEnd: (s, [length, fill], l) =>
+    s.padEnd(cappedLength(length, l), fill === undefined ? undefined : str(fill, l)),
   repeat: (s, [count], l) => {
     const times = num(count ?? 0, l);
     if (s.length > 0 && times * s.length > l.maxStringLength) {
-      throw new BindingFailure('limit', `Result is too long (more than ${l.maxStringLength} characters)`);
+      throw new BindingFailure(
+        'limit',
+        `Result is too long (more than ${l.maxStringLength} characters)`,
+      );
     }
     return s.repeat(times);
   },
@@ -53,7 +70,11 @@ const STRING_METHODS: Record<string, Method<string>> = {
 
 function cappedLength(value: unknown, limits: EvaluationLimits): number {
   const length = num(value, limits);
-  if (length > limits.maxStringLength) throw new BindingFailure('limit', `Result is too long (more than ${limits.maxStringLength} characters)`);
+  if (length > limits.maxStringLength)
+    throw new BindingFailure(
+      'limit',
+      `Result is too long (more than ${limits.maxStringLength} characters)`,
+    );
   return length;
 }
 
@@ -61,7 +82,13 @@ function cappedLength(value: unknown, limits: EvaluationLimits): number {
  * String.prototype.replace with a string pattern, including the `$&`, `$'`, `` $` `` and `$$`
  * replacement patterns, built piece by piece so `$'` cannot square the output size.
  */
-function replaceText(s: string, pattern: string, replacement: string, all: boolean, maxLength: number): string {
+function replaceText(
+  s: string,
+  pattern: string,
+  replacement: string,
+  all: boolean,
+  maxLength: number,
+): string {
   let out = '';
   let from = 0;
   const add = (piece: string) => {
@@ -85,7 +112,13 @@ function replaceText(s: string, pattern: string, replacement: string, all: boole
   return out;
 }
 
-function expandReplacement(replacement: string, s: string, at: number, match: string, add: (piece: string) => void): void {
+function expandReplacement(
+  replacement: string,
+  s: string,
+  at: number,
+  match: string,
+  add: (piece: string) => void,
+): void {
   let literalStart = 0;
   for (let i = 0; i < replacement.length - 1; i++) {
     if (replacement[i] !== '$') continue;
@@ -115,7 +148,8 @@ function joinItems(array: readonly unknown[], separator: string, limits: Evaluat
   let out = '';
   for (let i = 0; i < array.length; i++) {
     const item: unknown = ownDataProperty(array, String(i));
-    out += (i > 0 ? separator : '') + (item === null || item === undefined ? '' : str(item, limits));
+    out +=
+      (i > 0 ? separator : '') + (item === null || item === undefined ? '' : str(item, limits));
     checkString(out, limits.maxStringLength);
   }
   return out;
@@ -123,12 +157,15 @@ function joinItems(array: readonly unknown[], separator: string, limits: Evaluat
 
 const ARRAY_METHODS: Record<string, Method<readonly unknown[]>> = {
   join: (a, [separator], l) => joinItems(a, separator === undefined ? ',' : str(separator, l), l),
-  toString: (a: readonly unknown[], _args: readonly unknown[], l: EvaluationLimits) => joinItems(a, ',', l),
-  slice: (a, [start, end], l) => checkArray(items(a).slice(optNum(start, l), optNum(end, l)), l.maxArrayLength),
+  toString: (a: readonly unknown[], _args: readonly unknown[], l: EvaluationLimits) =>
+    joinItems(a, ',', l),
+  slice: (a, [start, end], l) =>
+    checkArray(items(a).slice(optNum(start, l), optNum(end, l)), l.maxArrayLength),
   at: (a, [index], l) => items(a).at(num(index ?? 0, l)),
   includes: (a, [search, from], l) => items(a).includes(search, optNum(from, l)),
   indexOf: (a, [search, from], l) => items(a).indexOf(search, optNum(from, l)),
-  lastIndexOf: (a, [search, from], l) => (from === undefined ? items(a).lastIndexOf(search) : items(a).lastIndexOf(search, num(from, l))),
+  lastIndexOf: (a, [search, from], l) =>
+    from === undefined ? items(a).lastIndexOf(search) : items(a).lastIndexOf(search, num(from, l)),
   concat: (a, args, l) => {
     const out = items(a);
     for (const arg of args) {
@@ -144,7 +181,12 @@ const ARRAY_METHODS: Record<string, Method<readonly unknown[]>> = {
   },
 };
 
-function flatten(array: readonly unknown[], depth: number, out: unknown[], limits: EvaluationLimits): unknown[] {
+function flatten(
+  array: readonly unknown[],
+  depth: number,
+  out: unknown[],
+  limits: EvaluationLimits,
+): unknown[] {
   for (const item of items(array)) {
     if (Array.isArray(item) && depth >= 1) flatten(item, depth - 1, out, limits);
     else out.push(item);
@@ -156,7 +198,8 @@ function flatten(array: readonly unknown[], depth: number, out: unknown[], limit
 const NUMBER_METHODS: Record<string, Method<number>> = {
   toFixed: (n, [digits], l) => n.toFixed(optNum(digits, l)),
   toPrecision: (n, [precision], l) => n.toPrecision(optNum(precision, l)),
-  toString: (n: number, [radix]: readonly unknown[], l: EvaluationLimits) => n.toString(optNum(radix, l)),
+  toString: (n: number, [radix]: readonly unknown[], l: EvaluationLimits) =>
+    n.toString(optNum(radix, l)),
 };
 
 const BOOLEAN_METHODS: Record<string, Method<boolean>> = {
@@ -171,7 +214,10 @@ function lookup<T>(table: Record<string, Method<T>>, name: string): Method<T> | 
  * Finds an allowlisted method for the receiver, before its arguments are evaluated, so the error
  * names the method rather than an argument; anything not listed is a security error.
  */
-export function findMethod(receiver: unknown, name: string): (args: readonly unknown[], limits: EvaluationLimits) => unknown {
+export function findMethod(
+  receiver: unknown,
+  name: string,
+): (args: readonly unknown[], limits: EvaluationLimits) => unknown {
   if (receiver === null || receiver === undefined) {
     throw new BindingFailure('type', `Cannot call "${name}" on ${describeValue(receiver)}`);
   }
@@ -180,7 +226,11 @@ export function findMethod(receiver: unknown, name: string): (args: readonly unk
   else if (Array.isArray(receiver)) method = lookup(ARRAY_METHODS, name);
   else if (typeof receiver === 'number') method = lookup(NUMBER_METHODS, name);
   else if (typeof receiver === 'boolean') method = lookup(BOOLEAN_METHODS, name);
-  if (!method) throw new BindingFailure('security', `"${name}" is not an allowed method on ${describeValue(receiver)}`);
+  if (!method)
+    throw new BindingFailure(
+      'security',
+      `"${name}" is not an allowed method on ${describeValue(receiver)}`,
+    );
   const allowed = method as Method<unknown>;
   return (args, limits) => allowed(receiver, args, limits);
 }

@@ -18,14 +18,38 @@ export type Node = jsep.Expression;
 
 export type ParseResult =
   | { ok: true; ast: Node }
-  | { ok: false; kind: 'syntax' | 'security' | 'limit'; message: string; /** Offset in the expression. */ index: number };
+  | {
+      ok: false;
+      kind: 'syntax' | 'security' | 'limit';
+      message: string;
+      /** Offset in the expression. */ index: number;
+    };
 
 const UNARY_OPERATORS = new Set(['-', '+', '!', '~']);
 export const BINARY_OPERATORS = new Set([
-  '+', '-', '*', '/', '%', '**',
-  '==', '!=', '===', '!==', '<', '>', '<=', '>=',
-  '&&', '||', '??',
-  '&', '|', '^', '<<', '>>', '>>>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '**',
+  '==',
+  '!=',
+  '===',
+  '!==',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '??',
+  '&',
+  '|',
+  '^',
+  '<<',
+  '>>',
+  '>>>',
 ]);
 
 const cache = new Map<string, ParseResult>();
@@ -66,11 +90,22 @@ function parseUncached(source: string): ParseResult {
       index: MAX_EXPRESSION_LENGTH,
     };
   }
-  if (source.trim() === '') return { ok: false, kind: 'syntax', message: 'Empty binding: write an expression between {{ and }}', index: 0 };
+  if (source.trim() === '')
+    return {
+      ok: false,
+      kind: 'syntax',
+      message: 'Empty binding: write an expression between {{ and }}',
+      index: 0,
+    };
   // jsep recurses once per bracket level; refuse deep nesting before it can exhaust the stack.
   const nesting = bracketNesting(source);
   if (nesting.depth > MAX_AST_DEPTH) {
-    return { ok: false, kind: 'limit', message: `Expression is nested too deeply (more than ${MAX_AST_DEPTH} levels)`, index: nesting.index };
+    return {
+      ok: false,
+      kind: 'limit',
+      message: `Expression is nested too deeply (more than ${MAX_AST_DEPTH} levels)`,
+      index: nesting.index,
+    };
   }
   let ast: Node;
   try {
@@ -80,12 +115,19 @@ function parseUncached(source: string): ParseResult {
     const arrow = indexOutsideStrings(source, '=>');
     if (arrow !== -1) {
       // jsep's own message ("Expected comma") would not say what is wrong.
-      return { ok: false, kind: 'syntax', message: 'Arrow functions (=>) are not supported in bindings: use the helpers, e.g. pluck(list, "to") or where(list, "status", "delivered")', index: arrow };
+      return {
+        ok: false,
+        kind: 'syntax',
+        message:
+          'Arrow functions (=>) are not supported in bindings: use the helpers, e.g. pluck(list, "to") or where(list, "status", "delivered")',
+        index: arrow,
+      };
     }
     return {
       ok: false,
       kind: 'syntax',
-      message: typeof description === 'string' ? description : String((error as Error)?.message ?? error),
+      message:
+        typeof description === 'string' ? description : String((error as Error)?.message ?? error),
       index: typeof index === 'number' ? Math.min(Math.max(index, 0), source.length) : 0,
     };
   }
@@ -124,7 +166,11 @@ interface Problem {
 /** Accepts only the node types the evaluator implements; anything else is named in the error. */
 function validate(node: Node | null | undefined, depth: number): Problem | undefined {
   if (node === null || node === undefined) return undefined; // array holes: [1, , 2]
-  if (depth > MAX_AST_DEPTH) return { kind: 'limit', message: `Expression is nested too deeply (more than ${MAX_AST_DEPTH} levels)` };
+  if (depth > MAX_AST_DEPTH)
+    return {
+      kind: 'limit',
+      message: `Expression is nested too deeply (more than ${MAX_AST_DEPTH} levels)`,
+    };
   const next = depth + 1;
   const all = (children: readonly (Node | null)[]) => {
     for (const child of children) {
@@ -135,13 +181,16 @@ function validate(node: Node | null | undefined, depth: number): Problem | undef
   };
   switch (node.type) {
     case 'Literal':
-      return node.value instanceof RegExp ? { kind: 'security', message: 'Regular expressions are not supported' } : undefined;
+      return node.value instanceof RegExp
+        ? { kind: 'security', message: 'Regular expressions are not supported' }
+        : undefined;
     case 'Identifier':
       return blockedName(node.name as string);
     case 'MemberExpression': {
       const property = node.property as Node;
       if (!node.computed) {
-        if (property.type !== 'Identifier') return { kind: 'syntax', message: 'Expected a property name after "."' };
+        if (property.type !== 'Identifier')
+          return { kind: 'syntax', message: 'Expected a property name after "."' };
         return blockedName(property.name as string) ?? validate(node.object as Node, next);
       }
       if (property.type === 'Literal') {
@@ -153,15 +202,27 @@ function validate(node: Node | null | undefined, depth: number): Problem | undef
     case 'CallExpression': {
       const callee = node.callee as Node;
       if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') {
-        return { kind: 'security', message: 'Only helpers and allowlisted methods can be called, e.g. round(x) or text.trim()' };
+        return {
+          kind: 'security',
+          message:
+            'Only helpers and allowlisted methods can be called, e.g. round(x) or text.trim()',
+        };
       }
       return all([callee, ...(node.arguments as Node[])]);
     }
     case 'UnaryExpression':
-      if (!UNARY_OPERATORS.has(node.operator as string)) return { kind: 'security', message: `Operator "${String(node.operator)}" is not supported` };
+      if (!UNARY_OPERATORS.has(node.operator as string))
+        return {
+          kind: 'security',
+          message: `Operator "${String(node.operator)}" is not supported`,
+        };
       return validate(node.argument as Node, next);
     case 'BinaryExpression':
-      if (!BINARY_OPERATORS.has(node.operator as string)) return { kind: 'security', message: `Operator "${String(node.operator)}" is not supported` };
+      if (!BINARY_OPERATORS.has(node.operator as string))
+        return {
+          kind: 'security',
+          message: `Operator "${String(node.operator)}" is not supported`,
+        };
       return all([node.left as Node, node.right as Node]);
     case 'ConditionalExpression':
       return all([node.test as Node, node.consequent as Node, node.alternate as Node]);
@@ -169,25 +230,39 @@ function validate(node: Node | null | undefined, depth: number): Problem | undef
       return all(node.elements as (Node | null)[]);
     case 'ObjectExpression':
       for (const property of node.properties as Node[]) {
-        if (property.type !== 'Property') return { kind: 'security', message: 'Object literals may only hold key: value pairs' };
+        if (property.type !== 'Property')
+          return { kind: 'security', message: 'Object literals may only hold key: value pairs' };
         const key = property.key as Node;
         if (!property.computed) {
           if (key.type === 'Identifier') {
             const blocked = blockedName(key.name as string);
             if (blocked) return blocked;
-          } else if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
+          } else if (
+            key.type === 'Literal' &&
+            (typeof key.value === 'string' || typeof key.value === 'number')
+          ) {
             const blocked = blockedName(String(key.value));
             if (blocked) return blocked;
-          } else return { kind: 'syntax', message: 'Object keys must be names, strings, numbers or [computed]' };
+          } else
+            return {
+              kind: 'syntax',
+              message: 'Object keys must be names, strings, numbers or [computed]',
+            };
         }
-        const problem = all(property.computed ? [key, property.value as Node] : [property.value as Node]);
+        const problem = all(
+          property.computed ? [key, property.value as Node] : [property.value as Node],
+        );
         if (problem) return problem;
       }
       return undefined;
     case 'TemplateLiteral': {
       const quasis = node.quasis as Node[];
       const expressions = node.expressions as Node[];
-      if (quasis.length !== expressions.length + 1) return { kind: 'syntax', message: 'Each ${ } in a template string must hold one expression' };
+      if (quasis.length !== expressions.length + 1)
+        return {
+          kind: 'syntax',
+          message: 'Each ${ } in a template string must hold one expression',
+        };
       return all(expressions);
     }
     case 'ThisExpression':
@@ -195,7 +270,8 @@ function validate(node: Node | null | undefined, depth: number): Problem | undef
     case 'Compound':
       return {
         kind: 'syntax',
-        message: 'A binding holds a single expression (statements, commas and keywords such as new, typeof, in and delete are not supported)',
+        message:
+          'A binding holds a single expression (statements, commas and keywords such as new, typeof, in and delete are not supported)',
       };
     case 'SequenceExpression':
       return { kind: 'syntax', message: 'The comma operator is not supported' };
@@ -207,7 +283,9 @@ function validate(node: Node | null | undefined, depth: number): Problem | undef
 }
 
 function blockedName(name: string): Problem | undefined {
-  return isBlockedName(name) ? { kind: 'security', message: `Access to "${name}" is not allowed` } : undefined;
+  return isBlockedName(name)
+    ? { kind: 'security', message: `Access to "${name}" is not allowed` }
+    : undefined;
 }
 
 function deepFreeze<T>(value: T): T {

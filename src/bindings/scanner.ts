@@ -24,7 +24,8 @@ export function scanTemplate(text: string): ScanResult {
   let careful = true;
 
   const pushText = (end: number) => {
-    if (end > textStart) segments.push({ kind: 'text', text: text.slice(textStart, end), start: textStart, end });
+    if (end > textStart)
+      segments.push({ kind: 'text', text: text.slice(textStart, end), start: textStart, end });
   };
 
   while (index < text.length) {
@@ -93,7 +94,8 @@ function findClose(text: string, from: number): number {
       i += 1;
     } else if (ch === '}') {
       if (frame.depth > 0) frame.depth -= 1;
-      else if (stack.length > 1) stack.pop(); // the `}` that ends a template literal's `${` hole
+      else if (stack.length > 1)
+        stack.pop(); // the `}` that ends a template literal's `${` hole
       else if (text[i + 1] === '}') return i;
       i += 1;
     } else i += 1;

@@ -17,13 +17,22 @@ export interface TemplateResult {
  * text without bindings comes back unchanged. A failed binding yields undefined on its own, or
  * nothing inside mixed text, and adds an error. Never throws.
  */
-export function evaluateTemplate(text: string, scope: Scope, options: EvaluationOptions | null = {}): TemplateResult {
+export function evaluateTemplate(
+  text: string,
+  scope: Scope,
+  options: EvaluationOptions | null = {},
+): TemplateResult {
   const settings = options ?? {};
   if (typeof text !== 'string') {
-    return { value: undefined, errors: [{ kind: 'type', message: 'A field text must be a string', position: 0, end: 0 }] };
+    return {
+      value: undefined,
+      errors: [{ kind: 'type', message: 'A field text must be a string', position: 0, end: 0 }],
+    };
   }
   const { segments, errors } = scanTemplate(text);
-  const bindings = segments.filter((segment): segment is BindingSegment => segment.kind === 'binding');
+  const bindings = segments.filter(
+    (segment): segment is BindingSegment => segment.kind === 'binding',
+  );
   if (bindings.length === 0) return { value: text, errors };
 
   const evaluateSegment = (segment: BindingSegment): unknown => {
@@ -39,12 +48,20 @@ export function evaluateTemplate(text: string, scope: Scope, options: Evaluation
     }
     const result = evaluateAst(parsed.ast, scope, settings);
     if (result.ok) return result.value;
-    errors.push({ kind: result.kind, message: result.message, position: segment.start, end: segment.end });
+    errors.push({
+      kind: result.kind,
+      message: result.message,
+      position: segment.start,
+      end: segment.end,
+    });
     return undefined;
   };
 
   const only = bindings.length === 1 && errors.length === 0 ? bindings[0]! : undefined;
-  if (only && segments.every((segment) => segment.kind === 'binding' || segment.text.trim() === '')) {
+  if (
+    only &&
+    segments.every((segment) => segment.kind === 'binding' || segment.text.trim() === '')
+  ) {
     return { value: evaluateSegment(only), errors };
   }
 
@@ -52,13 +69,27 @@ export function evaluateTemplate(text: string, scope: Scope, options: Evaluation
   let out = '';
   for (const segment of segments) {
     try {
-      out += segment.kind === 'text' ? segment.text : toTextPart(evaluateSegment(segment), maxStringLength);
+      out +=
+        segment.kind === 'text'
+          ? segment.text
+          : toTextPart(evaluateSegment(segment), maxStringLength);
     } catch (error) {
-      const message = error instanceof BindingFailure ? error.message : 'Value cannot be shown as text';
-      errors.push({ kind: error instanceof BindingFailure ? error.kind : 'type', message, position: segment.start, end: segment.end });
+      const message =
+        error instanceof BindingFailure ? error.message : 'Value cannot be shown as text';
+      errors.push({
+        kind: error instanceof BindingFailure ? error.kind : 'type',
+        message,
+        position: segment.start,
+        end: segment.end,
+      });
     }
     if (out.length > maxStringLength) {
-      errors.push({ kind: 'limit', message: `Result is too long (more than ${maxStringLength} characters)`, position: segment.start, end: segment.end });
+      errors.push({
+        kind: 'limit',
+        message: `Result is too long (more than ${maxStringLength} characters)`,
+        position: segment.start,
+        end: segment.end,
+      });
       return { value: undefined, errors };
     }
   }
@@ -116,7 +147,8 @@ function collectPaths(node: Node | null | undefined, found: Set<string>): void {
     default:
       for (const value of Object.values(node)) {
         if (Array.isArray(value)) for (const item of value) collectPaths(item as Node, found);
-        else if (value && typeof value === 'object' && typeof (value as Node).type === 'string') collectPaths(value as Node, found);
+        else if (value && typeof value === 'object' && typeof (value as Node).type === 'string')
+          collectPaths(value as Node, found);
       }
   }
 }
@@ -136,7 +168,10 @@ function collectChain(node: Node, found: Set<string>): void {
     for (const link of links) {
       const property = link.property as Node;
       if (!link.computed) path += '.' + (property.name as string);
-      else if (property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number')) {
+      else if (
+        property.type === 'Literal' &&
+        (typeof property.value === 'string' || typeof property.value === 'number')
+      ) {
         path += '.' + String(property.value);
       } else break;
     }

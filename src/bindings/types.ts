@@ -65,4 +65,5 @@ export interface EvaluationOptions {
 /** What a binding may read: own data properties of this object, by name (widgets, queries). */
 export type Scope = Readonly<Record<string, unknown>>;
 
-export type EvaluationResult = { ok: true; value: unknown } | { ok: false; kind: BindingErrorKind; message: string };
+export type EvaluationResult =
+  { ok: true; value: unknown } | { ok: false; kind: BindingErrorKind; message: string };

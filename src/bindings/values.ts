@@ -47,7 +47,12 @@ export function hasOwnDataProperty(target: object, key: string): boolean {
 
 /** Defines (never assigns) a property, so a key such as "__proto__" cannot reach a setter. */
 export function defineValue(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 export function describeValue(value: unknown): string {
@@ -58,12 +63,14 @@ export function describeValue(value: unknown): string {
 }
 
 export function checkString(value: string, maxLength: number): string {
-  if (value.length > maxLength) throw new BindingFailure('limit', `Result is too long (more than ${maxLength} characters)`);
+  if (value.length > maxLength)
+    throw new BindingFailure('limit', `Result is too long (more than ${maxLength} characters)`);
   return value;
 }
 
 export function checkArray<T>(value: T[], maxLength: number): T[] {
-  if (value.length > maxLength) throw new BindingFailure('limit', `Result has too many items (more than ${maxLength})`);
+  if (value.length > maxLength)
+    throw new BindingFailure('limit', `Result has too many items (more than ${maxLength})`);
   return value;
 }
 
@@ -107,7 +114,8 @@ function jsString(value: unknown, maxLength: number, seen: Set<unknown>, depth: 
 /** The number JavaScript's Number(value) gives, without calling valueOf on objects. */
 export function toJsNumber(value: unknown, maxLength: number): number {
   if (typeof value === 'number') return value;
-  if (typeof value === 'symbol') throw new BindingFailure('type', 'Cannot convert a symbol to a number');
+  if (typeof value === 'symbol')
+    throw new BindingFailure('type', 'Cannot convert a symbol to a number');
   if (typeof value === 'bigint') return Number(value);
   if (value !== null && typeof value === 'object') return Number(toJsString(value, maxLength));
   return Number(value);
@@ -115,7 +123,9 @@ export function toJsNumber(value: unknown, maxLength: number): number {
 
 /** Operand of an arithmetic or comparison operator: objects become their JavaScript string form. */
 export function toPrimitive(value: unknown, maxLength: number): unknown {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') ? toJsString(value, maxLength) : value;
+  return value !== null && (typeof value === 'object' || typeof value === 'function')
+    ? toJsString(value, maxLength)
+    : value;
 }
 
 /**
@@ -127,13 +137,19 @@ export function toJson(value: unknown, maxLength: number, indent = 0): string | 
   let length = 0;
   const push = (text: string) => {
     length += text.length;
-    if (length > maxLength) throw new BindingFailure('limit', `Result is too long (more than ${maxLength} characters)`);
+    if (length > maxLength)
+      throw new BindingFailure('limit', `Result is too long (more than ${maxLength} characters)`);
     parts.push(text);
   };
   const pad = (level: number) => (indent > 0 ? '\n' + ' '.repeat(indent * level) : '');
   const seen = new Set<unknown>();
   const write = (item: unknown, level: number): boolean => {
-    if (item === null || typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
+    if (
+      item === null ||
+      typeof item === 'string' ||
+      typeof item === 'number' ||
+      typeof item === 'boolean'
+    ) {
       push(typeof item === 'number' && !Number.isFinite(item) ? 'null' : JSON.stringify(item));
       return true;
     }
@@ -145,8 +161,13 @@ export function toJson(value: unknown, maxLength: number, indent = 0): string | 
       case 'bigint':
         throw new BindingFailure('type', 'Cannot convert a BigInt to JSON');
     }
-    if (seen.has(item)) throw new BindingFailure('type', 'Cannot convert a circular structure to JSON');
-    if (level > MAX_NESTING) throw new BindingFailure('limit', `Value is nested too deeply for JSON (more than ${MAX_NESTING} levels)`);
+    if (seen.has(item))
+      throw new BindingFailure('type', 'Cannot convert a circular structure to JSON');
+    if (level > MAX_NESTING)
+      throw new BindingFailure(
+        'limit',
+        `Value is nested too deeply for JSON (more than ${MAX_NESTING} levels)`,
+      );
     seen.add(item);
     if (Array.isArray(item)) {
       push('[');
@@ -163,7 +184,8 @@ export function toJson(value: unknown, maxLength: number, indent = 0): string | 
       const record = item as object;
       for (const key of isPlainObject(item) ? Object.keys(record) : []) {
         const child = ownDataProperty(record, key);
-        if (child === undefined || typeof child === 'function' || typeof child === 'symbol') continue;
+        if (child === undefined || typeof child === 'function' || typeof child === 'symbol')
+          continue;
         push(first ? '' : ',');
         push(pad(level + 1));
         push(JSON.stringify(key) + (indent > 0 ? ': ' : ':'));

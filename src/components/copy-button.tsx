@@ -31,8 +31,16 @@ export function CopyButton({ text, label }: { text: string | (() => string); lab
   }
 
   return (
-    <Button size="small" variant="outlined" startIcon={<CopyIcon />} onClick={copy} color={state === 'failed' ? 'error' : 'primary'}>
-      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}</span>
+    <Button
+      size="small"
+      variant="outlined"
+      startIcon={<CopyIcon />}
+      onClick={copy}
+      color={state === 'failed' ? 'error' : 'primary'}
+    >
+      <span aria-live="polite">
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
+      </span>
     </Button>
   );
 }

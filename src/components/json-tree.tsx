@@ -22,11 +22,17 @@ type Kind = 'string' | 'number' | 'boolean' | 'null' | 'key';
 // Darker shades on light paper, lighter shades on dark paper, from the theme's palette.
 function tokenStyle(kind: Kind, t: Theme) {
   if (kind === 'null') return { color: t.palette.text.secondary, fontStyle: 'italic' };
-  const tone = { key: t.palette.secondary, string: t.palette.success, number: t.palette.info, boolean: t.palette.error }[kind];
+  const tone = {
+    key: t.palette.secondary,
+    string: t.palette.success,
+    number: t.palette.info,
+    boolean: t.palette.error,
+  }[kind];
   return { color: tone.dark, ...t.applyStyles('dark', { color: tone.light }) };
 }
 
-const isContainer = (v: unknown): v is Record<string, unknown> | unknown[] => typeof v === 'object' && v !== null;
+const isContainer = (v: unknown): v is Record<string, unknown> | unknown[] =>
+  typeof v === 'object' && v !== null;
 
 function summary(value: Record<string, unknown> | unknown[]): string {
   if (Array.isArray(value)) return `[${value.length} ${value.length === 1 ? 'item' : 'items'}]`;
@@ -35,10 +41,21 @@ function summary(value: Record<string, unknown> | unknown[]): string {
 }
 
 function Primitive({ value }: { value: unknown }) {
-  const kind: Kind = value === null ? 'null' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
+  const kind: Kind =
+    value === null
+      ? 'null'
+      : typeof value === 'number'
+        ? 'number'
+        : typeof value === 'boolean'
+          ? 'boolean'
+          : 'string';
   const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return (
-    <Box component="span" data-type={kind} sx={(t) => ({ ...tokenStyle(kind, t), whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' })}>
+    <Box
+      component="span"
+      data-type={kind}
+      sx={(t) => ({ ...tokenStyle(kind, t), whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' })}
+    >
       {text}
     </Box>
   );
@@ -62,11 +79,19 @@ interface NodeProps {
   pageSize: number;
 }
 
-function ContainerNode({ name, value, depth, expandDepth, pageSize }: NodeProps & { value: Record<string, unknown> | unknown[] }) {
+function ContainerNode({
+  name,
+  value,
+  depth,
+  expandDepth,
+  pageSize,
+}: NodeProps & { value: Record<string, unknown> | unknown[] }) {
   const [open, setOpen] = useState(depth < expandDepth);
   const [shown, setShown] = useState(pageSize);
   const id = useId();
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v])
+    : Object.entries(value);
   const rest = entries.length - shown;
 
   return (
@@ -84,7 +109,11 @@ function ContainerNode({ name, value, depth, expandDepth, pageSize }: NodeProps 
           '&.Mui-focusVisible': { outline: 2, outlineColor: 'primary.main', outlineStyle: 'solid' },
         }}
       >
-        <Box component="span" aria-hidden sx={{ display: 'inline-block', width: '1em', color: 'text.secondary' }}>
+        <Box
+          component="span"
+          aria-hidden
+          sx={{ display: 'inline-block', width: '1em', color: 'text.secondary' }}
+        >
           {open ? '▾' : '▸'}
         </Box>
         <Key name={name} />{' '}
@@ -95,7 +124,14 @@ function ContainerNode({ name, value, depth, expandDepth, pageSize }: NodeProps 
       {open && (
         <Box component="ul" id={id} sx={listSx}>
           {entries.slice(0, shown).map(([k, v]) => (
-            <JsonNode key={k} name={k} value={v} depth={depth + 1} expandDepth={expandDepth} pageSize={pageSize} />
+            <JsonNode
+              key={k}
+              name={k}
+              value={v}
+              depth={depth + 1}
+              expandDepth={expandDepth}
+              pageSize={pageSize}
+            />
           ))}
           {rest > 0 && (
             <li>
@@ -128,14 +164,33 @@ function JsonNode(props: NodeProps) {
   );
 }
 
-export function JsonTree({ value, label, rootName = 'root', defaultExpandDepth = 2, pageSize = 100 }: JsonTreeProps) {
+export function JsonTree({
+  value,
+  label,
+  rootName = 'root',
+  defaultExpandDepth = 2,
+  pageSize = 100,
+}: JsonTreeProps) {
   return (
     <Box
       component="ul"
       aria-label={label}
-      sx={{ listStyle: 'none', m: 0, p: 0, fontFamily: 'monospace', fontSize: '0.8125rem', lineHeight: 1.6 }}
+      sx={{
+        listStyle: 'none',
+        m: 0,
+        p: 0,
+        fontFamily: 'monospace',
+        fontSize: '0.8125rem',
+        lineHeight: 1.6,
+      }}
     >
-      <JsonNode name={rootName} value={value} depth={0} expandDepth={defaultExpandDepth} pageSize={pageSize} />
+      <JsonNode
+        name={rootName}
+        value={value}
+        depth={0}
+        expandDepth={defaultExpandDepth}
+        pageSize={pageSize}
+      />
     </Box>
   );
 }

@@ -17,19 +17,31 @@ export const datasourceNameSchema = text('Name', 100);
 export const accountSidSchema = z
   .string({ message: 'Account SID is required' })
   .trim()
-  .regex(SID_PATTERNS.account, 'Account SID must be AC followed by 32 hex digits; find it on the Twilio Console home page');
+  .regex(
+    SID_PATTERNS.account,
+    'Account SID must be AC followed by 32 hex digits; find it on the Twilio Console home page',
+  );
 export const authTokenSchema = z
   .string({ message: 'Auth Token is required' })
   .trim()
-  .regex(/^[0-9a-fA-F]{32}$/, 'Auth Token must be 32 hex digits; find it under Account Info in the Twilio Console');
+  .regex(
+    /^[0-9a-fA-F]{32}$/,
+    'Auth Token must be 32 hex digits; find it under Account Info in the Twilio Console',
+  );
 export const apiKeySidSchema = z
   .string({ message: 'API Key SID is required' })
   .trim()
-  .regex(SID_PATTERNS.apiKey, 'API Key SID must be SK followed by 32 hex digits (Console > Account > API keys & tokens)');
+  .regex(
+    SID_PATTERNS.apiKey,
+    'API Key SID must be SK followed by 32 hex digits (Console > Account > API keys & tokens)',
+  );
 export const apiKeySecretSchema = z
   .string({ message: 'API Key Secret is required' })
   .trim()
-  .regex(/^[A-Za-z0-9]{16,128}$/, 'API Key Secret must be the letters and digits shown once when the key was created');
+  .regex(
+    /^[A-Za-z0-9]{16,128}$/,
+    'API Key Secret must be the letters and digits shown once when the key was created',
+  );
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const maybe = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
@@ -79,7 +91,12 @@ export interface Datasource {
 
 export interface TestResult {
   ok: boolean;
-  account?: { sid: string; friendlyName: string | null; status: string | null; type: string | null };
+  account?: {
+    sid: string;
+    friendlyName: string | null;
+    status: string | null;
+    type: string | null;
+  };
   /** On a trial account only verified caller IDs can receive messages. */
   verifiedCallerIds?: string[];
   note?: string;

@@ -3,7 +3,15 @@ import { z } from 'zod';
 // The page of widgets a person builds: saved on the server as one document (GET|PUT /api/page).
 // Widget properties are texts that may hold {{ }} bindings, or plain flags and numbers.
 
-export const WIDGET_TYPES = ['input', 'select', 'datepicker', 'checkbox', 'text', 'button', 'table'] as const;
+export const WIDGET_TYPES = [
+  'input',
+  'select',
+  'datepicker',
+  'checkbox',
+  'text',
+  'button',
+  'table',
+] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 
 export const WIDGET_NAME_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -12,7 +20,10 @@ export const widgetNameSchema = z
   .string()
   .min(1, 'Name is required')
   .max(64, 'Name must be 64 characters or fewer')
-  .regex(WIDGET_NAME_PATTERN, 'Name must start with a letter or _ and hold only letters, digits and _');
+  .regex(
+    WIDGET_NAME_PATTERN,
+    'Name must start with a letter or _ and hold only letters, digits and _',
+  );
 
 /** What a Button does when clicked; every step is optional but the first. */
 export const buttonActionSchema = z.strictObject({
@@ -44,7 +55,12 @@ export const pageSchema = z
     const seen = new Set<string>();
     page.widgets.forEach((w, i) => {
       const key = w.name.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['widgets', i, 'name'], message: `Two widgets are named ${w.name}; names must be unique` });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['widgets', i, 'name'],
+          message: `Two widgets are named ${w.name}; names must be unique`,
+        });
       seen.add(key);
     });
   });

@@ -11,7 +11,10 @@ export const queryNameSchema = z
   .trim()
   .min(1, 'Name is required')
   .max(64, 'Name must be 64 characters or fewer')
-  .regex(QUERY_NAME_PATTERN, 'Name must start with a letter or _ and hold only letters, digits and _ (it is used in {{ }} bindings)');
+  .regex(
+    QUERY_NAME_PATTERN,
+    'Name must start with a letter or _ and hold only letters, digits and _ (it is used in {{ }} bindings)',
+  );
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const MAX_TIMEOUT_MS = 60_000;
@@ -36,18 +39,32 @@ export type QuerySettings = z.infer<typeof querySettingsSchema>;
 /** Field texts as typed, bindings included: strings, or lists of strings for multi-value fields. */
 export const queryParamsSchema = z.record(
   z.string().max(64),
-  z.union([z.string().max(10_000), z.array(z.string().max(4000)).max(50), z.number(), z.boolean(), z.null()]),
+  z.union([
+    z.string().max(10_000),
+    z.array(z.string().max(4000)).max(50),
+    z.number(),
+    z.boolean(),
+    z.null(),
+  ]),
   { message: 'params must be an object of field texts' },
 );
 
-const commandSchema = z.enum(COMMAND_IDS, { message: `command must be one of ${COMMAND_IDS.join(', ')}` });
+const commandSchema = z.enum(COMMAND_IDS, {
+  message: `command must be one of ${COMMAND_IDS.join(', ')}`,
+});
 
 export const queryInputSchema = z.strictObject({
   name: queryNameSchema,
-  datasourceId: z.string({ message: 'datasourceId is required' }).min(1, 'datasourceId is required'),
+  datasourceId: z
+    .string({ message: 'datasourceId is required' })
+    .min(1, 'datasourceId is required'),
   command: commandSchema,
   params: queryParamsSchema.default({}),
-  settings: querySettingsSchema.default({ runOnPageLoad: false, confirmBeforeRun: false, timeoutMs: DEFAULT_TIMEOUT_MS }),
+  settings: querySettingsSchema.default({
+    runOnPageLoad: false,
+    confirmBeforeRun: false,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+  }),
 });
 export type QueryInput = z.infer<typeof queryInputSchema>;
 

@@ -22,7 +22,11 @@ export const minutesText = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
 export function checkSendAt(value: string, window: ScheduleWindow): SendAtCheck {
   const at = ISO_UTC_PATTERN.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(at)) {
-    return { ok: false, reason: 'format', message: 'Send At must be ISO 8601 in UTC, such as 2030-01-02T03:04:05Z' };
+    return {
+      ok: false,
+      reason: 'format',
+      message: 'Send At must be ISO 8601 in UTC, such as 2030-01-02T03:04:05Z',
+    };
   }
   const lead = (at - window.now) / 1000;
   const minMinutes = Math.ceil(window.minSeconds / 60);
@@ -34,7 +38,11 @@ export function checkSendAt(value: string, window: ScheduleWindow): SendAtCheck 
     };
   }
   if (lead > SCHEDULE_MAX_SECONDS) {
-    return { ok: false, reason: 'too-late', message: 'Send At must be at most 35 days from now (Twilio error 35114)' };
+    return {
+      ok: false,
+      reason: 'too-late',
+      message: 'Send At must be at most 35 days from now (Twilio error 35114)',
+    };
   }
   return { ok: true, at };
 }

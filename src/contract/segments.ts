@@ -31,7 +31,10 @@ function unitsOf(char: string, encoding: SmsEncoding): number {
   return char.length; // UTF-16 code units: 2 for characters outside the BMP
 }
 
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+const segmenter =
+  typeof Intl !== 'undefined' && 'Segmenter' in Intl
+    ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+    : null;
 
 function graphemes(text: string): string[] {
   return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
@@ -49,7 +52,13 @@ export function countSegments(text: string): SegmentInfo {
   const chars = Array.from(text);
   const units = chars.reduce((sum, char) => sum + unitsOf(char, encoding), 0);
   if (units <= SINGLE[encoding]) {
-    return { encoding, characters: chars.length, units, segments: units === 0 ? 0 : 1, unitsPerSegment: SINGLE[encoding] };
+    return {
+      encoding,
+      characters: chars.length,
+      units,
+      segments: units === 0 ? 0 : 1,
+      unitsPerSegment: SINGLE[encoding],
+    };
   }
   // Fill segments one grapheme at a time, so a two-unit character or an emoji with a modifier
   // moves whole to the next segment, as Twilio's calculator does.

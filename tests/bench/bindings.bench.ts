@@ -3,8 +3,17 @@
 // Run with `npx tsx tests/bench/bindings.bench.ts`, or as part of `npm run bench` (tests/bench/run.ts
 // imports runBindingBench). Prints figures; it does not pass or fail.
 import { fileURLToPath } from 'node:url';
-import { computePageScope, updatePageScope, type QueryRuntime } from '../../src/app/runtime/widget-scope';
-import { buildDependencyGraph, evaluateGraph, reevaluateGraph, type Entity } from '../../src/bindings';
+import {
+  computePageScope,
+  updatePageScope,
+  type QueryRuntime,
+} from '../../src/app/runtime/widget-scope';
+import {
+  buildDependencyGraph,
+  evaluateGraph,
+  reevaluateGraph,
+  type Entity,
+} from '../../src/bindings';
 import type { Widget } from '../../src/contract/page';
 import { WIDGET_TYPES_INFO } from '../../src/features/widgets/model';
 
@@ -16,11 +25,41 @@ function buildPage(): Entity[] {
   const entities: Entity[] = [];
   for (let i = 1; i <= WIDGETS; i++) {
     const kind = i % 5;
-    if (kind === 0) entities.push({ name: `Input${i}`, properties: { defaultText: i > 5 ? `{{ Input${i - 5}.text.trim() }}` : 'hello', label: `Field ${i}` } });
-    else if (kind === 1) entities.push({ name: `Text${i}`, properties: { text: `Hello {{ Input5.text.toUpperCase() }}, you have {{ len(Query1.data.messages) }} messages` } });
-    else if (kind === 2) entities.push({ name: `Table${i}`, properties: { tableData: `{{ Query${(i % QUERIES) + 1}.data.messages }}`, pageSize: '{{ 20 }}' } });
-    else if (kind === 3) entities.push({ name: `Select${i}`, properties: { options: '{{ [{label: "Sent", value: "sent"}, {label: "Failed", value: "failed"}] }}' } });
-    else entities.push({ name: `Date${i}`, properties: { defaultDate: '{{ minutesFromNow(30) }}', label: '{{ `Due ${today()}` }}' } });
+    if (kind === 0)
+      entities.push({
+        name: `Input${i}`,
+        properties: {
+          defaultText: i > 5 ? `{{ Input${i - 5}.text.trim() }}` : 'hello',
+          label: `Field ${i}`,
+        },
+      });
+    else if (kind === 1)
+      entities.push({
+        name: `Text${i}`,
+        properties: {
+          text: `Hello {{ Input5.text.toUpperCase() }}, you have {{ len(Query1.data.messages) }} messages`,
+        },
+      });
+    else if (kind === 2)
+      entities.push({
+        name: `Table${i}`,
+        properties: {
+          tableData: `{{ Query${(i % QUERIES) + 1}.data.messages }}`,
+          pageSize: '{{ 20 }}',
+        },
+      });
+    else if (kind === 3)
+      entities.push({
+        name: `Select${i}`,
+        properties: {
+          options: '{{ [{label: "Sent", value: "sent"}, {label: "Failed", value: "failed"}] }}',
+        },
+      });
+    else
+      entities.push({
+        name: `Date${i}`,
+        properties: { defaultDate: '{{ minutesFromNow(30) }}', label: '{{ `Due ${today()}` }}' },
+      });
   }
   for (let q = 1; q <= QUERIES; q++) {
     entities.push({
@@ -39,11 +78,22 @@ function buildPage(): Entity[] {
 
 function baseScope(tick: number): Record<string, unknown> {
   const scope: Record<string, unknown> = { q: 2 };
-  for (let i = 5; i <= WIDGETS; i += 5) scope[`Input${i}`] = { text: ` user ${i} typed ${tick} `, isValid: true };
+  for (let i = 5; i <= WIDGETS; i += 5)
+    scope[`Input${i}`] = { text: ` user ${i} typed ${tick} `, isValid: true };
   for (let q = 1; q <= QUERIES; q++) {
-    scope[`Query${q}`] = { data: { messages: Array.from({ length: 20 }, (_, m) => ({ sid: `SM${q}${m}`, body: 'hi', status: 'sent' })) }, isLoading: false };
+    scope[`Query${q}`] = {
+      data: {
+        messages: Array.from({ length: 20 }, (_, m) => ({
+          sid: `SM${q}${m}`,
+          body: 'hi',
+          status: 'sent',
+        })),
+      },
+      isLoading: false,
+    };
   }
-  for (let i = 2; i <= WIDGETS; i += 5) scope[`Table${i}`] = { selectedRow: { sid: `SM${i}` }, selectedRowIndex: 0 };
+  for (let i = 2; i <= WIDGETS; i += 5)
+    scope[`Table${i}`] = { selectedRow: { sid: `SM${i}` }, selectedRowIndex: 0 };
   return scope;
 }
 
@@ -51,19 +101,46 @@ function baseScope(tick: number): Record<string, unknown> {
 function buildWidgets(): { widgets: Widget[]; queries: Record<string, QueryRuntime> } {
   const widgets: Widget[] = [];
   const add = (type: Widget['type'], name: string, props: Widget['props']) =>
-    widgets.push({ id: name, type, name, width: 6, props: { ...WIDGET_TYPES_INFO[type].defaults, ...props } });
+    widgets.push({
+      id: name,
+      type,
+      name,
+      width: 6,
+      props: { ...WIDGET_TYPES_INFO[type].defaults, ...props },
+    });
   for (let i = 1; i <= WIDGETS; i++) {
     const kind = i % 5;
-    if (kind === 0) add('input', `Input${i}`, { defaultText: i > 5 ? `{{ Input${i - 5}.text.trim() }}` : 'hello', label: `Field ${i}` });
-    else if (kind === 1) add('text', `Text${i}`, { text: `Hello {{ Input5.text.toUpperCase() }}, you have {{ len(Query1.data.messages) }} messages` });
-    else if (kind === 2) add('table', `Table${i}`, { tableData: `{{ Query${(i % QUERIES) + 1}.data.messages }}` });
-    else if (kind === 3) add('select', `Select${i}`, { options: '{{ [{label: "Sent", value: "sent"}, {label: "Failed", value: "failed"}] }}' });
-    else add('datepicker', `Date${i}`, { defaultDate: '{{ minutesFromNow(30) }}', label: '{{ `Due ${today()}` }}' });
+    if (kind === 0)
+      add('input', `Input${i}`, {
+        defaultText: i > 5 ? `{{ Input${i - 5}.text.trim() }}` : 'hello',
+        label: `Field ${i}`,
+      });
+    else if (kind === 1)
+      add('text', `Text${i}`, {
+        text: `Hello {{ Input5.text.toUpperCase() }}, you have {{ len(Query1.data.messages) }} messages`,
+      });
+    else if (kind === 2)
+      add('table', `Table${i}`, { tableData: `{{ Query${(i % QUERIES) + 1}.data.messages }}` });
+    else if (kind === 3)
+      add('select', `Select${i}`, {
+        options: '{{ [{label: "Sent", value: "sent"}, {label: "Failed", value: "failed"}] }}',
+      });
+    else
+      add('datepicker', `Date${i}`, {
+        defaultDate: '{{ minutesFromNow(30) }}',
+        label: '{{ `Due ${today()}` }}',
+      });
   }
   const queries: Record<string, QueryRuntime> = {};
   for (let q = 1; q <= QUERIES; q++) {
     queries[`Query${q}`] = {
-      data: { messages: Array.from({ length: 20 }, (_, m) => ({ sid: `SM${q}${m}`, body: 'hi', status: 'sent' })) },
+      data: {
+        messages: Array.from({ length: 20 }, (_, m) => ({
+          sid: `SM${q}${m}`,
+          body: 'hi',
+          status: 'sent',
+        })),
+      },
       isLoading: false,
       error: null,
       responseMeta: null,
@@ -79,7 +156,12 @@ export interface BindingFigure {
   perSecond: number;
 }
 
-function measure(label: string, unit: string, durationMs: number, run: () => number): BindingFigure {
+function measure(
+  label: string,
+  unit: string,
+  durationMs: number,
+  run: () => number,
+): BindingFigure {
   let operations = 0;
   let rounds = 0;
   const started = performance.now();
@@ -88,11 +170,22 @@ function measure(label: string, unit: string, durationMs: number, run: () => num
     rounds += 1;
   }
   const seconds = (performance.now() - started) / 1000;
-  return { label, unit, roundsPerSecond: Math.round(rounds / seconds), perSecond: Math.round(operations / seconds) };
+  return {
+    label,
+    unit,
+    roundsPerSecond: Math.round(rounds / seconds),
+    perSecond: Math.round(operations / seconds),
+  };
 }
 
 /** Measures the binding engine on the 50-widget, 20-query page; each figure runs for durationMs. */
-export function runBindingBench(durationMs = DURATION_MS): { entities: number; properties: number; cycles: number; errors: number; figures: BindingFigure[] } {
+export function runBindingBench(durationMs = DURATION_MS): {
+  entities: number;
+  properties: number;
+  cycles: number;
+  errors: number;
+  figures: BindingFigure[];
+} {
   const page = buildPage();
   const now = () => Date.UTC(2030, 0, 2, 3, 4, 5);
   const graph = buildDependencyGraph(page);
@@ -130,21 +223,44 @@ export function runBindingBench(durationMs = DURATION_MS): { entities: number; p
   const options = { now };
   let runtime = computePageScope(widgets, {}, queries, options);
   figures.push(
-    measure('runtime, 50 widgets: whole page', 'evaluations', durationMs, () => computePageScope(widgets, { Input5: { text: `t${tick++}` } }, queries, options).evaluated.length),
+    measure(
+      'runtime, 50 widgets: whole page',
+      'evaluations',
+      durationMs,
+      () =>
+        computePageScope(widgets, { Input5: { text: `t${tick++}` } }, queries, options).evaluated
+          .length,
+    ),
   );
   figures.push(
     measure('runtime, 50 widgets: typing in Input5', 'evaluations', durationMs, () => {
-      runtime = updatePageScope(runtime, widgets, { Input5: { text: `t${tick++}` } }, queries, options);
+      runtime = updatePageScope(
+        runtime,
+        widgets,
+        { Input5: { text: `t${tick++}` } },
+        queries,
+        options,
+      );
       return runtime.evaluated.length;
     }),
   );
-  return { entities: page.length, properties: graph.nodes.size, cycles: graph.cycles.length, errors: state.errors.size, figures };
+  return {
+    entities: page.length,
+    properties: graph.nodes.size,
+    cycles: graph.cycles.length,
+    errors: state.errors.size,
+    figures,
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const result = runBindingBench();
-  console.log(`page: ${result.entities} entities, ${result.properties} templated properties, ${result.cycles} cycles, ${result.errors} errors`);
+  console.log(
+    `page: ${result.entities} entities, ${result.properties} templated properties, ${result.cycles} cycles, ${result.errors} errors`,
+  );
   for (const f of result.figures) {
-    console.log(`${f.label.padEnd(40)} ${f.roundsPerSecond.toLocaleString('en-US').padStart(8)} rounds/s ${f.perSecond.toLocaleString('en-US').padStart(10)} ${f.unit}/s`);
+    console.log(
+      `${f.label.padEnd(40)} ${f.roundsPerSecond.toLocaleString('en-US').padStart(8)} rounds/s ${f.perSecond.toLocaleString('en-US').padStart(10)} ${f.unit}/s`,
+    );
   }
 }

@@ -20,25 +20,42 @@ export interface EditorFigures {
 }
 
 /** Navigates to /queries/:id `runs` times, cold (fresh profile) and warm (cached). */
-export async function runEditorBench(browser: Browser, server: ServerProcess, runs = 5): Promise<EditorFigures> {
-  const datasources = (await (await fetch(`${server.url}/api/datasources`)).json()) as { id: string }[];
+export async function runEditorBench(
+  browser: Browser,
+  server: ServerProcess,
+  runs = 5,
+): Promise<EditorFigures> {
+  const datasources = (await (await fetch(`${server.url}/api/datasources`)).json()) as {
+    id: string;
+  }[];
   const res = await fetch(`${server.url}/api/queries`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `bench_${Date.now()}`, datasourceId: datasources[0]!.id, command: 'create-message', params: {} }),
+    body: JSON.stringify({
+      name: `bench_${Date.now()}`,
+      datasourceId: datasources[0]!.id,
+      command: 'create-message',
+      params: {},
+    }),
   });
   const query = (await res.json()) as { id: string };
   const url = `${server.url}/queries/${query.id}`;
 
   const timeOnce = async (page: import('playwright-core').Page) => {
     await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { __interactiveAt?: number }).__interactiveAt !== undefined, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __interactiveAt?: number }).__interactiveAt !== undefined,
+      undefined,
+      { timeout: 30_000 },
+    );
     return page.evaluate(() => (window as unknown as { __interactiveAt: number }).__interactiveAt);
   };
   const watch = () => {
     const w = window as unknown as { __interactiveAt?: number };
     new MutationObserver((_m, observer) => {
-      const run = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run' && !b.disabled);
+      const run = [...document.querySelectorAll('button')].find(
+        (b) => b.textContent?.trim() === 'Run' && !b.disabled,
+      );
       if (run) {
         w.__interactiveAt = performance.now(); // milliseconds since navigation started
         observer.disconnect();
@@ -67,7 +84,11 @@ export interface LogFigures {
 }
 
 /** Builds the harness page with Vite, serves it, and renders the log with `rows` messages. */
-export async function runMessageLogBench(browser: Browser, rows = 10_000, runs = 3): Promise<LogFigures> {
+export async function runMessageLogBench(
+  browser: Browser,
+  rows = 10_000,
+  runs = 3,
+): Promise<LogFigures> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-log-bench-'));
   await build({
     configFile: false,
@@ -89,16 +110,27 @@ export async function runMessageLogBench(browser: Browser, rows = 10_000, runs =
       const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
       const page = await context.newPage();
       await page.goto(url);
-      await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, { timeout: 60_000 });
-      renderMs.push(await page.evaluate(() => (window as unknown as { __bench: { renderMs: number } }).__bench.renderMs));
+      await page.waitForFunction(
+        () => (window as unknown as { __bench?: unknown }).__bench !== undefined,
+        undefined,
+        { timeout: 60_000 },
+      );
+      renderMs.push(
+        await page.evaluate(
+          () => (window as unknown as { __bench: { renderMs: number } }).__bench.renderMs,
+        ),
+      );
       rowsInDom = await page.locator('[role="table"] [role="row"][aria-rowindex]').count();
       const shown = await page.getByText(`${rows} of ${rows} loaded messages shown`).count();
       if (shown !== 1) throw new Error(`the log does not say it holds ${rows} messages`);
       scrollToEndMs = await page.evaluate(async (last) => {
-        const scroller = document.querySelector<HTMLElement>('[data-testid="message-log-scroller"]')!;
+        const scroller = document.querySelector<HTMLElement>(
+          '[data-testid="message-log-scroller"]',
+        )!;
         const t = performance.now();
         scroller.scrollTop = scroller.scrollHeight;
-        while (!document.querySelector(`[role="row"][aria-rowindex="${last}"]`)) await new Promise((r) => requestAnimationFrame(r));
+        while (!document.querySelector(`[role="row"][aria-rowindex="${last}"]`))
+          await new Promise((r) => requestAnimationFrame(r));
         return performance.now() - t;
       }, rows + 1);
       await context.close();

@@ -14,7 +14,11 @@ export interface BundleFigures {
 }
 
 export function buildApp(): void {
-  const res = spawnSync(path.join(projectRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: projectRoot, encoding: 'utf8' });
+  const res = spawnSync(
+    path.join(projectRoot, 'node_modules/.bin/vite'),
+    ['build', '--logLevel', 'warn'],
+    { cwd: projectRoot, encoding: 'utf8' },
+  );
   if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}${res.stderr}`);
 }
 
@@ -22,7 +26,8 @@ export function measureInitialJs(dist = path.join(projectRoot, 'dist')): BundleF
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const refs = new Set<string>();
   for (const m of html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"/g)) refs.add(m[1]!);
-  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)) refs.add(m[1]!);
+  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g))
+    refs.add(m[1]!);
   const files = [...refs].map((ref) => {
     const text = fs.readFileSync(path.join(dist, ref.replace(/^\//, '')));
     return { file: ref, bytes: text.length, gzipBytes: gzipSync(text).length };

@@ -22,7 +22,9 @@ export const benchCredentials = () => ({
   authToken: randomBytes(16).toString('hex'),
 });
 
-const percentile = (sorted: number[], q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN) * 100) / 100;
+const percentile = (sorted: number[], q: number) =>
+  Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN) * 100) /
+  100;
 
 async function cannon(label: string, options: autocannon.Options): Promise<LoadFigure> {
   // autocannon's own histogram keeps whole milliseconds; each response's time is read at full precision.
@@ -44,7 +46,12 @@ async function cannon(label: string, options: autocannon.Options): Promise<LoadF
 }
 
 /** Keeps `connections` twilio-library calls in flight for durationMs; latencies in ms. */
-async function twilioLibraryLoad(label: string, call: () => Promise<unknown>, connections: number, durationMs: number): Promise<LoadFigure> {
+async function twilioLibraryLoad(
+  label: string,
+  call: () => Promise<unknown>,
+  connections: number,
+  durationMs: number,
+): Promise<LoadFigure> {
   const latencies: number[] = [];
   let failures = 0;
   const until = performance.now() + durationMs;
@@ -64,7 +71,14 @@ async function twilioLibraryLoad(label: string, call: () => Promise<unknown>, co
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { label, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), requestsPerSecond: Math.round(latencies.length / seconds), requests: latencies.length, failures };
+  return {
+    label,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    requestsPerSecond: Math.round(latencies.length / seconds),
+    requests: latencies.length,
+    failures,
+  };
 }
 
 export interface RelayFigures {
@@ -75,12 +89,24 @@ export interface RelayFigures {
 }
 
 /** For each concurrency: the relay, the emulator straight (autocannon), and the twilio library. */
-export async function runRelayBench(server: ServerProcess, creds: { accountSid: string; authToken: string }, durationS = 5, concurrency = [1, 10]): Promise<RelayFigures[]> {
-  const client = twilio(creds.accountSid, creds.authToken, { httpClient: new twilio.RequestClient({ keepAlive: true }) });
+export async function runRelayBench(
+  server: ServerProcess,
+  creds: { accountSid: string; authToken: string },
+  durationS = 5,
+  concurrency = [1, 10],
+): Promise<RelayFigures[]> {
+  const client = twilio(creds.accountSid, creds.authToken, {
+    httpClient: new twilio.RequestClient({ keepAlive: true }),
+  });
   client.api.baseUrl = `${server.url}/emulator`;
-  const from = ((await (await fetch(`${server.url}/api/emulator`)).json()) as { phoneNumbers: string[] }).phoneNumbers[0]!;
+  const from = (
+    (await (await fetch(`${server.url}/api/emulator`)).json()) as { phoneNumbers: string[] }
+  ).phoneNumbers[0]!;
   const message = await client.messages.create({ to: '+14155550100', from, body: 'benchmark' });
-  const datasources = (await (await fetch(`${server.url}/api/datasources`)).json()) as { id: string; name: string }[];
+  const datasources = (await (await fetch(`${server.url}/api/datasources`)).json()) as {
+    id: string;
+    name: string;
+  }[];
   const ds = datasources.find((d) => d.name === 'Twilio Emulator')!.id;
 
   const relay = (connections: number): autocannon.Options => ({
@@ -93,7 +119,9 @@ export async function runRelayBench(server: ServerProcess, creds: { accountSid: 
   });
   const direct = (connections: number): autocannon.Options => ({
     url: `${server.url}/emulator/2010-04-01/Accounts/${creds.accountSid}/Messages/${message.sid}.json`,
-    headers: { authorization: `Basic ${Buffer.from(`${creds.accountSid}:${creds.authToken}`).toString('base64')}` },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${creds.accountSid}:${creds.authToken}`).toString('base64')}`,
+    },
     connections,
     duration: durationS,
   });
@@ -107,7 +135,12 @@ export async function runRelayBench(server: ServerProcess, creds: { accountSid: 
       connections,
       relay: await cannon('execute fetch-message through the relay', relay(connections)),
       direct: await cannon('GET the message from the emulator directly', direct(connections)),
-      library: await twilioLibraryLoad('twilio library fetch() to the emulator directly', () => client.messages(message.sid).fetch(), connections, durationS * 1000),
+      library: await twilioLibraryLoad(
+        'twilio library fetch() to the emulator directly',
+        () => client.messages(message.sid).fetch(),
+        connections,
+        durationS * 1000,
+      ),
     });
   }
   return figures;

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../helpers/emulator';
 import { ENVELOPE_URI_FIELDS, PATHS, enumValues } from '../helpers/openapi';
-import { accountPaths, expectConforms, rawRequest, type FormData, type RawResponse } from '../helpers/raw-twilio';
+import {
+  accountPaths,
+  expectConforms,
+  rawRequest,
+  type FormData,
+  type RawResponse,
+} from '../helpers/raw-twilio';
 
 // List endpoints (Messages, IncomingPhoneNumbers, OutgoingCallerIds) checked page by page against
 // the spec's List*Response envelopes, following next_page_uri and previous_page_uri as twilio-node
@@ -45,7 +51,8 @@ describe('emulator responses against twilio_api_v2010.json: lists', () => {
     const res = await rawRequest(emu, 'GET', path, { query });
     expectConforms(res, specPath, 'get', 200);
     for (const field of ENVELOPE_URI_FIELDS) {
-      if (res.body[field] !== null) expect(res.body[field]).toMatch(/^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\//);
+      if (res.body[field] !== null)
+        expect(res.body[field]).toMatch(/^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\//);
     }
     return res;
   };
@@ -58,7 +65,13 @@ describe('emulator responses against twilio_api_v2010.json: lists', () => {
   describe('GET /Messages.json', () => {
     it('pages through every message; each page conforms and the URIs are relative', async () => {
       let page = await list(PATHS.messages, paths.messages, { PageSize: 3 });
-      expect(page.body).toMatchObject({ page: 0, page_size: 3, start: 0, end: 2, previous_page_uri: null });
+      expect(page.body).toMatchObject({
+        page: 0,
+        page_size: 3,
+        start: 0,
+        end: 2,
+        previous_page_uri: null,
+      });
       const seen = [...sids(page)];
       const pages = [page];
       while (page.body.next_page_uri) {
@@ -67,11 +80,17 @@ describe('emulator responses against twilio_api_v2010.json: lists', () => {
         seen.push(...sids(page));
       }
       expect(pages.map((p) => p.body.page)).toEqual([0, 1, 2]);
-      expect(pages.map((p) => [p.body.start, p.body.end])).toEqual([[0, 2], [3, 5], [6, 7]]);
+      expect(pages.map((p) => [p.body.start, p.body.end])).toEqual([
+        [0, 2],
+        [3, 5],
+        [6, 7],
+      ]);
       expect(seen).toHaveLength(8);
       expect(new Set(seen).size).toBe(8);
       expect(pages.at(-1)!.body.next_page_uri).toBeNull();
-      const statuses = new Set(pages.flatMap((p) => p.body.messages.map((m: { status: string }) => m.status)));
+      const statuses = new Set(
+        pages.flatMap((p) => p.body.messages.map((m: { status: string }) => m.status)),
+      );
       expect([...statuses].every((s) => enumValues('message_enum_status').includes(s))).toBe(true);
       expect(statuses).toContain('scheduled');
       expect(statuses).toContain('delivered');
@@ -83,13 +102,27 @@ describe('emulator responses against twilio_api_v2010.json: lists', () => {
 
     it('uses the default page size of 50 when none is sent', async () => {
       const res = await list(PATHS.messages, paths.messages);
-      expect(res.body).toMatchObject({ page: 0, page_size: 50, start: 0, end: 7, next_page_uri: null });
+      expect(res.body).toMatchObject({
+        page: 0,
+        page_size: 50,
+        start: 0,
+        end: 7,
+        next_page_uri: null,
+      });
       expect(res.body.first_page_uri).toBe(`${paths.messages}?PageSize=50&Page=0`);
     });
 
     it('filters by To and From and repeats the filters in every page URI', async () => {
-      const first = await list(PATHS.messages, paths.messages, { To: TO_A, From: numbers[0]!, PageSize: 2 });
-      expect(first.body.messages.every((m: { to: string; from: string }) => m.to === TO_A && m.from === numbers[0])).toBe(true);
+      const first = await list(PATHS.messages, paths.messages, {
+        To: TO_A,
+        From: numbers[0]!,
+        PageSize: 2,
+      });
+      expect(
+        first.body.messages.every(
+          (m: { to: string; from: string }) => m.to === TO_A && m.from === numbers[0],
+        ),
+      ).toBe(true);
       expect(first.body.next_page_uri).toContain(`To=${encodeURIComponent(TO_A)}`);
       expect(first.body.next_page_uri).toContain(`From=${encodeURIComponent(numbers[0]!)}`);
       const second = await follow(PATHS.messages, first.body.next_page_uri);
@@ -100,7 +133,9 @@ describe('emulator responses against twilio_api_v2010.json: lists', () => {
     it('filters by DateSent, DateSent< and DateSent> (GMT days, inclusive)', async () => {
       const on = await list(PATHS.messages, paths.messages, { DateSent: '2030-01-16' });
       const before = await list(PATHS.messages, paths.messages, { 'DateSent<': '2030-01-16' });
-      const after = await list(PATHS.messages, paths.messages, { 'DateSent>': '2030-01-16T00:00:00Z' });
+      const after = await list(PATHS.messages, paths.messages, {
+        'DateSent>': '2030-01-16T00:00:00Z',
+      });
       const day = (m: { date_sent: string }) => new Date(m.date_sent).getUTCDate();
       expect(on.body.messages.map(day)).toEqual([16, 16]);
       expect(before.body.messages.map(day)).toEqual([16, 16, 15, 15, 15]);
@@ -110,14 +145,22 @@ describe('emulator responses against twilio_api_v2010.json: lists', () => {
 
     it('returns a conforming empty page when nothing matches', async () => {
       const res = await list(PATHS.messages, paths.messages, { To: '+15550000000' });
-      expect(res.body).toMatchObject({ messages: [], start: 0, end: 0, next_page_uri: null, previous_page_uri: null });
+      expect(res.body).toMatchObject({
+        messages: [],
+        start: 0,
+        end: 0,
+        next_page_uri: null,
+        previous_page_uri: null,
+      });
     });
   });
 
   describe('GET /IncomingPhoneNumbers.json', () => {
     it('lists the account’s numbers with every declared key', async () => {
       const res = await list(PATHS.incomingPhoneNumbers, paths.incomingPhoneNumbers);
-      expect(res.body.incoming_phone_numbers.map((n: { phone_number: string }) => n.phone_number)).toEqual(numbers);
+      expect(
+        res.body.incoming_phone_numbers.map((n: { phone_number: string }) => n.phone_number),
+      ).toEqual(numbers);
       for (const n of res.body.incoming_phone_numbers) {
         expect(n.sid).toMatch(/^PN[0-9a-f]{32}$/);
         expect(n.capabilities).toEqual({ fax: false, mms: true, sms: true, voice: true });
@@ -125,14 +168,20 @@ describe('emulator responses against twilio_api_v2010.json: lists', () => {
     });
 
     it('pages one number at a time and filters by PhoneNumber', async () => {
-      const first = await list(PATHS.incomingPhoneNumbers, paths.incomingPhoneNumbers, { PageSize: 1 });
+      const first = await list(PATHS.incomingPhoneNumbers, paths.incomingPhoneNumbers, {
+        PageSize: 1,
+      });
       expect(first.body.incoming_phone_numbers).toHaveLength(1);
       const second = await follow(PATHS.incomingPhoneNumbers, first.body.next_page_uri);
       expect(second.body.incoming_phone_numbers).toHaveLength(1);
       expect(second.body).toMatchObject({ page: 1, start: 1, end: 1, next_page_uri: null });
       expect(second.body.previous_page_uri).not.toBeNull();
-      const filtered = await list(PATHS.incomingPhoneNumbers, paths.incomingPhoneNumbers, { PhoneNumber: numbers[1]! });
-      expect(filtered.body.incoming_phone_numbers.map((n: { phone_number: string }) => n.phone_number)).toEqual([numbers[1]]);
+      const filtered = await list(PATHS.incomingPhoneNumbers, paths.incomingPhoneNumbers, {
+        PhoneNumber: numbers[1]!,
+      });
+      expect(
+        filtered.body.incoming_phone_numbers.map((n: { phone_number: string }) => n.phone_number),
+      ).toEqual([numbers[1]]);
     });
   });
 
@@ -140,8 +189,12 @@ describe('emulator responses against twilio_api_v2010.json: lists', () => {
     it('lists the verified caller IDs with every declared key', async () => {
       const res = await list(PATHS.outgoingCallerIds, paths.outgoingCallerIds);
       expect(res.body.outgoing_caller_ids).toHaveLength(1);
-      expect(res.body.outgoing_caller_ids[0].phone_number).toBe(emu.emulator.info().verifiedCallerIds[0]);
-      const none = await list(PATHS.outgoingCallerIds, paths.outgoingCallerIds, { PhoneNumber: '+15550000000' });
+      expect(res.body.outgoing_caller_ids[0].phone_number).toBe(
+        emu.emulator.info().verifiedCallerIds[0],
+      );
+      const none = await list(PATHS.outgoingCallerIds, paths.outgoingCallerIds, {
+        PhoneNumber: '+15550000000',
+      });
       expect(none.body.outgoing_caller_ids).toEqual([]);
     });
   });

@@ -3,7 +3,13 @@ import { startEmulator, type RunningEmulator } from '../helpers/emulator';
 import type { MessageRow, MessageStatus } from '../../server/emulator/store';
 import { FINAL_STATUSES } from '../../server/emulator/lifecycle';
 import { PATHS, enumValues } from '../helpers/openapi';
-import { accountPaths, expectConforms, expectTwilioError, rawRequest, type FormData } from '../helpers/raw-twilio';
+import {
+  accountPaths,
+  expectConforms,
+  expectTwilioError,
+  rawRequest,
+  type FormData,
+} from '../helpers/raw-twilio';
 
 // Single-resource endpoints of the emulator (fetch account; create, fetch, update and delete a
 // message) checked with raw HTTP against Twilio's OpenAPI spec: status code, JSON content type,
@@ -14,10 +20,24 @@ const DIRECTIONS = enumValues('message_enum_direction');
 
 // Every value of the emulator's own types; the compiler insists the lists are complete.
 const EMULATOR_STATUSES: Record<MessageStatus, true> = {
-  queued: true, sending: true, sent: true, failed: true, delivered: true, undelivered: true, receiving: true,
-  received: true, accepted: true, scheduled: true, read: true, partially_delivered: true, canceled: true,
+  queued: true,
+  sending: true,
+  sent: true,
+  failed: true,
+  delivered: true,
+  undelivered: true,
+  receiving: true,
+  received: true,
+  accepted: true,
+  scheduled: true,
+  read: true,
+  partially_delivered: true,
+  canceled: true,
 };
-const EMULATOR_DIRECTIONS: Record<MessageRow['direction'], true> = { 'outbound-api': true, inbound: true };
+const EMULATOR_DIRECTIONS: Record<MessageRow['direction'], true> = {
+  'outbound-api': true,
+  inbound: true,
+};
 
 it("the emulator's message statuses and directions are the spec's enums", () => {
   expect(Object.keys(EMULATOR_STATUSES).sort()).toEqual([...STATUSES].sort());
@@ -81,10 +101,27 @@ describe('emulator responses against twilio_api_v2010.json: single resources', (
 
   describe('POST /Messages.json', () => {
     it('creates an SMS: queued, outbound-api, SM sid, counts as strings, unset fields null', async () => {
-      const m = await create({ To: '+15551230001', From: from, Body: 'Hello! 👍 & =', StatusCallback: 'https://example.com/cb?x=1' });
+      const m = await create({
+        To: '+15551230001',
+        From: from,
+        Body: 'Hello! 👍 & =',
+        StatusCallback: 'https://example.com/cb?x=1',
+      });
       expect(m.sid).toMatch(/^SM[0-9a-f]{32}$/);
-      expect(m).toMatchObject({ status: 'queued', direction: 'outbound-api', body: 'Hello! 👍 & =', to: '+15551230001', from });
-      expect(m).toMatchObject({ num_media: '0', num_segments: '1', date_sent: null, error_code: null, price: null });
+      expect(m).toMatchObject({
+        status: 'queued',
+        direction: 'outbound-api',
+        body: 'Hello! 👍 & =',
+        to: '+15551230001',
+        from,
+      });
+      expect(m).toMatchObject({
+        num_media: '0',
+        num_segments: '1',
+        date_sent: null,
+        error_code: null,
+        price: null,
+      });
       expect(m.date_created).toBe('Tue, 15 Jan 2030 12:00:00 +0000');
     });
 
@@ -98,24 +135,43 @@ describe('emulator responses against twilio_api_v2010.json: single resources', (
       ]);
       expect(m.sid).toMatch(/^MM[0-9a-f]{32}$/);
       expect(m.num_media).toBe('2');
-      expect(m.subresource_uris.media).toBe(`${paths.message(m.sid).slice(0, -'.json'.length)}/Media.json`);
+      expect(m.subresource_uris.media).toBe(
+        `${paths.message(m.sid).slice(0, -'.json'.length)}/Media.json`,
+      );
     });
 
     it('creates a media-only MMS without a Body', async () => {
-      const m = await create({ To: '+15551230003', From: from, MediaUrl: ['https://example.com/only.gif'] });
+      const m = await create({
+        To: '+15551230003',
+        From: from,
+        MediaUrl: ['https://example.com/only.gif'],
+      });
       expect(m.sid).toMatch(/^MM/);
       expect(m.body).toBe('');
     });
 
     it('creates a WhatsApp message with channel addresses', async () => {
-      const m = await create({ To: 'whatsapp:+15551230004', From: `whatsapp:${from}`, Body: 'Hi on WhatsApp' });
+      const m = await create({
+        To: 'whatsapp:+15551230004',
+        From: `whatsapp:${from}`,
+        Body: 'Hi on WhatsApp',
+      });
       expect(m.to).toBe('whatsapp:+15551230004');
       expect(m.from).toBe(`whatsapp:${from}`);
     });
 
     it('creates through a Messaging Service: accepted, from null, 0 segments', async () => {
-      const m = await create({ To: '+15551230005', MessagingServiceSid: serviceSid, Body: 'Via the service' });
-      expect(m).toMatchObject({ status: 'accepted', from: null, messaging_service_sid: serviceSid, num_segments: '0' });
+      const m = await create({
+        To: '+15551230005',
+        MessagingServiceSid: serviceSid,
+        Body: 'Via the service',
+      });
+      expect(m).toMatchObject({
+        status: 'accepted',
+        from: null,
+        messaging_service_sid: serviceSid,
+        num_segments: '0',
+      });
     });
 
     it('schedules a message: scheduled, no date_sent', async () => {
@@ -126,23 +182,49 @@ describe('emulator responses against twilio_api_v2010.json: single resources', (
         ScheduleType: 'fixed',
         SendAt: new Date(emu.clock.now() + 3600_000),
       });
-      expect(m).toMatchObject({ status: 'scheduled', date_sent: null, messaging_service_sid: serviceSid });
+      expect(m).toMatchObject({
+        status: 'scheduled',
+        date_sent: null,
+        messaging_service_sid: serviceSid,
+      });
     });
   });
 
   describe('GET /Messages/{Sid}.json through the lifecycle', () => {
     it('conforms in every status a message passes through, delivered and failed ones included', async () => {
       const sms = await create({ To: '+15551230010', From: from, Body: 'Lifecycle' });
-      const wa = await create({ To: 'whatsapp:+15551230011', From: `whatsapp:${from}`, Body: 'Read me' });
-      const undelivered = await create({ To: '+15005550010', From: from, Body: 'Will be undelivered' });
+      const wa = await create({
+        To: 'whatsapp:+15551230011',
+        From: `whatsapp:${from}`,
+        Body: 'Read me',
+      });
+      const undelivered = await create({
+        To: '+15005550010',
+        From: from,
+        Body: 'Will be undelivered',
+      });
       const failed = await create({ To: '+15005550011', From: from, Body: 'Will fail' });
-      const viaService = await create({ To: '+15551230012', MessagingServiceSid: serviceSid, Body: 'Service' });
+      const viaService = await create({
+        To: '+15551230012',
+        MessagingServiceSid: serviceSid,
+        Body: 'Service',
+      });
       const seen = new Set<string>();
       for (let i = 0; i < 6; i++) {
-        for (const sid of [sms.sid, wa.sid, undelivered.sid, failed.sid, viaService.sid]) seen.add((await fetchMessage(sid)).status);
+        for (const sid of [sms.sid, wa.sid, undelivered.sid, failed.sid, viaService.sid])
+          seen.add((await fetchMessage(sid)).status);
         emu.clock.advance(1000);
       }
-      expect([...seen].sort()).toEqual(['accepted', 'delivered', 'failed', 'queued', 'read', 'sending', 'sent', 'undelivered']);
+      expect([...seen].sort()).toEqual([
+        'accepted',
+        'delivered',
+        'failed',
+        'queued',
+        'read',
+        'sending',
+        'sent',
+        'undelivered',
+      ]);
 
       const done = await fetchMessage(sms.sid);
       expect(done.price).toMatch(/^-\d+\.\d+$/);
@@ -165,7 +247,9 @@ describe('emulator responses against twilio_api_v2010.json: single resources', (
         ScheduleType: 'fixed',
         SendAt: new Date(emu.clock.now() + 7200_000),
       });
-      const res = await rawRequest(emu, 'POST', paths.message(m.sid), { form: { Status: 'canceled' } });
+      const res = await rawRequest(emu, 'POST', paths.message(m.sid), {
+        form: { Status: 'canceled' },
+      });
       expectConforms(res, PATHS.message, 'post', 200);
       expect(res.body).toMatchObject({ sid: m.sid, status: 'canceled', date_sent: null });
     });

@@ -40,19 +40,34 @@ describe('requests twilio-node sends, against twilio_api_v2010.json', () => {
   };
   const expectAllConform = () => {
     expect(recorder.captured.length).toBeGreaterThan(0);
-    for (const req of recorder.captured) expect(specProblems(req), `${req.method} ${req.path}?${req.query}`).toEqual([]);
+    for (const req of recorder.captured)
+      expect(specProblems(req), `${req.method} ${req.path}?${req.query}`).toEqual([]);
   };
 
   it('create: SMS, MMS, WhatsApp, Messaging Service and scheduled sends', async () => {
-    await client.messages.create({ to: '+15551110001', from, body: 'Hi & bye = 100% 👍', statusCallback: 'https://example.com/cb?a=1' });
+    await client.messages.create({
+      to: '+15551110001',
+      from,
+      body: 'Hi & bye = 100% 👍',
+      statusCallback: 'https://example.com/cb?a=1',
+    });
     await client.messages.create({
       to: '+15551110002',
       from,
       body: 'Pictures',
       mediaUrl: ['https://example.com/a.jpg', 'https://example.com/b.png'],
     });
-    await client.messages.create({ to: 'whatsapp:+15551110003', from: `whatsapp:${from}`, body: 'WhatsApp' });
-    await client.messages.create({ to: '+15551110004', messagingServiceSid: serviceSid, body: 'Service', smartEncoded: true });
+    await client.messages.create({
+      to: 'whatsapp:+15551110003',
+      from: `whatsapp:${from}`,
+      body: 'WhatsApp',
+    });
+    await client.messages.create({
+      to: '+15551110004',
+      messagingServiceSid: serviceSid,
+      body: 'Service',
+      smartEncoded: true,
+    });
     await client.messages.create({
       to: '+15551110005',
       messagingServiceSid: serviceSid,
@@ -62,19 +77,36 @@ describe('requests twilio-node sends, against twilio_api_v2010.json', () => {
     });
     expect(only('POST')).toHaveLength(5);
     expectAllConform();
-    const [sms, mms, , service, scheduled] = recorder.captured.map((r) => new URLSearchParams(r.body));
+    const [sms, mms, , service, scheduled] = recorder.captured.map(
+      (r) => new URLSearchParams(r.body),
+    );
     expect(sms!.get('Body')).toBe('Hi & bye = 100% 👍');
-    expect(mms!.getAll('MediaUrl')).toEqual(['https://example.com/a.jpg', 'https://example.com/b.png']);
+    expect(mms!.getAll('MediaUrl')).toEqual([
+      'https://example.com/a.jpg',
+      'https://example.com/b.png',
+    ]);
     expect(service!.get('SmartEncoded')).toBe('true');
     expect(scheduled!.get('SendAt')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
   it('the raw-fetch contract tests encode forms byte for byte as twilio-node does', async () => {
-    const data = { To: '+15551110006', From: from, Body: "It's (50% off)! ~ *now* & a=b é", MediaUrl: ['https://e.com/a b.jpg', 'https://e.com/c'] };
-    await client.messages.create({ to: data.To, from: data.From, body: data.Body, mediaUrl: data.MediaUrl });
+    const data = {
+      To: '+15551110006',
+      From: from,
+      Body: "It's (50% off)! ~ *now* & a=b é",
+      MediaUrl: ['https://e.com/a b.jpg', 'https://e.com/c'],
+    };
+    await client.messages.create({
+      to: data.To,
+      from: data.From,
+      body: data.Body,
+      mediaUrl: data.MediaUrl,
+    });
     const wire = only('POST')[0]!.body;
     expect(wire.split('&').sort()).toEqual(twilioForm(data).split('&').sort());
-    expect(wire).toContain('Body=It%27s%20%2850%25%20off%29%21%20~%20%2Anow%2A%20%26%20a%3Db%20%C3%A9');
+    expect(wire).toContain(
+      'Body=It%27s%20%2850%25%20off%29%21%20~%20%2Anow%2A%20%26%20a%3Db%20%C3%A9',
+    );
   });
 
   it('update: redact (Body=) and cancel (Status=canceled)', async () => {
@@ -89,7 +121,9 @@ describe('requests twilio-node sends, against twilio_api_v2010.json', () => {
     emu.clock.advance(5000);
     recorder.captured.length = 0;
     expect((await client.messages(sent.sid).update({ body: '' })).body).toBe('');
-    expect((await client.messages(later.sid).update({ status: 'canceled' })).status).toBe('canceled');
+    expect((await client.messages(later.sid).update({ status: 'canceled' })).status).toBe(
+      'canceled',
+    );
     const [redact, cancel] = only('POST');
     expect(redact!.body).toBe('Body=');
     expect(cancel!.body).toBe('Status=canceled');
@@ -97,7 +131,8 @@ describe('requests twilio-node sends, against twilio_api_v2010.json', () => {
   });
 
   it('list: filters and every page request, following next_page_uri', async () => {
-    for (let i = 0; i < 5; i++) await client.messages.create({ to: '+15551110009', from, body: `Paged ${i}` });
+    for (let i = 0; i < 5; i++)
+      await client.messages.create({ to: '+15551110009', from, body: `Paged ${i}` });
     emu.clock.advance(5000);
     recorder.captured.length = 0;
     const day = new Date(Date.UTC(2030, 0, 15));
@@ -127,8 +162,16 @@ describe('requests twilio-node sends, against twilio_api_v2010.json', () => {
     await client.messages(sent.sid).fetch();
     expect(await client.messages(sent.sid).remove()).toBe(true);
     await client.api.v2010.accounts(emu.accountSid).fetch();
-    await client.incomingPhoneNumbers.list({ phoneNumber: from, friendlyName: '(202) 555-0143', beta: false, pageSize: 20 });
-    await client.outgoingCallerIds.list({ phoneNumber: emu.emulator.info().verifiedCallerIds[0]!, pageSize: 5 });
+    await client.incomingPhoneNumbers.list({
+      phoneNumber: from,
+      friendlyName: '(202) 555-0143',
+      beta: false,
+      pageSize: 20,
+    });
+    await client.outgoingCallerIds.list({
+      phoneNumber: emu.emulator.info().verifiedCallerIds[0]!,
+      pageSize: 5,
+    });
     expect(recorder.captured.map((r) => `${r.method} ${matchPath(r.path)?.path}`)).toEqual([
       `GET ${PATHS.message}`,
       `DELETE ${PATHS.message}`,
@@ -140,7 +183,12 @@ describe('requests twilio-node sends, against twilio_api_v2010.json', () => {
   });
 
   it('flags what the spec does not declare: twilio-node 6.2.0 create parameters newer than the spec', async () => {
-    await client.messages.create({ to: '+15551110011', from, body: 'Intent', messageIntent: 'marketing' });
+    await client.messages.create({
+      to: '+15551110011',
+      from,
+      body: 'Intent',
+      messageIntent: 'marketing',
+    });
     const [req] = only('POST');
     expect(new URLSearchParams(req!.body).get('MessageIntent')).toBe('marketing');
     expect(specProblems(req!)).toEqual(['undeclared body parameter MessageIntent']);

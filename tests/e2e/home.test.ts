@@ -16,7 +16,10 @@ describe('a fresh install in Chromium', () => {
   });
 
   it('opens with the built-in emulator ready', async () => {
-    const info = (await (await fetch(`${server.url}/api/emulator`)).json()) as { accountSid: string; phoneNumbers: string[] };
+    const info = (await (await fetch(`${server.url}/api/emulator`)).json()) as {
+      accountSid: string;
+      phoneNumbers: string[];
+    };
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));

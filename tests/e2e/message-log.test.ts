@@ -1,9 +1,22 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
-import { createEmulatorDatasource, createQuery, EMULATOR_CREDENTIALS, execute, sendDirect } from '../helpers/log-e2e';
+import {
+  createEmulatorDatasource,
+  createQuery,
+  EMULATOR_CREDENTIALS,
+  execute,
+  sendDirect,
+} from '../helpers/log-e2e';
 import { startServer, type ServerProcess } from '../helpers/server-process';
-import { E2E_ENV, emulatorInfo, eventually, expectStatus, watchErrors, type EmulatorInfo } from '../helpers/ui';
+import {
+  E2E_ENV,
+  emulatorInfo,
+  eventually,
+  expectStatus,
+  watchErrors,
+  type EmulatorInfo,
+} from '../helpers/ui';
 
 // Issue 6's journey in Chromium against the emulator: three messages sent and one scheduled; the
 // log (the Table tab of a List Message run) shows them; their statuses move to delivered with no
@@ -30,15 +43,31 @@ describe('an operator follows, cancels, deletes and pages through messages in th
   const sent: string[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ ...E2E_ENV, TQB_EMULATOR_STEP_MS: String(STEP_MS), ...EMULATOR_CREDENTIALS }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startServer({ ...E2E_ENV, TQB_EMULATOR_STEP_MS: String(STEP_MS), ...EMULATOR_CREDENTIALS }),
+      launchBrowser(),
+    ]);
     info = await emulatorInfo(server.url);
     datasourceId = await createEmulatorDatasource(server.url);
-    queryId = (await createQuery(server.url, { name: 'ListMessages', datasourceId, command: 'list-messages', params: { pageSize: String(PAGE_SIZE) } })).id;
+    queryId = (
+      await createQuery(server.url, {
+        name: 'ListMessages',
+        datasourceId,
+        command: 'list-messages',
+        params: { pageSize: String(PAGE_SIZE) },
+      })
+    ).id;
     // Older traffic, straight to the emulator: more than three pages of it.
     let last = '';
     for (let batch = 0; batch < BULK; batch += 15) {
       const made = await Promise.all(
-        Array.from({ length: 15 }, (_, i) => sendDirect(server.url, { To: `+1555000${String(batch + i).padStart(4, '0')}`, From: info.phoneNumbers[0]!, Body: `Older message ${batch + i}` })),
+        Array.from({ length: 15 }, (_, i) =>
+          sendDirect(server.url, {
+            To: `+1555000${String(batch + i).padStart(4, '0')}`,
+            From: info.phoneNumbers[0]!,
+            Body: `Older message ${batch + i}`,
+          }),
+        ),
       );
       last = made[made.length - 1]!.sid;
     }
@@ -48,10 +77,14 @@ describe('an operator follows, cancels, deletes and pages through messages in th
     await page.goto(`${server.url}/queries/${queryId}`);
     await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
     // The older messages settle first, so that none moves in the DateSent order while the log pages.
-    await eventually(async () => {
-      const m = await execute(server.url, datasourceId, 'fetch-message', { messageSid: last });
-      expect((m.data as { status: string }).status).toBe('delivered');
-    }, 15_000, 250);
+    await eventually(
+      async () => {
+        const m = await execute(server.url, datasourceId, 'fetch-message', { messageSid: last });
+        expect((m.data as { status: string }).status).toBe('delivered');
+      },
+      15_000,
+      250,
+    );
     const sendAt = new Date(Date.now() + 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const scheduled = await execute(server.url, datasourceId, 'schedule-message', {
       messagingServiceSid: info.messagingServiceSids[0],
@@ -81,7 +114,11 @@ describe('an operator follows, cancels, deletes and pages through messages in th
 
   it('sends three messages, lists them, and the log shows them in flight', async () => {
     for (const [i, body] of BODIES.entries()) {
-      const result = await execute(server.url, datasourceId, 'create-message', { to: `+1555111000${i}`, from: info.phoneNumbers[0], body });
+      const result = await execute(server.url, datasourceId, 'create-message', {
+        to: `+1555111000${i}`,
+        from: info.phoneNumbers[0],
+        body,
+      });
       expect(result).toMatchObject({ ok: true, status: 201 });
       sent.push((result.data as { sid: string }).sid);
     }
@@ -92,13 +129,21 @@ describe('an operator follows, cancels, deletes and pages through messages in th
 
     for (const body of BODIES) await rowWith(body).waitFor();
     const first = await Promise.all(BODIES.map((b) => statusOf(rowWith(b))));
-    expect(first.every((s) => s === 'queued' || s === 'sending' || s === 'sent'), first.join()).toBe(true);
+    expect(
+      first.every((s) => s === 'queued' || s === 'sending' || s === 'sent'),
+      first.join(),
+    ).toBe(true);
     expect(await statusOf(rowWith('Log journey, later'))).toBe('scheduled');
-    await expect.poll(() => summary().textContent()).toBe(`${PAGE_SIZE} of ${PAGE_SIZE} loaded messages shown · more on Twilio`);
+    await expect
+      .poll(() => summary().textContent())
+      .toBe(`${PAGE_SIZE} of ${PAGE_SIZE} loaded messages shown · more on Twilio`);
   });
 
   it('moves them to delivered on its own, with no manual refresh', async () => {
-    for (const body of BODIES) await expect.poll(() => statusOf(rowWith(body)), { timeout: 20_000, interval: 250 }).toBe('delivered');
+    for (const body of BODIES)
+      await expect
+        .poll(() => statusOf(rowWith(body)), { timeout: 20_000, interval: 250 })
+        .toBe('delivered');
     expect(await statusOf(rowWith('Log journey, later'))).toBe('scheduled');
   });
 
@@ -106,26 +151,37 @@ describe('an operator follows, cancels, deletes and pages through messages in th
     await rowWith('Log journey, later').click();
     const region = drawer(scheduledSid);
     await region.getByRole('list', { name: 'Fetched message' }).waitFor();
-    expect(await region.getByRole('button', { name: 'Delete', exact: true }).isDisabled()).toBe(true);
+    expect(await region.getByRole('button', { name: 'Delete', exact: true }).isDisabled()).toBe(
+      true,
+    );
     await region.getByRole('button', { name: 'Cancel', exact: true }).click();
     await confirmIn('Cancel this scheduled message?', 'Cancel message');
-    await expect.poll(() => region.getByRole('button', { name: 'Cancel', exact: true }).isDisabled()).toBe(true);
+    await expect
+      .poll(() => region.getByRole('button', { name: 'Cancel', exact: true }).isDisabled())
+      .toBe(true);
     await region.getByText('canceled', { exact: true }).first().waitFor();
     // Close, and look at the drawer two frames later, mid-slide (it takes 225 ms): it still shows the
     // message rather than an empty panel. (A machine that stalls past the slide finds it gone.)
     const whileClosing = await region.evaluate(async (el) => {
-      const close = Array.from(el.querySelectorAll('button')).find((b) => b.textContent === 'Close')!;
+      const close = Array.from(el.querySelectorAll('button')).find(
+        (b) => b.textContent === 'Close',
+      )!;
       const panel = el.closest('.MuiDrawer-paper')!;
       const started = performance.now();
       close.click();
       for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
-      return { midSlide: panel.isConnected && performance.now() - started < 150, text: el.isConnected ? (el.textContent ?? '') : '' };
+      return {
+        midSlide: panel.isConnected && performance.now() - started < 150,
+        text: el.isConnected ? (el.textContent ?? '') : '',
+      };
     });
     if (whileClosing.midSlide) expect(whileClosing.text).toContain(scheduledSid);
     await region.waitFor({ state: 'detached' });
 
     await expect.poll(() => statusOf(rowWith('Log journey, later'))).toBe('canceled');
-    const fetched = await execute(server.url, datasourceId, 'fetch-message', { messageSid: scheduledSid });
+    const fetched = await execute(server.url, datasourceId, 'fetch-message', {
+      messageSid: scheduledSid,
+    });
     expect(fetched.data).toMatchObject({ sid: scheduledSid, status: 'canceled' });
   });
 
@@ -133,12 +189,16 @@ describe('an operator follows, cancels, deletes and pages through messages in th
     await rowWith(BODIES[0]!).click();
     const region = drawer(sent[0]!);
     await region.getByRole('list', { name: 'Fetched message' }).waitFor();
-    expect(await region.getByRole('button', { name: 'Cancel', exact: true }).isDisabled()).toBe(true);
+    expect(await region.getByRole('button', { name: 'Cancel', exact: true }).isDisabled()).toBe(
+      true,
+    );
     await region.getByRole('button', { name: 'Delete', exact: true }).click();
     await confirmIn('Delete this message?', 'Delete');
     await region.waitFor({ state: 'detached' });
     await rowWith(BODIES[0]!).waitFor({ state: 'detached' });
-    await expect.poll(() => summary().textContent()).toBe(`${PAGE_SIZE - 1} of ${PAGE_SIZE - 1} loaded messages shown · more on Twilio`);
+    await expect
+      .poll(() => summary().textContent())
+      .toBe(`${PAGE_SIZE - 1} of ${PAGE_SIZE - 1} loaded messages shown · more on Twilio`);
 
     const gone = await execute(server.url, datasourceId, 'fetch-message', { messageSid: sent[0] });
     expect(gone).toMatchObject({ ok: false, status: 404, error: { code: 20404 } });
@@ -147,9 +207,13 @@ describe('an operator follows, cancels, deletes and pages through messages in th
   it('pages through more messages than one page holds: Load more, then Load all to the end', async () => {
     const total = BULK + BODIES.length + 1 - 1; // the scheduled one stays (canceled); one was deleted
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => summary().textContent()).toBe(`${2 * PAGE_SIZE - 1} of ${2 * PAGE_SIZE - 1} loaded messages shown · more on Twilio`);
+    await expect
+      .poll(() => summary().textContent())
+      .toBe(`${2 * PAGE_SIZE - 1} of ${2 * PAGE_SIZE - 1} loaded messages shown · more on Twilio`);
     await page.getByRole('button', { name: 'Load all' }).click();
-    await expect.poll(() => summary().textContent(), { timeout: 20_000 }).toBe(`${total} of ${total} loaded messages shown · all loaded`);
+    await expect
+      .poll(() => summary().textContent(), { timeout: 20_000 })
+      .toBe(`${total} of ${total} loaded messages shown · all loaded`);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
 
     // Every message once, the oldest included; and only about a screenful of rows in the DOM.
@@ -157,7 +221,9 @@ describe('an operator follows, cancels, deletes and pages through messages in th
     const inDom = await log().getByRole('row').count();
     expect(inDom).toBeLessThan(total);
     await page.getByRole('textbox', { name: 'Search loaded messages' }).fill('Older message 0');
-    await expect.poll(() => summary().textContent()).toBe(`1 of ${total} loaded messages shown · all loaded`);
+    await expect
+      .poll(() => summary().textContent())
+      .toBe(`1 of ${total} loaded messages shown · all loaded`);
     expect(errors).toEqual([]);
   });
 });

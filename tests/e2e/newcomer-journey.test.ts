@@ -2,7 +2,20 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
 import { startServer, type ServerProcess } from '../helpers/server-process';
-import { chooseCommand, E2E_ENV, emulatorInfo, eventually, expectStatus, field, readRawBody, responseRegion, selectOption, watchErrors, fieldValue, type EmulatorInfo } from '../helpers/ui';
+import {
+  chooseCommand,
+  E2E_ENV,
+  emulatorInfo,
+  eventually,
+  expectStatus,
+  field,
+  readRawBody,
+  responseRegion,
+  selectOption,
+  watchErrors,
+  fieldValue,
+  type EmulatorInfo,
+} from '../helpers/ui';
 
 // A newcomer, from a fresh install to each of the six commands, through the UI alone: a datasource
 // on the built-in emulator (tested, then saved), a query, and every command run and its answer read
@@ -11,167 +24,192 @@ import { chooseCommand, E2E_ENV, emulatorInfo, eventually, expectStatus, field, 
 const TO = '+15551234567';
 
 // Generous per-test time: each test is a stretch of a journey in a real browser, on two cores.
-describe('a newcomer sends, schedules, lists, fetches, cancels and deletes a message', { timeout: 45_000 }, () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let page: Page;
-  let info: EmulatorInfo;
-  let errors: string[];
+describe(
+  'a newcomer sends, schedules, lists, fetches, cancels and deletes a message',
+  { timeout: 45_000 },
+  () => {
+    let server: ServerProcess;
+    let browser: Browser;
+    let page: Page;
+    let info: EmulatorInfo;
+    let errors: string[];
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(E2E_ENV), launchBrowser()]);
-    info = await emulatorInfo(server.url);
-    page = await browser.newPage();
-    page.setDefaultTimeout(8_000);
-    errors = watchErrors(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+    beforeAll(async () => {
+      [server, browser] = await Promise.all([startServer(E2E_ENV), launchBrowser()]);
+      info = await emulatorInfo(server.url);
+      page = await browser.newPage();
+      page.setDefaultTimeout(8_000);
+      errors = watchErrors(page);
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
 
-  it('connects a Twilio datasource to the built-in emulator, tests it and saves it', async () => {
-    await page.goto(server.url);
-    await page.getByRole('main').getByRole('button', { name: 'New datasource' }).click();
-    await page.getByRole('button', { name: 'Twilio', exact: true }).click();
-    const form = page.getByRole('form', { name: 'New Twilio datasource' });
-    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('My emulator');
-    await form.getByRole('radio', { name: 'Built-in emulator' }).check();
-    const accountSid = form.getByRole('textbox', { name: 'Account SID', exact: true });
-    await expect.poll(() => accountSid.inputValue()).toBe(info.accountSid);
+    it('connects a Twilio datasource to the built-in emulator, tests it and saves it', async () => {
+      await page.goto(server.url);
+      await page.getByRole('main').getByRole('button', { name: 'New datasource' }).click();
+      await page.getByRole('button', { name: 'Twilio', exact: true }).click();
+      const form = page.getByRole('form', { name: 'New Twilio datasource' });
+      await form.getByRole('textbox', { name: 'Name', exact: true }).fill('My emulator');
+      await form.getByRole('radio', { name: 'Built-in emulator' }).check();
+      const accountSid = form.getByRole('textbox', { name: 'Account SID', exact: true });
+      await expect.poll(() => accountSid.inputValue()).toBe(info.accountSid);
 
-    await form.getByRole('button', { name: 'Test' }).click();
-    const result = form.getByRole('status');
-    await result.getByText('Connected', { exact: true }).waitFor();
-    expect(await result.textContent()).toContain(info.accountSid);
+      await form.getByRole('button', { name: 'Test' }).click();
+      const result = form.getByRole('status');
+      await result.getByText('Connected', { exact: true }).waitFor();
+      expect(await result.textContent()).toContain(info.accountSid);
 
-    await form.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL(/\/datasources\/[^/]+$/);
-    await page.getByRole('heading', { level: 1, name: 'My emulator' }).waitFor();
-    const explorer = page.getByRole('navigation', { name: 'Explorer' });
-    await explorer.getByRole('link', { name: /My emulator/ }).waitFor();
-  });
+      await form.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/\/datasources\/[^/]+$/);
+      await page.getByRole('heading', { level: 1, name: 'My emulator' }).waitFor();
+      const explorer = page.getByRole('navigation', { name: 'Explorer' });
+      await explorer.getByRole('link', { name: /My emulator/ }).waitFor();
+    });
 
-  let created = '';
-  let scheduled = '';
+    let created = '';
+    let scheduled = '';
 
-  it('creates a query and sends a message with Create Message: 201 Created', async () => {
-    await page.getByRole('button', { name: 'New query', exact: true }).click();
-    await page.waitForURL(/\/queries\/[^/]+$/);
-    const editor = page.getByRole('region', { name: /^Query / });
-    await editor.waitFor();
-    expect(await page.getByRole('combobox', { name: /^Commands/ }).textContent()).toContain('Create Message');
-    expect(await fieldValue(field(page, 'Twilio Account SID'))).toBe(info.accountSid);
+    it('creates a query and sends a message with Create Message: 201 Created', async () => {
+      await page.getByRole('button', { name: 'New query', exact: true }).click();
+      await page.waitForURL(/\/queries\/[^/]+$/);
+      const editor = page.getByRole('region', { name: /^Query / });
+      await editor.waitFor();
+      expect(await page.getByRole('combobox', { name: /^Commands/ }).textContent()).toContain(
+        'Create Message',
+      );
+      expect(await fieldValue(field(page, 'Twilio Account SID'))).toBe(info.accountSid);
 
-    await field(page, 'To').fill(TO);
-    await page.getByRole('combobox', { name: 'From', exact: true }).fill(info.phoneNumbers[0]!);
-    await field(page, 'Body').fill('Hello from the end-to-end test');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-
-    const region = await expectStatus(page, '201 Created');
-    await region.getByRole('list', { name: 'Response body' }).getByText(`"${TO}"`).waitFor();
-    const body = await readRawBody(page);
-    expect(body).toMatchObject({ to: TO, from: info.phoneNumbers[0], body: 'Hello from the end-to-end test', account_sid: info.accountSid });
-    expect(body.sid).toMatch(/^SM[0-9a-f]{32}$/);
-    created = body.sid as string;
-    // The JSON tree shows the same SID.
-    await region.getByRole('list', { name: 'Response body' }).getByText(`"${created}"`).waitFor();
-  });
-
-  it('schedules a message 20 minutes ahead through the Messaging Service: 201, scheduled', async () => {
-    await chooseCommand(page, 'Schedule Message');
-    await page.getByRole('combobox', { name: 'Messaging Service SID', exact: true }).fill(info.messagingServiceSids[0]!);
-    await field(page, 'To').fill(TO);
-    await field(page, 'Body').fill('Later, from the end-to-end test');
-    const before = Date.now();
-    await page.getByRole('button', { name: '+20 min' }).click();
-    const sendAt = await fieldValue(field(page, 'Send At'));
-    expect(Date.parse(sendAt) - before).toBeGreaterThanOrEqual(19 * 60_000);
-    expect(Date.parse(sendAt) - before).toBeLessThanOrEqual(21 * 60_000);
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-
-    await expectStatus(page, '201 Created');
-    const body = await readRawBody(page);
-    expect(body).toMatchObject({ status: 'scheduled', to: TO, messaging_service_sid: info.messagingServiceSids[0] });
-    expect(body.sid).toMatch(/^SM[0-9a-f]{32}$/);
-    expect(body.sid).not.toBe(created);
-    scheduled = body.sid as string;
-  });
-
-  it('lists messages, 10 a page, and shows them in the Table tab: 200 OK', async () => {
-    await chooseCommand(page, 'List Message');
-    await field(page, 'PageSize').fill('10');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-
-    const region = await expectStatus(page, '200 OK');
-    const body = await readRawBody(page);
-    expect(body.page_size).toBe(10);
-    const sids = (body.messages as { sid: string }[]).map((m) => m.sid);
-    expect(sids).toEqual(expect.arrayContaining([created, scheduled]));
-
-    await region.getByRole('tab', { name: 'Table' }).click();
-    const table = region.getByRole('table', { name: 'Message log' });
-    await table.waitFor();
-    // The header row, then one row a message of the page just listed.
-    expect(await table.getAttribute('aria-rowcount')).toBe(String(sids.length + 1));
-    const row = (body: string) => table.getByRole('row').filter({ hasText: body });
-    await expect.poll(() => row('Hello from the end-to-end test').count()).toBe(1);
-    expect(await row('Later, from the end-to-end test').textContent()).toContain('scheduled');
-    expect(await row('Later, from the end-to-end test').locator(`[title="${scheduled}"]`).count()).toBe(1);
-  });
-
-  it('fetches the first message by its SID: 200 OK', async () => {
-    await chooseCommand(page, 'Fetch Message');
-    await field(page, 'Message SID').fill(created);
-    await page.getByRole('button', { name: 'Run', exact: true }).click(); // at once, before the query saves itself
-
-    const region = await expectStatus(page, '200 OK');
-    // One message is no list: the Table tab, chosen last time, gives way to JSON.
-    expect(await region.getByRole('tab', { name: 'Table' }).count()).toBe(0);
-    expect(await region.getByRole('tab', { name: 'JSON', selected: true }).count()).toBe(1);
-    const body = await readRawBody(page);
-    expect(body).toMatchObject({ sid: created, to: TO, body: 'Hello from the end-to-end test' });
-  });
-
-  it('cancels the scheduled message with Update Message: 200 OK, canceled', async () => {
-    await chooseCommand(page, 'Update Message');
-    await field(page, 'Message SID').fill(scheduled);
-    await selectOption(page, 'Status', 'canceled');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-
-    await expectStatus(page, '200 OK');
-    const body = await readRawBody(page);
-    expect(body).toMatchObject({ sid: scheduled, status: 'canceled' });
-  });
-
-  it('deletes the first message once it is delivered: 204 No Content', async () => {
-    // Wait, through Fetch Message in the UI, until the first message reaches its final status.
-    await chooseCommand(page, 'Fetch Message');
-    expect(await fieldValue(field(page, 'Message SID'))).toBe(created); // kept from before
-    await eventually(async () => {
+      await field(page, 'To').fill(TO);
+      await page.getByRole('combobox', { name: 'From', exact: true }).fill(info.phoneNumbers[0]!);
+      await field(page, 'Body').fill('Hello from the end-to-end test');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
+
+      const region = await expectStatus(page, '201 Created');
+      await region.getByRole('list', { name: 'Response body' }).getByText(`"${TO}"`).waitFor();
+      const body = await readRawBody(page);
+      expect(body).toMatchObject({
+        to: TO,
+        from: info.phoneNumbers[0],
+        body: 'Hello from the end-to-end test',
+        account_sid: info.accountSid,
+      });
+      expect(body.sid).toMatch(/^SM[0-9a-f]{32}$/);
+      created = body.sid as string;
+      // The JSON tree shows the same SID.
+      await region.getByRole('list', { name: 'Response body' }).getByText(`"${created}"`).waitFor();
+    });
+
+    it('schedules a message 20 minutes ahead through the Messaging Service: 201, scheduled', async () => {
+      await chooseCommand(page, 'Schedule Message');
+      await page
+        .getByRole('combobox', { name: 'Messaging Service SID', exact: true })
+        .fill(info.messagingServiceSids[0]!);
+      await field(page, 'To').fill(TO);
+      await field(page, 'Body').fill('Later, from the end-to-end test');
+      const before = Date.now();
+      await page.getByRole('button', { name: '+20 min' }).click();
+      const sendAt = await fieldValue(field(page, 'Send At'));
+      expect(Date.parse(sendAt) - before).toBeGreaterThanOrEqual(19 * 60_000);
+      expect(Date.parse(sendAt) - before).toBeLessThanOrEqual(21 * 60_000);
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+
+      await expectStatus(page, '201 Created');
+      const body = await readRawBody(page);
+      expect(body).toMatchObject({
+        status: 'scheduled',
+        to: TO,
+        messaging_service_sid: info.messagingServiceSids[0],
+      });
+      expect(body.sid).toMatch(/^SM[0-9a-f]{32}$/);
+      expect(body.sid).not.toBe(created);
+      scheduled = body.sid as string;
+    });
+
+    it('lists messages, 10 a page, and shows them in the Table tab: 200 OK', async () => {
+      await chooseCommand(page, 'List Message');
+      await field(page, 'PageSize').fill('10');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+
+      const region = await expectStatus(page, '200 OK');
+      const body = await readRawBody(page);
+      expect(body.page_size).toBe(10);
+      const sids = (body.messages as { sid: string }[]).map((m) => m.sid);
+      expect(sids).toEqual(expect.arrayContaining([created, scheduled]));
+
+      await region.getByRole('tab', { name: 'Table' }).click();
+      const table = region.getByRole('table', { name: 'Message log' });
+      await table.waitFor();
+      // The header row, then one row a message of the page just listed.
+      expect(await table.getAttribute('aria-rowcount')).toBe(String(sids.length + 1));
+      const row = (body: string) => table.getByRole('row').filter({ hasText: body });
+      await expect.poll(() => row('Hello from the end-to-end test').count()).toBe(1);
+      expect(await row('Later, from the end-to-end test').textContent()).toContain('scheduled');
+      expect(
+        await row('Later, from the end-to-end test').locator(`[title="${scheduled}"]`).count(),
+      ).toBe(1);
+    });
+
+    it('fetches the first message by its SID: 200 OK', async () => {
+      await chooseCommand(page, 'Fetch Message');
+      await field(page, 'Message SID').fill(created);
+      await page.getByRole('button', { name: 'Run', exact: true }).click(); // at once, before the query saves itself
+
+      const region = await expectStatus(page, '200 OK');
+      // One message is no list: the Table tab, chosen last time, gives way to JSON.
+      expect(await region.getByRole('tab', { name: 'Table' }).count()).toBe(0);
+      expect(await region.getByRole('tab', { name: 'JSON', selected: true }).count()).toBe(1);
+      const body = await readRawBody(page);
+      expect(body).toMatchObject({ sid: created, to: TO, body: 'Hello from the end-to-end test' });
+    });
+
+    it('cancels the scheduled message with Update Message: 200 OK, canceled', async () => {
+      await chooseCommand(page, 'Update Message');
+      await field(page, 'Message SID').fill(scheduled);
+      await selectOption(page, 'Status', 'canceled');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+
       await expectStatus(page, '200 OK');
-      expect((await readRawBody(page)).status).toBe('delivered');
-    }, 15_000, 300);
+      const body = await readRawBody(page);
+      expect(body).toMatchObject({ sid: scheduled, status: 'canceled' });
+    });
 
-    await chooseCommand(page, 'Delete Message');
-    await field(page, 'Message SID').fill(created);
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    const region = await expectStatus(page, '204 No Content');
-    await region.getByText('there is no body').waitFor();
+    it('deletes the first message once it is delivered: 204 No Content', async () => {
+      // Wait, through Fetch Message in the UI, until the first message reaches its final status.
+      await chooseCommand(page, 'Fetch Message');
+      expect(await fieldValue(field(page, 'Message SID'))).toBe(created); // kept from before
+      await eventually(
+        async () => {
+          await page.getByRole('button', { name: 'Run', exact: true }).click();
+          await expectStatus(page, '200 OK');
+          expect((await readRawBody(page)).status).toBe('delivered');
+        },
+        15_000,
+        300,
+      );
 
-    // Gone: fetching it now is Twilio's 404.
-    await chooseCommand(page, 'Fetch Message');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expectStatus(page, '404 Not Found');
-    await responseRegion(page).getByText('Twilio error 20404', { exact: false }).waitFor();
-  });
+      await chooseCommand(page, 'Delete Message');
+      await field(page, 'Message SID').fill(created);
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      const region = await expectStatus(page, '204 No Content');
+      await region.getByText('there is no body').waitFor();
 
-  it('kept the query: it survives a reload and ran without a page error', async () => {
-    await page.waitForTimeout(800); // the debounced save
-    await page.reload();
-    expect(await page.getByRole('combobox', { name: /^Commands/ }).textContent()).toContain('Fetch Message');
-    expect(await fieldValue(field(page, 'Message SID'))).toBe(created);
-    expect(errors).toEqual([]);
-  });
-});
+      // Gone: fetching it now is Twilio's 404.
+      await chooseCommand(page, 'Fetch Message');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expectStatus(page, '404 Not Found');
+      await responseRegion(page).getByText('Twilio error 20404', { exact: false }).waitFor();
+    });
+
+    it('kept the query: it survives a reload and ran without a page error', async () => {
+      await page.waitForTimeout(800); // the debounced save
+      await page.reload();
+      expect(await page.getByRole('combobox', { name: /^Commands/ }).textContent()).toContain(
+        'Fetch Message',
+      );
+      expect(await fieldValue(field(page, 'Message SID'))).toBe(created);
+      expect(errors).toEqual([]);
+    });
+  },
+);

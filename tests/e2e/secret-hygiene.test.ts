@@ -60,7 +60,10 @@ describe('a saved Twilio Auth Token never leaves the server', { timeout: 45_000 
     const closedPort = await freePort(); // nothing listens there: Twilio is unreachable
     [server, browser] = await Promise.all([
       // The data directory is read after the server stops; afterAll removes it.
-      startServer({ ...E2E_ENV, TWILIO_API_BASE_URL: `http://127.0.0.1:${closedPort}` }, { keepDataDir: true }),
+      startServer(
+        { ...E2E_ENV, TWILIO_API_BASE_URL: `http://127.0.0.1:${closedPort}` },
+        { keepDataDir: true },
+      ),
       launchBrowser(),
     ]);
     context = await browser.newContext();
@@ -83,10 +86,20 @@ describe('a saved Twilio Auth Token never leaves the server', { timeout: 45_000 
     });
     page.on('response', (res) => {
       if (!isApi(res.url())) return;
-      const entry: (typeof responses)[number] = { url: `${res.request().method()} ${res.url()}`, status: res.status(), body: null, aborted: false };
+      const entry: (typeof responses)[number] = {
+        url: `${res.request().method()} ${res.url()}`,
+        status: res.status(),
+        body: null,
+        aborted: false,
+      };
       responses.push(entry);
       entries.set(res.request(), entry);
-      reading.push(res.body().then((b) => (entry.body = b), () => undefined));
+      reading.push(
+        res.body().then(
+          (b) => (entry.body = b),
+          () => undefined,
+        ),
+      );
     });
   });
   afterAll(async () => {
@@ -118,21 +131,29 @@ describe('a saved Twilio Auth Token never leaves the server', { timeout: 45_000 
     await page.getByRole('heading', { level: 1, name: 'Production' }).waitFor();
     datasourceUrl = page.url();
     // The token did go to the server, in the bodies of Test and Save: the checks below can see it.
-    expect(requests.filter((r) => leaks(r.body)).map((r) => new URL(r.url).pathname)).toEqual(['/api/datasources/test', '/api/datasources']);
+    expect(requests.filter((r) => leaks(r.body)).map((r) => new URL(r.url).pathname)).toEqual([
+      '/api/datasources/test',
+      '/api/datasources',
+    ]);
   });
 
   it('reopens the datasource: the field says the token is saved and holds nothing', async () => {
     // Each navigation waits for the page's API requests to finish, so that every answer is read whole.
     await apiIdle();
     await page.goto(server.url);
-    await page.getByRole('navigation', { name: 'Explorer' }).getByRole('link', { name: /Production/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Explorer' })
+      .getByRole('link', { name: /Production/ })
+      .click();
     await page.waitForURL(datasourceUrl);
     await page.getByRole('form', { name: 'Edit datasource' }).waitFor();
     await apiIdle();
     await page.reload(); // a fresh document: nothing typed earlier survives in memory
     const form = page.getByRole('form', { name: 'Edit datasource' });
     await form.waitFor();
-    expect(await form.getByRole('textbox', { name: 'Account SID', exact: true }).inputValue()).toBe(ACCOUNT_SID);
+    expect(await form.getByRole('textbox', { name: 'Account SID', exact: true }).inputValue()).toBe(
+      ACCOUNT_SID,
+    );
     const token = form.getByLabel('Auth Token', { exact: true });
     expect(await token.inputValue()).toBe('');
     expect(await token.getAttribute('placeholder')).toContain('saved');
@@ -146,7 +167,9 @@ describe('a saved Twilio Auth Token never leaves the server', { timeout: 45_000 
   it('shows the token nowhere in the DOM, including form values', async () => {
     expect(leaks(await page.content())).toBe(false);
     const values = await page.evaluate(() =>
-      [...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value).join('\n'),
+      [...document.querySelectorAll('input, textarea')]
+        .map((el) => (el as HTMLInputElement).value)
+        .join('\n'),
     );
     expect(values).toContain(ACCOUNT_SID); // the Account SID is shown, as it should be
     expect(leaks(values)).toBe(false);
@@ -155,10 +178,18 @@ describe('a saved Twilio Auth Token never leaves the server', { timeout: 45_000 
 
   it('keeps the token out of browser storage: local, session, IndexedDB, Cache Storage and cookies', async () => {
     const stored = await page.evaluate(async () => {
-      const dump = (s: Storage) => Object.entries({ ...s }).flat().join('\n');
+      const dump = (s: Storage) =>
+        Object.entries({ ...s })
+          .flat()
+          .join('\n');
       const dbs = 'databases' in indexedDB ? await indexedDB.databases() : [];
       const caches_ = 'caches' in window ? await caches.keys() : [];
-      return { local: dump(localStorage), session: dump(sessionStorage), idb: JSON.stringify(dbs), caches: caches_.join('\n') };
+      return {
+        local: dump(localStorage),
+        session: dump(sessionStorage),
+        idb: JSON.stringify(dbs),
+        caches: caches_.join('\n'),
+      };
     });
     for (const [where, text] of Object.entries(stored)) expect(leaks(text), where).toBe(false);
     const cookies = await context.cookies();
@@ -172,7 +203,9 @@ describe('a saved Twilio Auth Token never leaves the server', { timeout: 45_000 
     // Every body was read (a 204 has an empty one), so none escapes the check; but for an answer
     // cut off by a navigation, whose same request was read whole another time.
     const read = new Set(responses.filter((r) => r.body !== null).map((r) => r.url));
-    expect(responses.filter((r) => r.body === null && !(r.aborted && read.has(r.url))).map((r) => r.url)).toEqual([]);
+    expect(
+      responses.filter((r) => r.body === null && !(r.aborted && read.has(r.url))).map((r) => r.url),
+    ).toEqual([]);
     const paths = responses.map((r) => r.url);
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -183,8 +216,13 @@ describe('a saved Twilio Auth Token never leaves the server', { timeout: 45_000 
       ]),
     );
     // The saved datasource's own answer says only that a secret is saved.
-    const one = responses.find((r) => /^GET .*\/api\/datasources\/[^/]+$/.test(r.url) && r.status === 200);
-    expect(JSON.parse(one!.body!.toString('utf8'))).toMatchObject({ accountSid: ACCOUNT_SID, hasSecret: true });
+    const one = responses.find(
+      (r) => /^GET .*\/api\/datasources\/[^/]+$/.test(r.url) && r.status === 200,
+    );
+    expect(JSON.parse(one!.body!.toString('utf8'))).toMatchObject({
+      accountSid: ACCOUNT_SID,
+      hasSecret: true,
+    });
     const leaking = responses.filter((r) => leaks(r.body!)).map((r) => r.url);
     expect(leaking).toEqual([]);
   });
@@ -199,9 +237,12 @@ describe('a saved Twilio Auth Token never leaves the server', { timeout: 45_000 
       const files = filesUnder(server.dataDir);
       expect(files.map((f) => path.relative(server.dataDir, f))).toContain('app.db');
       // The datasource's row is there (in the database or its write-ahead log), its token is not.
-      const db = Buffer.concat(files.filter((f) => path.basename(f).startsWith('app.db')).map((f) => fs.readFileSync(f)));
+      const db = Buffer.concat(
+        files.filter((f) => path.basename(f).startsWith('app.db')).map((f) => fs.readFileSync(f)),
+      );
       expect(db.includes(Buffer.from(ACCOUNT_SID))).toBe(true);
-      for (const file of files) expect(leaks(fs.readFileSync(file)), path.relative(server.dataDir, file)).toBe(false);
+      for (const file of files)
+        expect(leaks(fs.readFileSync(file)), path.relative(server.dataDir, file)).toBe(false);
     };
     scan();
     // And once the server has shut down and SQLite has folded its log into the database file.

@@ -1,9 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
-import { createEmulatorDatasource, createQuery, EMULATOR_CREDENTIALS, execute } from '../helpers/log-e2e';
+import {
+  createEmulatorDatasource,
+  createQuery,
+  EMULATOR_CREDENTIALS,
+  execute,
+} from '../helpers/log-e2e';
 import { startServer, type ServerProcess } from '../helpers/server-process';
-import { E2E_ENV, emulatorInfo, eventually, watchErrors, fieldValue, type EmulatorInfo } from '../helpers/ui';
+import {
+  E2E_ENV,
+  emulatorInfo,
+  eventually,
+  watchErrors,
+  fieldValue,
+  type EmulatorInfo,
+} from '../helpers/ui';
 
 // Issue 5's journey in Chromium: a person builds a page through the UI (an Input for To, an Input
 // for Body, a Button that runs a Create Message query bound to them and then refreshes a List
@@ -23,11 +35,24 @@ describe('a person builds a page of widgets that sends a message and lists it', 
   let datasourceId: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ ...E2E_ENV, ...EMULATOR_CREDENTIALS }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startServer({ ...E2E_ENV, ...EMULATOR_CREDENTIALS }),
+      launchBrowser(),
+    ]);
     info = await emulatorInfo(server.url);
     datasourceId = await createEmulatorDatasource(server.url);
-    await createQuery(server.url, { name: 'SendSms', datasourceId, command: 'create-message', params: { to: '{{Input1.text}}', from: info.phoneNumbers[0], body: '{{Input2.text}}' } });
-    await createQuery(server.url, { name: 'ListMessages', datasourceId, command: 'list-messages', params: { pageSize: '20' } });
+    await createQuery(server.url, {
+      name: 'SendSms',
+      datasourceId,
+      command: 'create-message',
+      params: { to: '{{Input1.text}}', from: info.phoneNumbers[0], body: '{{Input2.text}}' },
+    });
+    await createQuery(server.url, {
+      name: 'ListMessages',
+      datasourceId,
+      command: 'list-messages',
+      params: { pageSize: '20' },
+    });
     page = await browser.newPage();
     page.setDefaultTimeout(8_000);
     errors = watchErrors(page);
@@ -54,7 +79,10 @@ describe('a person builds a page of widgets that sends a message and lists it', 
 
   it('builds the page in Edit mode: two Inputs, a Button and a Table', async () => {
     await page.goto(server.url);
-    await page.getByRole('navigation', { name: 'Explorer' }).getByRole('link', { name: /^Page/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Explorer' })
+      .getByRole('link', { name: /^Page/ })
+      .click();
     await page.waitForURL(/\/page$/);
     await page.getByText('The page is empty.', { exact: false }).waitFor();
 
@@ -65,10 +93,14 @@ describe('a person builds a page of widgets that sends a message and lists it', 
 
     await addWidget('Button', 'Button1');
     const button = properties('Button1');
-    await button.getByRole('textbox', { name: 'Label', exact: true }).fill('Send {{Input2.text.length}} characters');
+    await button
+      .getByRole('textbox', { name: 'Label', exact: true })
+      .fill('Send {{Input2.text.length}} characters');
     await choose(button, 'Run query', 'SendSms');
     await choose(button, 'On success, run query', 'ListMessages');
-    await button.getByRole('textbox', { name: 'On success, show message', exact: true }).fill('Sent {{SendSms.data.sid}}');
+    await button
+      .getByRole('textbox', { name: 'On success, show message', exact: true })
+      .fill('Sent {{SendSms.data.sid}}');
 
     await addWidget('Table', 'Table1');
     const table = properties('Table1');
@@ -87,7 +119,9 @@ describe('a person builds a page of widgets that sends a message and lists it', 
 
     // Saved on the server (debounced) as it was built.
     await eventually(async () => {
-      const saved = (await (await fetch(`${server.url}/api/page`)).json()) as { widgets: { name: string; type: string; props: Record<string, unknown>; action?: unknown }[] };
+      const saved = (await (await fetch(`${server.url}/api/page`)).json()) as {
+        widgets: { name: string; type: string; props: Record<string, unknown>; action?: unknown }[];
+      };
       expect(saved.widgets.map((w) => [w.type, w.name])).toEqual([
         ['input', 'Input1'],
         ['input', 'Input2'],
@@ -95,7 +129,12 @@ describe('a person builds a page of widgets that sends a message and lists it', 
         ['table', 'Table1'],
       ]);
       expect(saved.widgets[0]!.props.label).toBe('To');
-      expect(saved.widgets[2]!.action).toEqual({ runQuery: 'SendSms', onSuccessRunQuery: 'ListMessages', onSuccessMessage: 'Sent {{SendSms.data.sid}}', onSuccessReset: [] });
+      expect(saved.widgets[2]!.action).toEqual({
+        runQuery: 'SendSms',
+        onSuccessRunQuery: 'ListMessages',
+        onSuccessMessage: 'Sent {{SendSms.data.sid}}',
+        onSuccessReset: [],
+      });
       expect(saved.widgets[3]!.props.tableData).toBe('{{ListMessages.data.messages}}');
     });
   });
@@ -129,7 +168,9 @@ describe('a person builds a page of widgets that sends a message and lists it', 
     await page.getByRole('textbox', { name: 'To', exact: true }).waitFor();
     await page.getByRole('textbox', { name: 'Body', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Add widget' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'View', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await page.getByRole('button', { name: 'View', exact: true }).getAttribute('aria-pressed'),
+    ).toBe('true');
     expect(errors).toEqual([]);
   });
 });

@@ -25,13 +25,21 @@ export function editorText(element: Element): string {
 }
 
 /** Types `text` at the caret (or at `at`), one character per transaction, as a keyboard would. */
-export async function typeInEditor(element: Element, text: string, options: { at?: number } = {}): Promise<void> {
+export async function typeInEditor(
+  element: Element,
+  text: string,
+  options: { at?: number } = {},
+): Promise<void> {
   const view = editorView(element);
   await act(async () => {
     view.focus();
     if (options.at !== undefined) view.dispatch({ selection: EditorSelection.cursor(options.at) });
     for (const ch of text) {
-      view.dispatch({ ...view.state.replaceSelection(ch), userEvent: 'input.type', scrollIntoView: true });
+      view.dispatch({
+        ...view.state.replaceSelection(ch),
+        userEvent: 'input.type',
+        scrollIntoView: true,
+      });
     }
   });
   // Let the suggestion list (debounced) and React settle.
@@ -52,6 +60,10 @@ export async function clearEditor(element: Element): Promise<void> {
   const view = editorView(element);
   await act(async () => {
     view.focus();
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length }, selection: EditorSelection.cursor(0), userEvent: 'delete' });
+    view.dispatch({
+      changes: { from: 0, to: view.state.doc.length },
+      selection: EditorSelection.cursor(0),
+      userEvent: 'delete',
+    });
   });
 }

@@ -23,7 +23,9 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export async function startEmulator(options: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
+export async function startEmulator(
+  options: Partial<EmulatorOptions> = {},
+): Promise<RunningEmulator> {
   const clock = createManualClock(Date.UTC(2030, 0, 15, 12, 0, 0));
   const emulator = createEmulator({
     dir: ':memory:',

@@ -24,11 +24,24 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawAnswer> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const r = http.request(
-      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers, agent },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: req.path,
+        headers: req.headers,
+        agent,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            contentType: String(res.headers['content-type'] ?? ''),
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -65,12 +78,45 @@ const HOSTILE_TEXT = [
   '-0',
 ];
 
-export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', '__defineGetter__', 'hasOwnProperty', 'toString', 'valueOf'];
+export const POLLUTION_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__defineGetter__',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+];
 
 const FIELDS = [
-  'name', 'target', 'authType', 'accountSid', 'authToken', 'apiKeySid', 'apiKeySecret', 'datasourceId', 'command', 'params',
-  'settings', 'timeoutMs', 'runOnPageLoad', 'confirmBeforeRun', 'password', 'to', 'from', 'body', 'messageSid', 'pageUri',
-  'mediaUrl', 'sendAt', 'status', 'pageSize', 'messagingServiceSid', 'widgets', 'version', 'id',
+  'name',
+  'target',
+  'authType',
+  'accountSid',
+  'authToken',
+  'apiKeySid',
+  'apiKeySecret',
+  'datasourceId',
+  'command',
+  'params',
+  'settings',
+  'timeoutMs',
+  'runOnPageLoad',
+  'confirmBeforeRun',
+  'password',
+  'to',
+  'from',
+  'body',
+  'messageSid',
+  'pageUri',
+  'mediaUrl',
+  'sendAt',
+  'status',
+  'pageSize',
+  'messagingServiceSid',
+  'widgets',
+  'version',
+  'id',
 ];
 
 export const hugeString = fc.integer({ min: 2_000, max: 80_000 }).map((n) => 'x'.repeat(n));
@@ -82,7 +128,11 @@ export const hostileString = fc.oneof(
   { weight: 1, arbitrary: hugeString },
 );
 
-const key = fc.oneof(fc.constantFrom(...FIELDS), fc.constantFrom(...POLLUTION_KEYS), fc.string({ maxLength: 12 }));
+const key = fc.oneof(
+  fc.constantFrom(...FIELDS),
+  fc.constantFrom(...POLLUTION_KEYS),
+  fc.string({ maxLength: 12 }),
+);
 
 /** Any JSON value, biased to the routes' own field names with values of every wrong type. */
 export const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
@@ -153,14 +203,48 @@ export const hostileId = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 200, max: 6000 }).map((n) => 'a'.repeat(n)) },
   {
     weight: 3,
-    arbitrary: fc.constantFrom('%ZZ', '%', '%E0%A4%A', '%00', '..', '.', '..%2F..%2F', '__proto__', 'constructor', 'prototype', '%C0%AE%C0%AE', '%uD800', 'null', 'undefined', '0', '-1', '1e9', 'test', 'execute', ';', '@', '~'),
+    arbitrary: fc.constantFrom(
+      '%ZZ',
+      '%',
+      '%E0%A4%A',
+      '%00',
+      '..',
+      '.',
+      '..%2F..%2F',
+      '__proto__',
+      'constructor',
+      'prototype',
+      '%C0%AE%C0%AE',
+      '%uD800',
+      'null',
+      'undefined',
+      '0',
+      '-1',
+      '1e9',
+      'test',
+      'execute',
+      ';',
+      '@',
+      '~',
+    ),
   },
 );
 
 export const queryString = fc.oneof(
   fc.constant(''),
-  fc.constantFrom('?cascade=true', '?cascade=1&cascade=true', '?__proto__[polluted]=yes', '?constructor[prototype][polluted]=yes', '?a[b][c][d]=1', '?%ZZ=%ZZ', '?&&&==', `?q=${'y'.repeat(4000)}`),
-  fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }).map((d) => `?${new URLSearchParams(d as Record<string, string>).toString()}`),
+  fc.constantFrom(
+    '?cascade=true',
+    '?cascade=1&cascade=true',
+    '?__proto__[polluted]=yes',
+    '?constructor[prototype][polluted]=yes',
+    '?a[b][c][d]=1',
+    '?%ZZ=%ZZ',
+    '?&&&==',
+    `?q=${'y'.repeat(4000)}`,
+  ),
+  fc
+    .dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 4 })
+    .map((d) => `?${new URLSearchParams(d as Record<string, string>).toString()}`),
 );
 
 export const method = fc.oneof(
@@ -173,13 +257,23 @@ export const body = fc.oneof(
   { weight: 1, arbitrary: fc.constant(undefined) },
   { weight: 5, arbitrary: hostileJson.map((v) => JSON.stringify(v) ?? 'null') },
   { weight: 3, arbitrary: nastyJsonText },
-  { weight: 1, arbitrary: fc.dictionary(key, fc.string({ maxLength: 20 }), { maxKeys: 4 }).map((d) => new URLSearchParams(d as Record<string, string>).toString()) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .dictionary(key, fc.string({ maxLength: 20 }), { maxKeys: 4 })
+      .map((d) => new URLSearchParams(d as Record<string, string>).toString()),
+  },
 );
 
 export const extraHeaders = fc.record(
   {
     origin: fc.constantFrom('https://evil.example', 'null', 'http://127.0.0.1:1'),
-    cookie: fc.constantFrom('tqb_session=forged', 'tqb_session=', '=;=;', `tqb_session=${'z'.repeat(3000)}`),
+    cookie: fc.constantFrom(
+      'tqb_session=forged',
+      'tqb_session=',
+      '=;=;',
+      `tqb_session=${'z'.repeat(3000)}`,
+    ),
     'content-encoding': fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'x-unknown'),
     accept: fc.constantFrom('text/html', '*/*', 'application/xml'),
   },

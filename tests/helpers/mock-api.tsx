@@ -76,14 +76,18 @@ export function setupMockApi(options: { now?: number } = {}): MockApi {
     // not land in the next test's state and log.
     cleanup();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    await vi.waitFor(() => expect([...inFlight], 'requests still waiting for an answer').toEqual([]), { timeout: 3000 });
+    await vi.waitFor(
+      () => expect([...inFlight], 'requests still waiting for an answer').toEqual([]),
+      { timeout: 3000 },
+    );
     server.resetHandlers();
     window.history.replaceState(null, '', '/');
     expect(unhandled, 'requests no msw handler answered').toEqual([]);
   });
   afterAll(() => server.close());
 
-  const matching = (method?: string, path?: string) => requests.filter((r) => (!method || r.method === method) && (!path || r.path === path));
+  const matching = (method?: string, path?: string) =>
+    requests.filter((r) => (!method || r.method === method) && (!path || r.path === path));
   return {
     get state() {
       return state;
@@ -101,7 +105,11 @@ const theme = createTheme();
 export function createTestQueryClient(): QueryClient {
   const client = createAppQueryClient();
   const defaults = client.getDefaultOptions();
-  client.setDefaultOptions({ ...defaults, queries: { ...defaults.queries, retry: false }, mutations: { ...defaults.mutations, retry: false } });
+  client.setDefaultOptions({
+    ...defaults,
+    queries: { ...defaults.queries, retry: false },
+    mutations: { ...defaults.mutations, retry: false },
+  });
   return client;
 }
 

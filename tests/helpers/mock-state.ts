@@ -75,7 +75,12 @@ export function createMockState(options: { now?: number } = {}): MockState {
     verifiedCallerIds: EMULATOR.verifiedCallerIds,
     messagingServiceSids: [EMULATOR.messagingServiceSid],
   };
-  const account = (s: string, token: string, type: 'Full' | 'Trial', friendlyName: string): MockAccount => ({
+  const account = (
+    s: string,
+    token: string,
+    type: 'Full' | 'Trial',
+    friendlyName: string,
+  ): MockAccount => ({
     sid: s,
     authToken: token,
     apiKeys: type === 'Full' ? { [TWILIO.apiKeySid]: TWILIO.apiKeySecret } : {},
@@ -126,8 +131,11 @@ export function testConnection(
   const reachable = emulatorTarget ? [state.emulator] : state.accounts;
   const account = reachable.find((a) => a.sid === d.accountSid);
   const apiKey = d.authType === 'api-key';
-  const password = secret ?? (emulatorTarget ? (apiKey ? EMULATOR.apiKeySecret : EMULATOR.authToken) : '');
-  const accepted = account && (apiKey ? account.apiKeys[d.apiKeySid ?? ''] === password : account.authToken === password);
+  const password =
+    secret ?? (emulatorTarget ? (apiKey ? EMULATOR.apiKeySecret : EMULATOR.authToken) : '');
+  const accepted =
+    account &&
+    (apiKey ? account.apiKeys[d.apiKeySid ?? ''] === password : account.authToken === password);
   if (!account || !accepted) {
     return {
       ok: false,
@@ -149,7 +157,12 @@ export function testConnection(
   }
   return {
     ok: true,
-    account: { sid: account.sid, friendlyName: account.friendlyName, status: account.status, type: account.type },
+    account: {
+      sid: account.sid,
+      friendlyName: account.friendlyName,
+      status: account.status,
+      type: account.type,
+    },
     ...(account.type === 'Trial' ? { verifiedCallerIds: account.verifiedCallerIds } : {}),
   };
 }
@@ -225,7 +238,8 @@ export function executeCommand(
     request: { method, path, params },
     ...(status < 400 ? { data } : { error: data as ExecuteResult['error'] }),
   });
-  const find = (messageSid: unknown) => state.messages.find((m) => m.sid === messageSid && m.accountSid === accountSid);
+  const find = (messageSid: unknown) =>
+    state.messages.find((m) => m.sid === messageSid && m.accountSid === accountSid);
   const notFound = (method: string) =>
     done(404, method, `${base}/${String(values.messageSid)}.json`, {
       code: 20404,
@@ -254,7 +268,9 @@ export function executeCommand(
     case 'list-messages': {
       const pageSize = typeof values.pageSize === 'number' ? values.pageSize : 50;
       const matches = (m: MessageRow) =>
-        m.accountSid === accountSid && (!values.to || m.to === values.to) && (!values.from || m.from === values.from);
+        m.accountSid === accountSid &&
+        (!values.to || m.to === values.to) &&
+        (!values.from || m.from === values.from);
       // Newest first, one page.
       const rows = state.messages.filter(matches).reverse().slice(0, pageSize);
       const uri = `${base}.json?PageSize=${pageSize}&Page=0`;

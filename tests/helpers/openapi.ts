@@ -20,10 +20,19 @@ import { OBJECT_FORMATS, STRING_FORMATS } from './twilio-formats';
 // The spec lists no `required` properties, while Twilio sends every key (explicit nulls):
 // missingProperties() checks that separately.
 
-export { isKnownFormat, isRfc2822DateTime, OBJECT_FORMATS, PHONE_NUMBER_PATTERN, STRING_FORMATS } from './twilio-formats';
+export {
+  isKnownFormat,
+  isRfc2822DateTime,
+  OBJECT_FORMATS,
+  PHONE_NUMBER_PATTERN,
+  STRING_FORMATS,
+} from './twilio-formats';
 
 export const SPEC_FILE = fileURLToPath(
-  new URL('../../node_modules/@twilio-alpha/mcp/twilio-oai/spec/json/twilio_api_v2010.json', import.meta.url),
+  new URL(
+    '../../node_modules/@twilio-alpha/mcp/twilio-oai/spec/json/twilio_api_v2010.json',
+    import.meta.url,
+  ),
 );
 
 export type JsonSchema = { [keyword: string]: unknown };
@@ -43,7 +52,10 @@ export interface Operation {
   operationId?: string;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, MediaType> };
-  responses: Record<string, { content?: Record<string, MediaType>; headers?: Record<string, unknown> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, MediaType>; headers?: Record<string, unknown> }
+  >;
 }
 interface OpenApiSpec {
   openapi: string;
@@ -85,12 +97,21 @@ export function toJsonSchema(node: unknown, refStack: string[] = []): unknown {
   }
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(source)) {
-    if (key === 'description' || key === 'example' || key === 'examples' || key === 'nullable' || key.startsWith('x-')) {
+    if (
+      key === 'description' ||
+      key === 'example' ||
+      key === 'examples' ||
+      key === 'nullable' ||
+      key.startsWith('x-')
+    ) {
       continue;
     }
     if (key === 'properties' || key === 'patternProperties') {
       out[key] = Object.fromEntries(
-        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toJsonSchema(v, refStack)]),
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+          k,
+          toJsonSchema(v, refStack),
+        ]),
       );
     } else if (['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf'].includes(key)) {
       out[key] = toJsonSchema(value, refStack);
@@ -119,7 +140,8 @@ export function ajv(): Ajv {
   if (cachedAjv) return cachedAjv;
   const instance = new Ajv({ strict: false, allErrors: true });
   addFormats(instance);
-  for (const [name, validate] of Object.entries(STRING_FORMATS)) instance.addFormat(name, { type: 'string', validate });
+  for (const [name, validate] of Object.entries(STRING_FORMATS))
+    instance.addFormat(name, { type: 'string', validate });
   instance.addKeyword({
     keyword: OBJECT_FORMAT_KEYWORD,
     type: 'object',
@@ -138,9 +160,12 @@ export function ajv(): Ajv {
 /** Ajv's errors as readable lines, [] when the data is valid. */
 export function validationErrors(validate: ValidateFunction, data: unknown): string[] {
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '(root)'} ${e.message ?? e.keyword}${
-    e.keyword === 'enum' ? ` ${JSON.stringify(e.params.allowedValues)}` : ''
-  } (got ${JSON.stringify(valueAt(data, e.instancePath))})`);
+  return (validate.errors ?? []).map(
+    (e: ErrorObject) =>
+      `${e.instancePath || '(root)'} ${e.message ?? e.keyword}${
+        e.keyword === 'enum' ? ` ${JSON.stringify(e.params.allowedValues)}` : ''
+      } (got ${JSON.stringify(valueAt(data, e.instancePath))})`,
+  );
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
@@ -162,24 +187,38 @@ export function operation(path: string, method: HttpMethod): Operation {
 }
 
 /** The four page-URI fields of a list envelope, which the spec wrongly declares absolute. */
-export const ENVELOPE_URI_FIELDS = ['uri', 'first_page_uri', 'next_page_uri', 'previous_page_uri'] as const;
+export const ENVELOPE_URI_FIELDS = [
+  'uri',
+  'first_page_uri',
+  'next_page_uri',
+  'previous_page_uri',
+] as const;
 
 function isListEnvelope(schema: JsonSchema): boolean {
   const props = schema.properties as Record<string, unknown> | undefined;
-  return !!props && ['page', 'page_size', 'start', 'end', ...ENVELOPE_URI_FIELDS].every((k) => k in props);
+  return (
+    !!props &&
+    ['page', 'page_size', 'start', 'end', ...ENVELOPE_URI_FIELDS].every((k) => k in props)
+  );
 }
 
 /** The JSON response schema the spec declares for an operation and status; null when it declares no body. */
-export function responseSchema(path: string, method: HttpMethod, status: number): JsonSchema | null {
+export function responseSchema(
+  path: string,
+  method: HttpMethod,
+  status: number,
+): JsonSchema | null {
   const response = operation(path, method).responses[String(status)];
-  if (!response) throw new Error(`the spec declares no ${status} response for ${method.toUpperCase()} ${path}`);
+  if (!response)
+    throw new Error(`the spec declares no ${status} response for ${method.toUpperCase()} ${path}`);
   const raw = response.content?.['application/json']?.schema;
   if (!raw) return null;
   const schema = toJsonSchema(raw) as JsonSchema;
   if (isListEnvelope(schema)) {
     const props = schema.properties as Record<string, JsonSchema>;
     for (const field of ENVELOPE_URI_FIELDS) {
-      if (props[field]?.format === 'uri') props[field] = { ...props[field], format: 'uri-reference' };
+      if (props[field]?.format === 'uri')
+        props[field] = { ...props[field], format: 'uri-reference' };
     }
   }
   return schema;
@@ -188,12 +227,17 @@ export function responseSchema(path: string, method: HttpMethod, status: number)
 const responseValidators = new Map<string, ValidateFunction>();
 
 /** A validator for the response body the spec declares for `method path` with this status. */
-export function responseValidator(path: string, method: HttpMethod, status: number): ValidateFunction {
+export function responseValidator(
+  path: string,
+  method: HttpMethod,
+  status: number,
+): ValidateFunction {
   const key = `${method} ${path} ${status}`;
   let validate = responseValidators.get(key);
   if (!validate) {
     const schema = responseSchema(path, method, status);
-    if (!schema) throw new Error(`the spec declares no body for ${status} on ${method.toUpperCase()} ${path}`);
+    if (!schema)
+      throw new Error(`the spec declares no body for ${status} on ${method.toUpperCase()} ${path}`);
     validate = ajv().compile(schema);
     responseValidators.set(key, validate);
   }
@@ -202,13 +246,18 @@ export function responseValidator(path: string, method: HttpMethod, status: numb
 
 /** The form (application/x-www-form-urlencoded) request body schema of an operation. */
 export function requestSchema(path: string, method: HttpMethod): JsonSchema {
-  const raw = operation(path, method).requestBody?.content['application/x-www-form-urlencoded']?.schema;
+  const raw = operation(path, method).requestBody?.content['application/x-www-form-urlencoded']
+    ?.schema;
   if (!raw) throw new Error(`the spec declares no form body for ${method.toUpperCase()} ${path}`);
   return toJsonSchema(raw) as JsonSchema;
 }
 
 /** The query (or path) parameters of an operation as one object schema. */
-export function parametersSchema(path: string, method: HttpMethod, where: 'query' | 'path'): JsonSchema {
+export function parametersSchema(
+  path: string,
+  method: HttpMethod,
+  where: 'query' | 'path',
+): JsonSchema {
   const params = (operation(path, method).parameters ?? []).filter((p) => p.in === where);
   return {
     type: 'object',
@@ -228,7 +277,9 @@ export function validatorFor(schema: JsonSchema): ValidateFunction {
 }
 
 /** Finds the spec path template (and its path parameters) that a concrete request path matches. */
-export function matchPath(urlPath: string): { path: string; params: Record<string, string> } | null {
+export function matchPath(
+  urlPath: string,
+): { path: string; params: Record<string, string> } | null {
   for (const template of Object.keys(spec().paths)) {
     const names: string[] = [];
     const source = template
@@ -243,7 +294,11 @@ export function matchPath(urlPath: string): { path: string; params: Record<strin
       })
       .join('');
     const m = new RegExp(`^${source}$`).exec(urlPath);
-    if (m) return { path: template, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    if (m)
+      return {
+        path: template,
+        params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])),
+      };
   }
   return null;
 }
@@ -256,7 +311,10 @@ export function matchPath(urlPath: string): { path: string; params: Record<strin
  * the schema declares it: arrays stay arrays, 'true'/'false' become booleans, whole numbers become
  * integers. A scalar sent twice stays a list and so fails validation, as does 'yes' for a boolean.
  */
-export function formToObject(data: string | URLSearchParams, schema: JsonSchema): Record<string, unknown> {
+export function formToObject(
+  data: string | URLSearchParams,
+  schema: JsonSchema,
+): Record<string, unknown> {
   const params = typeof data === 'string' ? new URLSearchParams(data) : data;
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const grouped = new Map<string, string[]>();
@@ -264,7 +322,8 @@ export function formToObject(data: string | URLSearchParams, schema: JsonSchema)
   const out: Record<string, unknown> = {};
   for (const [key, values] of grouped) {
     const prop = props[key];
-    const type = (t: unknown) => (Array.isArray(t) ? t.find((x) => x !== 'null') : t) as string | undefined;
+    const type = (t: unknown) =>
+      (Array.isArray(t) ? t.find((x) => x !== 'null') : t) as string | undefined;
     if (type(prop?.type) === 'array') {
       const itemType = type((prop!.items as JsonSchema | undefined)?.type);
       out[key] = values.map((v) => typed(v, itemType));
@@ -278,7 +337,8 @@ export function formToObject(data: string | URLSearchParams, schema: JsonSchema)
 function typed(value: string, type: string | undefined): unknown {
   if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
   if (type === 'integer') return /^-?\d+$/.test(value) ? Number(value) : value;
-  if (type === 'number') return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value) ? Number(value) : value;
+  if (type === 'number')
+    return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value) ? Number(value) : value;
   return value;
 }
 
@@ -296,7 +356,11 @@ function resolveSchema(schemaOrName: string | JsonSchema): JsonSchema {
  * such as responseSchema(...)) that `obj` lacks, as dotted paths. Nested objects and array items
  * are checked too, so one call covers a list envelope and every record in it.
  */
-export function missingProperties(schemaOrName: string | JsonSchema, obj: unknown, at = ''): string[] {
+export function missingProperties(
+  schemaOrName: string | JsonSchema,
+  obj: unknown,
+  at = '',
+): string[] {
   const schema = resolveSchema(schemaOrName);
   if (obj === null || typeof obj !== 'object') return [];
   if (Array.isArray(obj)) {
@@ -313,7 +377,10 @@ export function missingProperties(schemaOrName: string | JsonSchema, obj: unknow
 }
 
 /** Keys of `obj` that the schema does not declare (top level only). */
-export function undeclaredProperties(schemaOrName: string | JsonSchema, obj: Record<string, unknown>): string[] {
+export function undeclaredProperties(
+  schemaOrName: string | JsonSchema,
+  obj: Record<string, unknown>,
+): string[] {
   const props = (resolveSchema(schemaOrName).properties ?? {}) as Record<string, unknown>;
   return Object.keys(obj).filter((k) => !(k in props));
 }
@@ -340,7 +407,11 @@ export const ERROR_BODY_SCHEMA: JsonSchema = {
   properties: {
     code: { type: 'integer', minimum: 10000, maximum: 99999 },
     message: { type: 'string', minLength: 1 },
-    more_info: { type: 'string', format: 'uri', pattern: '^https://www\\.twilio\\.com/docs/errors/\\d+$' },
+    more_info: {
+      type: 'string',
+      format: 'uri',
+      pattern: '^https://www\\.twilio\\.com/docs/errors/\\d+$',
+    },
     status: { type: 'integer', minimum: 400, maximum: 599 },
   },
 };

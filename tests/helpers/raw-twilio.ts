@@ -20,7 +20,10 @@ export type FormData = [string, FormValue][] | Record<string, FormValue>;
 
 /** Percent-encodes like qs (RFC 3986): only A-Z a-z 0-9 - . _ ~ stay as they are. */
 export function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function serialise(value: string | number | boolean | Date): string {
@@ -34,7 +37,8 @@ export function twilioForm(data: FormData): string {
   const parts: string[] = [];
   for (const [key, value] of entries) {
     if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) parts.push(`${encodeRfc3986(key)}=${encodeRfc3986(serialise(v))}`);
+    for (const v of Array.isArray(value) ? value : [value])
+      parts.push(`${encodeRfc3986(key)}=${encodeRfc3986(serialise(v))}`);
   }
   return parts.join('&');
 }
@@ -62,10 +66,15 @@ export async function rawRequest(
   path: string,
   options: RawOptions = {},
 ): Promise<RawResponse> {
-  const auth = options.auth === undefined ? { user: emu.accountSid, pass: emu.authToken } : options.auth;
-  const headers: Record<string, string> = { 'Accept-Charset': 'utf-8', 'User-Agent': 'twilio-node/6.2.0 (contract test)' };
+  const auth =
+    options.auth === undefined ? { user: emu.accountSid, pass: emu.authToken } : options.auth;
+  const headers: Record<string, string> = {
+    'Accept-Charset': 'utf-8',
+    'User-Agent': 'twilio-node/6.2.0 (contract test)',
+  };
   if (method !== 'DELETE') headers.Accept = 'application/json';
-  if (auth) headers.Authorization = `Basic ${Buffer.from(`${auth.user}:${auth.pass}`).toString('base64')}`;
+  if (auth)
+    headers.Authorization = `Basic ${Buffer.from(`${auth.user}:${auth.pass}`).toString('base64')}`;
   let body: string | undefined;
   if (options.rawBody) {
     headers['Content-Type'] = options.rawBody.contentType;
@@ -78,7 +87,12 @@ export async function rawRequest(
   const url = `${emu.baseUrl}${path}${query ? `?${query}` : ''}`;
   const res = await fetch(url, { method, headers, body });
   const text = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type'), text, body: text ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    text,
+    body: text ? JSON.parse(text) : undefined,
+  };
 }
 
 /** Paths of the emulated account's resources. */
@@ -98,17 +112,26 @@ export function accountPaths(emu: RunningEmulator) {
  * JSON content type, a body valid against the declared schema, and every declared key present
  * (nested objects and list records included) with no key the spec does not declare.
  */
-export function expectConforms(res: RawResponse, specPath: string, method: HttpMethod, status: number): void {
+export function expectConforms(
+  res: RawResponse,
+  specPath: string,
+  method: HttpMethod,
+  status: number,
+): void {
   expect(res.status, res.text).toBe(status);
   expect(res.contentType).toMatch(/^application\/json(;|$)/);
   const schema = responseSchema(specPath, method, status)!;
   const problems = [
-    ...validationErrors(responseValidator(specPath, method, status), res.body).map((e) => `schema: ${e}`),
+    ...validationErrors(responseValidator(specPath, method, status), res.body).map(
+      (e) => `schema: ${e}`,
+    ),
     ...missingProperties(schema, res.body).map((k) => `missing key: ${k}`),
     ...undeclaredProperties(schema, res.body).map((k) => `undeclared key: ${k}`),
   ];
   if (problems.length > 0) {
-    throw new Error(`${method.toUpperCase()} ${specPath} ${status} does not conform to the spec:\n${problems.join('\n')}`);
+    throw new Error(
+      `${method.toUpperCase()} ${specPath} ${status} does not conform to the spec:\n${problems.join('\n')}`,
+    );
   }
 }
 

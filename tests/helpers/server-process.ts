@@ -54,7 +54,8 @@ export function spawnServer(env: Record<string, string>, options: SpawnOptions =
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
       // tsx exits after the server it runs, so nothing writes to the directory any more.
-      if (made && !options.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+      if (made && !options.keepDataDir)
+        fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
       resolve(code);
     }),
   );
@@ -70,7 +71,10 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 20_0
 }
 
 /** Starts the server and waits until it listens; stop() ends it and removes the DATA_DIR the helper made. */
-export async function startServer(env: Record<string, string> = {}, options: SpawnOptions = {}): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: SpawnOptions = {},
+): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const proc = spawnServer({ ...env, PORT: String(port) }, options);
   let exitedEarly = false;

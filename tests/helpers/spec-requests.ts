@@ -51,7 +51,9 @@ export async function startRecorder(target: string) {
       body: req.method === 'GET' || req.method === 'DELETE' ? undefined : body,
     });
     const out = Buffer.from(await upstream.arrayBuffer());
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' });
+    res.writeHead(upstream.status, {
+      'content-type': upstream.headers.get('content-type') ?? 'text/plain',
+    });
     res.end(out);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,29 +69,38 @@ export async function startRecorder(target: string) {
 }
 
 /** Checks one captured request against the spec; returns the problems found. */
-export function specProblems(req: Captured, adjustQuery: (schema: JsonSchema) => JsonSchema = (x) => x): string[] {
+export function specProblems(
+  req: Captured,
+  adjustQuery: (schema: JsonSchema) => JsonSchema = (x) => x,
+): string[] {
   const match = matchPath(req.path);
   if (!match) return [`no spec path matches ${req.path}`];
   const method = req.method.toLowerCase() as HttpMethod;
   operation(match.path, method); // throws when the spec does not declare this method for the path
   const problems: string[] = [];
   const pathSchema = parametersSchema(match.path, method, 'path');
-  problems.push(...validationErrors(validatorFor(pathSchema), match.params).map((e) => `path ${e}`));
+  problems.push(
+    ...validationErrors(validatorFor(pathSchema), match.params).map((e) => `path ${e}`),
+  );
 
   const querySchema = adjustQuery(parametersSchema(match.path, method, 'query'));
   const query = formToObject(req.query, querySchema);
   problems.push(...validationErrors(validatorFor(querySchema), query).map((e) => `query ${e}`));
-  problems.push(...undeclaredProperties(querySchema, query).map((k) => `undeclared query parameter ${k}`));
+  problems.push(
+    ...undeclaredProperties(querySchema, query).map((k) => `undeclared query parameter ${k}`),
+  );
 
   if (req.method === 'POST') {
-    if (req.contentType !== 'application/x-www-form-urlencoded') problems.push(`content type ${req.contentType}`);
+    if (req.contentType !== 'application/x-www-form-urlencoded')
+      problems.push(`content type ${req.contentType}`);
     const schema = requestSchema(match.path, method);
     const form = formToObject(req.body, schema);
     problems.push(...validationErrors(validatorFor(schema), form).map((e) => `body ${e}`));
-    problems.push(...undeclaredProperties(schema, form).map((k) => `undeclared body parameter ${k}`));
+    problems.push(
+      ...undeclaredProperties(schema, form).map((k) => `undeclared body parameter ${k}`),
+    );
   } else if (req.body !== '') {
     problems.push(`unexpected ${req.method} body ${req.body}`);
   }
   return problems;
 }
-

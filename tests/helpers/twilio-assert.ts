@@ -13,7 +13,9 @@ export interface ExpectedError {
 }
 
 /** Awaits a call that must fail and returns the RestException the twilio library threw. */
-export async function restError(call: Promise<unknown>): Promise<InstanceType<typeof twilio.RestException>> {
+export async function restError(
+  call: Promise<unknown>,
+): Promise<InstanceType<typeof twilio.RestException>> {
   let outcome: unknown;
   try {
     await call;
@@ -27,7 +29,10 @@ export async function restError(call: Promise<unknown>): Promise<InstanceType<ty
 /** Asserts that a twilio call fails with Twilio's error fields: status, code, message and more_info. */
 export async function expectTwilioError(call: Promise<unknown>, expected: ExpectedError) {
   const err = await restError(call);
-  expect({ status: err.status, code: err.code }).toEqual({ status: expected.status, code: expected.code });
+  expect({ status: err.status, code: err.code }).toEqual({
+    status: expected.status,
+    code: expected.code,
+  });
   expect(err.moreInfo).toBe(`https://www.twilio.com/docs/errors/${expected.code}`);
   expect(typeof err.message).toBe('string');
   expect(err.message.length).toBeGreaterThan(0);

@@ -48,7 +48,8 @@ export const STRING_FORMATS: Record<string, (value: string) => boolean> = {
 /** Twilio's object formats. Ajv's `format` keyword only looks at strings, so these run as a keyword. */
 export const OBJECT_FORMATS: Record<string, (value: Record<string, unknown>) => boolean> = {
   // subresource_uris: names to paths relative to the API host, e.g. { media: '/2010-04-01/…/Media.json' }
-  'uri-map': (v) => Object.values(v).every((u) => typeof u === 'string' && RELATIVE_TWILIO_URI.test(u)),
+  'uri-map': (v) =>
+    Object.values(v).every((u) => typeof u === 'string' && RELATIVE_TWILIO_URI.test(u)),
   // capabilities: { voice, sms, mms, fax } flags
   'phone-number-capabilities': (v) => Object.values(v).every((f) => typeof f === 'boolean'),
 };

@@ -11,7 +11,11 @@ const require = createRequire(import.meta.url);
 let axeSource: string | undefined;
 
 /** The server's E2E settings: a fast emulator clock and a short scheduling window. */
-export const E2E_ENV = { TQB_EMULATOR_STEP_MS: '200', TQB_EMULATOR_SCHEDULE_MIN_SECONDS: '60', LOG_LEVEL: 'info' };
+export const E2E_ENV = {
+  TQB_EMULATOR_STEP_MS: '200',
+  TQB_EMULATOR_SCHEDULE_MIN_SECONDS: '60',
+  LOG_LEVEL: 'info',
+};
 
 export type { EmulatorInfo };
 
@@ -22,7 +26,11 @@ export async function emulatorInfo(baseUrl: string): Promise<EmulatorInfo> {
 }
 
 /** Resolves once `check` passes (retrying its assertion failures), or throws its last failure. */
-export async function eventually<T>(check: () => Promise<T>, ms = 10_000, stepMs = 100): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  ms = 10_000,
+  stepMs = 100,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     try {
@@ -49,7 +57,8 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-export const responseRegion = (page: Page): Locator => page.getByRole('region', { name: 'Response', exact: true });
+export const responseRegion = (page: Page): Locator =>
+  page.getByRole('region', { name: 'Response', exact: true });
 
 /** Waits for the response preview to show this status (e.g. "201 Created") and returns the region. */
 export async function expectStatus(page: Page, status: string): Promise<Locator> {
@@ -80,7 +89,9 @@ export async function chooseCommand(page: Page, label: string): Promise<void> {
 
 /** A text field of the current command form, by its label (MUI's asterisk is not part of the name). */
 export function field(page: Page, label: string): Locator {
-  return page.getByRole('group', { name: / parameters$/ }).getByRole('textbox', { name: label, exact: true });
+  return page
+    .getByRole('group', { name: / parameters$/ })
+    .getByRole('textbox', { name: label, exact: true });
 }
 
 /**
@@ -128,12 +139,19 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   // A tooltip still fading in under the pointer has transitional colours: move away and let it go.
   await page.mouse.move(0, 0);
   await page.locator('[role="tooltip"]').first().waitFor({ state: 'detached' });
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  const loaded = await page.evaluate(
+    () => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined',
+  );
   // Evaluated through the DevTools protocol: the app's Content-Security-Policy (script-src 'self')
   // rightly refuses an inline <script>, and the page is tested as served, without bypassCSP.
-  if (!loaded) await page.evaluate((axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')));
+  if (!loaded)
+    await page.evaluate(
+      (axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')),
+    );
   const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> } }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
   return results.violations
@@ -141,7 +159,12 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map(
       (v) =>
         `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n` +
-        v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.html.slice(0, 160)}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`).join('\n'),
+        v.nodes
+          .map(
+            (n) =>
+              `    ${n.target.join(' ')}: ${n.html.slice(0, 160)}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`,
+          )
+          .join('\n'),
     );
 }
 

@@ -19,7 +19,14 @@ describe('createApp', () => {
   it('describes the emulator without any secret', async () => {
     const res = await app.api.get('/api/emulator').expect(200);
     expect(Object.keys(res.body).sort()).toEqual(
-      ['accountSid', 'apiKeySid', 'messagingServiceSids', 'phoneNumbers', 'trial', 'verifiedCallerIds'].sort(),
+      [
+        'accountSid',
+        'apiKeySid',
+        'messagingServiceSids',
+        'phoneNumbers',
+        'trial',
+        'verifiedCallerIds',
+      ].sort(),
     );
     expect(res.body.accountSid).toBe(app.emulator.identity.accountSid);
     expect(res.body.phoneNumbers).toHaveLength(2);
@@ -46,13 +53,18 @@ describe('createApp', () => {
   });
 
   it('answers malformed JSON with a 400 that says so', async () => {
-    const res = await app.api.post('/api/datasources').set('Content-Type', 'application/json').send('{"a":');
+    const res = await app.api
+      .post('/api/datasources')
+      .set('Content-Type', 'application/json')
+      .send('{"a":');
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/not valid JSON/);
   });
 
   it('answers a body over 64 KB with a 413', async () => {
-    const res = await app.api.post('/api/queries').send({ name: 'Big', params: { body: 'x'.repeat(70_000) } });
+    const res = await app.api
+      .post('/api/queries')
+      .send({ name: 'Big', params: { body: 'x'.repeat(70_000) } });
     expect(res.status).toBe(413);
     expect(res.body.error.message).toMatch(/too large/);
   });
@@ -61,7 +73,10 @@ describe('createApp', () => {
 describe('serving the browser app', () => {
   it('serves index.html for deep links, and not for API paths', async () => {
     const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-static-'));
-    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Twilio Query Builder</title>');
+    fs.writeFileSync(
+      path.join(staticDir, 'index.html'),
+      '<!doctype html><title>Twilio Query Builder</title>',
+    );
     const app = await startApp({ staticDir });
     try {
       const page = await app.api.get('/queries/42').expect(200);

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../helpers/emulator';
-import { accountUrl, expectErrorBody, expectTwilioError, rawRequest } from '../helpers/twilio-assert';
+import {
+  accountUrl,
+  expectErrorBody,
+  expectTwilioError,
+  rawRequest,
+} from '../helpers/twilio-assert';
 
 // The account resource, the API key's scope, and the seeded IncomingPhoneNumbers and
 // OutgoingCallerIds lists.
@@ -45,7 +50,10 @@ describe('accounts and credentials', () => {
       code: 20003,
       message: 'Authenticate',
     });
-    await expectTwilioError(emu.apiKeyClient().api.v2010.account.fetch(), { status: 401, code: 20003 });
+    await expectTwilioError(emu.apiKeyClient().api.v2010.account.fetch(), {
+      status: 401,
+      code: 20003,
+    });
   });
 
   it('lets the API key do everything with messages', async () => {
@@ -64,8 +72,12 @@ describe('accounts and credentials', () => {
 
   it('lets the API key list the phone numbers and caller IDs', async () => {
     const key = emu.apiKeyClient();
-    expect((await key.incomingPhoneNumbers.list()).map((n) => n.phoneNumber)).toEqual(emu.emulator.info().phoneNumbers);
-    expect((await key.outgoingCallerIds.list()).map((n) => n.phoneNumber)).toEqual(emu.emulator.info().verifiedCallerIds);
+    expect((await key.incomingPhoneNumbers.list()).map((n) => n.phoneNumber)).toEqual(
+      emu.emulator.info().phoneNumbers,
+    );
+    expect((await key.outgoingCallerIds.list()).map((n) => n.phoneNumber)).toEqual(
+      emu.emulator.info().verifiedCallerIds,
+    );
   });
 
   it('describes the account without secrets in info()', () => {
@@ -130,16 +142,20 @@ describe('IncomingPhoneNumbers and OutgoingCallerIds', () => {
 
   it('filters phone numbers by part of the number, * matching any digit', async () => {
     const client = emu.client();
-    expect((await client.incomingPhoneNumbers.list({ phoneNumber: '0178' })).map((n) => n.phoneNumber)).toEqual([
-      '+12025550178',
-    ]);
-    expect((await client.incomingPhoneNumbers.list({ phoneNumber: '555014*' })).map((n) => n.phoneNumber)).toEqual([
-      '+12025550143',
-    ]);
+    expect(
+      (await client.incomingPhoneNumbers.list({ phoneNumber: '0178' })).map((n) => n.phoneNumber),
+    ).toEqual(['+12025550178']);
+    expect(
+      (await client.incomingPhoneNumbers.list({ phoneNumber: '555014*' })).map(
+        (n) => n.phoneNumber,
+      ),
+    ).toEqual(['+12025550143']);
     expect(await client.incomingPhoneNumbers.list({ phoneNumber: '+1999' })).toEqual([]);
-    expect((await client.incomingPhoneNumbers.list({ friendlyName: '(202) 555-0178' })).map((n) => n.phoneNumber)).toEqual([
-      '+12025550178',
-    ]);
+    expect(
+      (await client.incomingPhoneNumbers.list({ friendlyName: '(202) 555-0178' })).map(
+        (n) => n.phoneNumber,
+      ),
+    ).toEqual(['+12025550178']);
     expect((await client.outgoingCallerIds.list({ phoneNumber: '+12025550199' })).length).toBe(1);
     expect(await client.outgoingCallerIds.list({ phoneNumber: '+12025550143' })).toEqual([]);
   });
@@ -153,10 +169,9 @@ describe('IncomingPhoneNumbers and OutgoingCallerIds', () => {
     expect(second.nextPageUrl).toBeUndefined();
     const back = (await second.previousPage())!;
     expect(back.instances.map((n) => n.phoneNumber)).toEqual(['+12025550143']);
-    expect((await client.incomingPhoneNumbers.list({ pageSize: 1 })).map((n) => n.phoneNumber)).toEqual([
-      '+12025550143',
-      '+12025550178',
-    ]);
+    expect(
+      (await client.incomingPhoneNumbers.list({ pageSize: 1 })).map((n) => n.phoneNumber),
+    ).toEqual(['+12025550143', '+12025550178']);
   });
 
   it('answers the list envelope with the records under incoming_phone_numbers', async () => {
@@ -165,14 +180,19 @@ describe('IncomingPhoneNumbers and OutgoingCallerIds', () => {
     const env = res.body as Record<string, unknown>;
     expect(env).toMatchObject({ page: 0, page_size: 1, start: 0, end: 0, previous_page_uri: null });
     expect(env.incoming_phone_numbers).toHaveLength(1);
-    expect(env.next_page_uri).toMatch(/^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/IncomingPhoneNumbers\.json\?PageSize=1&Page=1&PageToken=PA/);
+    expect(env.next_page_uri).toMatch(
+      /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/IncomingPhoneNumbers\.json\?PageSize=1&Page=1&PageToken=PA/,
+    );
     const callerIds = await rawRequest(emu, `${accountUrl(emu)}/OutgoingCallerIds.json`);
     expect((callerIds.body as Record<string, unknown>).outgoing_caller_ids).toHaveLength(1);
     expect((callerIds.body as Record<string, unknown>).next_page_uri).toBeNull();
   });
 
   it('refuses a bad page token on the numbers lists with 21481', async () => {
-    const res = await rawRequest(emu, `${accountUrl(emu)}/OutgoingCallerIds.json?PageToken=garbage`);
+    const res = await rawRequest(
+      emu,
+      `${accountUrl(emu)}/OutgoingCallerIds.json?PageToken=garbage`,
+    );
     expectErrorBody(res.body, 400, 21481);
   });
 });

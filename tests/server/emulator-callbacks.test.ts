@@ -68,18 +68,27 @@ describe('status callbacks', () => {
   }
 
   const statuses = (sid?: string) =>
-    received.filter((r) => sid === undefined || r.params.MessageSid === sid).map((r) => r.params.MessageStatus);
+    received
+      .filter((r) => sid === undefined || r.params.MessageSid === sid)
+      .map((r) => r.params.MessageStatus);
 
   function expectValidSignature(r: Received) {
     expect(r.signature).not.toBe('');
     expect(twilio.validateRequest(emu.authToken, r.signature, r.url, r.params)).toBe(true);
     expect(twilio.validateRequest('0'.repeat(32), r.signature, r.url, r.params)).toBe(false);
-    expect(twilio.validateRequest(emu.authToken, r.signature, r.url, { ...r.params, MessageStatus: 'forged' })).toBe(false);
+    expect(
+      twilio.validateRequest(emu.authToken, r.signature, r.url, {
+        ...r.params,
+        MessageStatus: 'forged',
+      }),
+    ).toBe(false);
   }
 
   it('posts sending, sent and delivered, signed with the Auth Token, and nothing for the initial status', async () => {
     const statusCallback = `${origin}/status?campaign=spring&n=1`;
-    const m = await emu.client().messages.create({ to: '+14155550700', from, body: 'cb', statusCallback });
+    const m = await emu
+      .client()
+      .messages.create({ to: '+14155550700', from, body: 'cb', statusCallback });
     await emu.emulator.drainCallbacks();
     expect(received).toEqual([]);
 
@@ -115,27 +124,52 @@ describe('status callbacks', () => {
 
   it('dates the delivery receipt YYMMDDhhmm in UTC, at the time the message was delivered', async () => {
     emu.clock.set(Date.UTC(2031, 10, 4, 7, 8, 58));
-    const m = await emu.client().messages.create({ to: '+14155550712', from, body: 'dlr', statusCallback: `${origin}/dlr` });
+    const m = await emu
+      .client()
+      .messages.create({ to: '+14155550712', from, body: 'dlr', statusCallback: `${origin}/dlr` });
     await advance(3 * STEP);
     const delivered = received.find((r) => r.params.MessageStatus === 'delivered')!;
     // Delivered at 07:09:01, a minute later than the message was created.
     expect(delivered.params.RawDlrDoneDate).toBe('3111040709');
-    expect((await emu.client().messages(m.sid).fetch()).dateUpdated.toISOString()).toBe('2031-11-04T07:09:01.000Z');
+    expect((await emu.client().messages(m.sid).fetch()).dateUpdated.toISOString()).toBe(
+      '2031-11-04T07:09:01.000Z',
+    );
     expectValidSignature(delivered);
-    expect(twilio.validateRequest(emu.authToken, delivered.signature, delivered.url, { ...delivered.params, RawDlrDoneDate: '3111040708' })).toBe(false);
+    expect(
+      twilio.validateRequest(emu.authToken, delivered.signature, delivered.url, {
+        ...delivered.params,
+        RawDlrDoneDate: '3111040708',
+      }),
+    ).toBe(false);
     const { RawDlrDoneDate: _dropped, ...withoutDate } = delivered.params;
-    expect(twilio.validateRequest(emu.authToken, delivered.signature, delivered.url, withoutDate)).toBe(false);
+    expect(
+      twilio.validateRequest(emu.authToken, delivered.signature, delivered.url, withoutDate),
+    ).toBe(false);
   });
 
   it('sends every missed change when the clock jumps', async () => {
-    const m = await emu.client().messages.create({ to: '+14155550701', from, body: 'jump', statusCallback: `${origin}/jump` });
+    const m = await emu
+      .client()
+      .messages.create({
+        to: '+14155550701',
+        from,
+        body: 'jump',
+        statusCallback: `${origin}/jump`,
+      });
     expect(await advance(10 * STEP)).toBe(3);
     expect(statuses(m.sid).sort()).toEqual(['delivered', 'sending', 'sent']);
     received.forEach(expectValidSignature);
   });
 
   it('sends the changes a read request applies as well', async () => {
-    const m = await emu.client().messages.create({ to: '+14155550702', from, body: 'read', statusCallback: `${origin}/read` });
+    const m = await emu
+      .client()
+      .messages.create({
+        to: '+14155550702',
+        from,
+        body: 'read',
+        statusCallback: `${origin}/read`,
+      });
     emu.clock.advance(3 * STEP);
     expect((await emu.client().messages(m.sid).fetch()).status).toBe('delivered');
     await emu.emulator.drainCallbacks();
@@ -143,8 +177,12 @@ describe('status callbacks', () => {
   });
 
   it('carries ErrorCode on failed and undelivered', async () => {
-    const failed = await emu.client().messages.create({ to: '+15005550011', from, body: 'f', statusCallback: `${origin}/f` });
-    const undelivered = await emu.client().messages.create({ to: '+15005550010', from, body: 'u', statusCallback: `${origin}/u` });
+    const failed = await emu
+      .client()
+      .messages.create({ to: '+15005550011', from, body: 'f', statusCallback: `${origin}/f` });
+    const undelivered = await emu
+      .client()
+      .messages.create({ to: '+15005550010', from, body: 'u', statusCallback: `${origin}/u` });
     await advance(10 * STEP);
     expect(statuses(failed.sid).sort()).toEqual(['failed', 'sending']);
     expect(statuses(undelivered.sid).sort()).toEqual(['sending', 'sent', 'undelivered']);
@@ -194,7 +232,11 @@ describe('status callbacks', () => {
     expect(received).toEqual([]);
     await advance(STEP);
     expect(received).toHaveLength(1);
-    expect(received[0]!.params).toMatchObject({ MessageStatus: 'queued', MessagingServiceSid: messagingServiceSid, MessageSid: m.sid });
+    expect(received[0]!.params).toMatchObject({
+      MessageStatus: 'queued',
+      MessagingServiceSid: messagingServiceSid,
+      MessageSid: m.sid,
+    });
     expect(emu.emulator.info().phoneNumbers).toContain(received[0]!.params.From);
     expectValidSignature(received[0]!);
   });
@@ -239,7 +281,9 @@ describe('status callbacks', () => {
 
   it('sends no callback for a message without StatusCallback, nor for redaction or deletion', async () => {
     const quiet = await emu.client().messages.create({ to: '+14155550707', from, body: 'quiet' });
-    const loud = await emu.client().messages.create({ to: '+14155550708', from, body: 'loud', statusCallback: `${origin}/l` });
+    const loud = await emu
+      .client()
+      .messages.create({ to: '+14155550708', from, body: 'loud', statusCallback: `${origin}/l` });
     await advance(10 * STEP);
     expect(received.every((r) => r.params.MessageSid === loud.sid)).toBe(true);
     expect(received).toHaveLength(3);
@@ -252,7 +296,9 @@ describe('status callbacks', () => {
 
   it('keeps going when the receiver refuses or is unreachable', async () => {
     answerWith = 500;
-    const refused = await emu.client().messages.create({ to: '+14155550709', from, body: 'r', statusCallback: `${origin}/down` });
+    const refused = await emu
+      .client()
+      .messages.create({ to: '+14155550709', from, body: 'r', statusCallback: `${origin}/down` });
     // A closed port on the loopback interface: the connection is refused at once.
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -274,11 +320,20 @@ describe('status callbacks', () => {
     const live = await startEmulator({ stepMs: 20, timer: true, clock: systemClock });
     try {
       const sender = live.emulator.info().phoneNumbers[0]!;
-      const m = await live.client().messages.create({ to: '+14155550711', from: sender, body: 'live', statusCallback: `${origin}/live` });
+      const m = await live
+        .client()
+        .messages.create({
+          to: '+14155550711',
+          from: sender,
+          body: 'live',
+          statusCallback: `${origin}/live`,
+        });
       const deadline = Date.now() + 5000;
-      while (statuses(m.sid).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (statuses(m.sid).length < 3 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       expect(statuses(m.sid).sort()).toEqual(['delivered', 'sending', 'sent']);
-      for (const r of received) expect(twilio.validateRequest(live.authToken, r.signature, r.url, r.params)).toBe(true);
+      for (const r of received)
+        expect(twilio.validateRequest(live.authToken, r.signature, r.url, r.params)).toBe(true);
     } finally {
       await live.close();
     }

@@ -63,15 +63,23 @@ describe('creating messages', () => {
   });
 
   it('creates a message through the API key as well', async () => {
-    const m = await emu.apiKeyClient().messages.create({ to: '+14155551235', from: other, body: 'key' });
+    const m = await emu
+      .apiKeyClient()
+      .messages.create({ to: '+14155551235', from: other, body: 'key' });
     expect(m.sid).toMatch(SID);
     expect(m.accountSid).toBe(emu.accountSid);
     expect(m.from).toBe(other);
   });
 
   it('sends an MMS: mediaUrl array gives an MM sid and num_media', async () => {
-    const mediaUrl = ['https://example.com/a.png', 'https://example.com/b.jpg', 'http://example.org/c.gif'];
-    const m = await emu.client().messages.create({ to: '+14155551236', from, body: 'pics', mediaUrl });
+    const mediaUrl = [
+      'https://example.com/a.png',
+      'https://example.com/b.jpg',
+      'http://example.org/c.gif',
+    ];
+    const m = await emu
+      .client()
+      .messages.create({ to: '+14155551236', from, body: 'pics', mediaUrl });
     expect(m.sid).toMatch(MM_SID);
     expect(m.numMedia).toBe('3');
     expect(m.numSegments).toBe('1');
@@ -80,7 +88,9 @@ describe('creating messages', () => {
   });
 
   it('sends an MMS with media only and no body', async () => {
-    const m = await emu.client().messages.create({ to: '+14155551237', from, mediaUrl: ['https://example.com/x.png'] });
+    const m = await emu
+      .client()
+      .messages.create({ to: '+14155551237', from, mediaUrl: ['https://example.com/x.png'] });
     expect(m.sid).toMatch(MM_SID);
     expect(m.body).toBe('');
     expect(m.numMedia).toBe('1');
@@ -94,7 +104,9 @@ describe('creating messages', () => {
 
   it('sends WhatsApp with whatsapp:+E164 on both sides and one segment whatever the length', async () => {
     const body = 'x'.repeat(500);
-    const m = await emu.client().messages.create({ to: 'whatsapp:+14155551239', from: `whatsapp:${from}`, body });
+    const m = await emu
+      .client()
+      .messages.create({ to: 'whatsapp:+14155551239', from: `whatsapp:${from}`, body });
     expect(m.to).toBe('whatsapp:+14155551239');
     expect(m.from).toBe(`whatsapp:${from}`);
     expect(m.status).toBe('queued');
@@ -103,7 +115,11 @@ describe('creating messages', () => {
 
   it('sends through a Messaging Service: accepted, from null and num_segments "0", then queued with a sender', async () => {
     const client = emu.client();
-    const m = await client.messages.create({ to: '+14155551240', messagingServiceSid: serviceSid, body: 'via service' });
+    const m = await client.messages.create({
+      to: '+14155551240',
+      messagingServiceSid: serviceSid,
+      body: 'via service',
+    });
     expect(m.sid).toMatch(SID);
     expect(m.status).toBe('accepted');
     expect(m.from).toBeNull();
@@ -120,17 +136,32 @@ describe('creating messages', () => {
 
   it('keeps one sender per recipient in a Messaging Service (sticky sender)', async () => {
     const client = emu.client();
-    const a = await client.messages.create({ to: '+14155551241', messagingServiceSid: serviceSid, body: 'one' });
-    const b = await client.messages.create({ to: '+14155551241', messagingServiceSid: serviceSid, body: 'two' });
+    const a = await client.messages.create({
+      to: '+14155551241',
+      messagingServiceSid: serviceSid,
+      body: 'one',
+    });
+    const b = await client.messages.create({
+      to: '+14155551241',
+      messagingServiceSid: serviceSid,
+      body: 'two',
+    });
     emu.clock.advance(1000);
-    const [fa, fb] = await Promise.all([client.messages(a.sid).fetch(), client.messages(b.sid).fetch()]);
+    const [fa, fb] = await Promise.all([
+      client.messages(a.sid).fetch(),
+      client.messages(b.sid).fetch(),
+    ]);
     expect(fa.from).not.toBeNull();
     expect(fa.from).toBe(fb.from);
   });
 
   it('picks a whatsapp: sender when a Messaging Service sends to WhatsApp', async () => {
     const client = emu.client();
-    const m = await client.messages.create({ to: 'whatsapp:+14155551242', messagingServiceSid: serviceSid, body: 'wa' });
+    const m = await client.messages.create({
+      to: 'whatsapp:+14155551242',
+      messagingServiceSid: serviceSid,
+      body: 'wa',
+    });
     expect(m.from).toBeNull();
     emu.clock.advance(1000);
     const later = await client.messages(m.sid).fetch();
@@ -139,7 +170,9 @@ describe('creating messages', () => {
   });
 
   it('accepts Twilio’s magic From +15005550006 for any recipient', async () => {
-    const m = await emu.client().messages.create({ to: '+14155551243', from: '+15005550006', body: 'magic' });
+    const m = await emu
+      .client()
+      .messages.create({ to: '+14155551243', from: '+15005550006', body: 'magic' });
     expect(m.from).toBe('+15005550006');
     expect(m.status).toBe('queued');
   });
@@ -166,7 +199,11 @@ describe('segment counting (num_segments)', () => {
     ['81 euro signs (162 units)', '€'.repeat(81), '2'],
     ['159 letters and one extension character', 'a'.repeat(159) + '^', '2'],
     ['158 letters and one extension character', 'a'.repeat(158) + '{', '1'],
-    ['extension character never split across segments', 'a'.repeat(152) + '[' + 'a'.repeat(152), '3'],
+    [
+      'extension character never split across segments',
+      'a'.repeat(152) + '[' + 'a'.repeat(152),
+      '3',
+    ],
     ['70 UCS-2 characters', 'Ж'.repeat(70), '1'],
     ['71 UCS-2 characters', 'Ж'.repeat(71), '2'],
     ['134 UCS-2 characters (2 x 67)', 'Ж'.repeat(134), '2'],
@@ -184,7 +221,9 @@ describe('segment counting (num_segments)', () => {
   });
 
   it('prices a multi-segment SMS per segment once it is sent', async () => {
-    const m = await emu.client().messages.create({ to: '+14155552001', from, body: 'a'.repeat(307) });
+    const m = await emu
+      .client()
+      .messages.create({ to: '+14155552001', from, body: 'a'.repeat(307) });
     emu.clock.advance(10_000);
     const sent = await emu.client().messages(m.sid).fetch();
     expect(sent.numSegments).toBe('3');
@@ -212,24 +251,36 @@ describe('trial accounts', () => {
   });
 
   it('refuses an unverified To with 21608', async () => {
-    await expectTwilioError(emu.client().messages.create({ to: '+14155553000', from, body: 'hi' }), {
-      status: 400,
-      code: 21608,
-      message: '+14155553000',
-    });
+    await expectTwilioError(
+      emu.client().messages.create({ to: '+14155553000', from, body: 'hi' }),
+      {
+        status: 400,
+        code: 21608,
+        message: '+14155553000',
+      },
+    );
   });
 
   it('refuses an unverified To through a Messaging Service too', async () => {
     const messagingServiceSid = emu.emulator.info().messagingServiceSids[0]!;
-    await expectTwilioError(emu.client().messages.create({ to: '+14155553001', messagingServiceSid, body: 'hi' }), {
-      status: 400,
-      code: 21608,
-    });
+    await expectTwilioError(
+      emu.client().messages.create({ to: '+14155553001', messagingServiceSid, body: 'hi' }),
+      {
+        status: 400,
+        code: 21608,
+      },
+    );
   });
 
   it('refuses an unverified magic To with 21608 before the magic number answers', async () => {
-    await expectTwilioError(emu.client().messages.create({ to: '+15005550002', from, body: 'hi' }), { status: 400, code: 21608 });
-    await expectTwilioError(emu.client().messages.create({ to: verified, from: '+15005550008', body: 'hi' }), { status: 400, code: 21611 });
+    await expectTwilioError(
+      emu.client().messages.create({ to: '+15005550002', from, body: 'hi' }),
+      { status: 400, code: 21608 },
+    );
+    await expectTwilioError(
+      emu.client().messages.create({ to: verified, from: '+15005550008', body: 'hi' }),
+      { status: 400, code: 21611 },
+    );
   });
 
   it('sends to a verified caller ID with the trial prefix on the body', async () => {
@@ -242,13 +293,17 @@ describe('trial accounts', () => {
   it('counts the trial prefix in the segments', async () => {
     const fits = 160 - PREFIX.length;
     const one = await emu.client().messages.create({ to: verified, from, body: 'a'.repeat(fits) });
-    const two = await emu.client().messages.create({ to: verified, from, body: 'a'.repeat(fits + 1) });
+    const two = await emu
+      .client()
+      .messages.create({ to: verified, from, body: 'a'.repeat(fits + 1) });
     expect(one.numSegments).toBe('1');
     expect(two.numSegments).toBe('2');
   });
 
   it('leaves a media-only message without a body', async () => {
-    const m = await emu.client().messages.create({ to: verified, from, mediaUrl: ['https://example.com/t.png'] });
+    const m = await emu
+      .client()
+      .messages.create({ to: verified, from, mediaUrl: ['https://example.com/t.png'] });
     expect(m.body).toBe('');
   });
 

@@ -78,15 +78,25 @@ describe('message lifecycle', () => {
   });
 
   it('takes WhatsApp on to read and prices it as WhatsApp', async () => {
-    const m = await emu.client().messages.create({ to: 'whatsapp:+14155550103', from: `whatsapp:${from}`, body: 'wa' });
-    expect(await statusAfterEachStep(m.sid, 5)).toEqual(['sending', 'sent', 'delivered', 'read', 'read']);
+    const m = await emu
+      .client()
+      .messages.create({ to: 'whatsapp:+14155550103', from: `whatsapp:${from}`, body: 'wa' });
+    expect(await statusAfterEachStep(m.sid, 5)).toEqual([
+      'sending',
+      'sent',
+      'delivered',
+      'read',
+      'read',
+    ]);
     const read = await emu.client().messages(m.sid).fetch();
     expect(read.price).toBe('-0.00500');
     expect(read.dateSent?.getTime()).toBe(START + 2 * STEP);
   });
 
   it('prices an MMS as MMS', async () => {
-    const m = await emu.client().messages.create({ to: '+14155550104', from, mediaUrl: ['https://example.com/p.png'] });
+    const m = await emu
+      .client()
+      .messages.create({ to: '+14155550104', from, mediaUrl: ['https://example.com/p.png'] });
     emu.clock.advance(5 * STEP);
     const done = await emu.client().messages(m.sid).fetch();
     expect(done.status).toBe('delivered');
@@ -95,7 +105,9 @@ describe('message lifecycle', () => {
 
   it('moves a Messaging Service message accepted -> queued -> sending -> sent -> delivered', async () => {
     const messagingServiceSid = emu.emulator.info().messagingServiceSids[0]!;
-    const m = await emu.client().messages.create({ to: '+14155550105', messagingServiceSid, body: 'svc' });
+    const m = await emu
+      .client()
+      .messages.create({ to: '+14155550105', messagingServiceSid, body: 'svc' });
     expect(m.status).toBe('accepted');
     expect(await statusAfterEachStep(m.sid, 4)).toEqual(['queued', 'sending', 'sent', 'delivered']);
     const done = await emu.client().messages(m.sid).fetch();
@@ -106,7 +118,12 @@ describe('message lifecycle', () => {
   it('ends a message to +15005550010 undelivered with 30003, after it was sent and billed', async () => {
     const m = await emu.client().messages.create({ to: '+15005550010', from, body: 'nobody home' });
     expect(m.status).toBe('queued');
-    expect(await statusAfterEachStep(m.sid, 4)).toEqual(['sending', 'sent', 'undelivered', 'undelivered']);
+    expect(await statusAfterEachStep(m.sid, 4)).toEqual([
+      'sending',
+      'sent',
+      'undelivered',
+      'undelivered',
+    ]);
     const done = await emu.client().messages(m.sid).fetch();
     expect(done.errorCode).toBe(30003);
     expect(done.errorMessage).toBe('Unreachable destination handset');
@@ -134,12 +151,26 @@ describe('message lifecycle', () => {
   it('answers 20404 for unknown or malformed message SIDs', async () => {
     const client = emu.client();
     const unknown = 'SM' + '0'.repeat(32);
-    const err = await expectTwilioError(client.messages(unknown).fetch(), { status: 404, code: 20404 });
-    expect(err.message).toBe(`The requested resource /2010-04-01/Accounts/${emu.accountSid}/Messages/${unknown}.json was not found`);
-    await expectTwilioError(client.messages('MM' + 'a'.repeat(32)).fetch(), { status: 404, code: 20404 });
+    const err = await expectTwilioError(client.messages(unknown).fetch(), {
+      status: 404,
+      code: 20404,
+    });
+    expect(err.message).toBe(
+      `The requested resource /2010-04-01/Accounts/${emu.accountSid}/Messages/${unknown}.json was not found`,
+    );
+    await expectTwilioError(client.messages('MM' + 'a'.repeat(32)).fetch(), {
+      status: 404,
+      code: 20404,
+    });
     await expectTwilioError(client.messages('SM123').fetch(), { status: 404, code: 20404 });
-    await expectTwilioError(client.messages('XX' + 'a'.repeat(32)).fetch(), { status: 404, code: 20404 });
-    await expectTwilioError(client.messages(unknown).update({ body: '' }), { status: 404, code: 20404 });
+    await expectTwilioError(client.messages('XX' + 'a'.repeat(32)).fetch(), {
+      status: 404,
+      code: 20404,
+    });
+    await expectTwilioError(client.messages(unknown).update({ body: '' }), {
+      status: 404,
+      code: 20404,
+    });
     await expectTwilioError(client.messages(unknown).remove(), { status: 404, code: 20404 });
   });
 });
@@ -229,7 +260,9 @@ describe('redact and delete', () => {
 
   it('refuses to delete an accepted Messaging Service message', async () => {
     const messagingServiceSid = emu.emulator.info().messagingServiceSids[0]!;
-    const m = await emu.client().messages.create({ to: '+14155550204', messagingServiceSid, body: 'a' });
+    const m = await emu
+      .client()
+      .messages.create({ to: '+14155550204', messagingServiceSid, body: 'a' });
     await expectTwilioError(emu.client().messages(m.sid).remove(), { status: 409, code: 20009 });
   });
 });

@@ -75,7 +75,10 @@ describe('list filters', () => {
 
   it('combines To and From', async () => {
     const listed = await emu.client().messages.list({ to: BOB, from: b, pageSize: 1 });
-    expect(listed.map((m) => m.sid)).toEqual([unsentSid, ...expected((s) => s.to === BOB && s.from === b)]);
+    expect(listed.map((m) => m.sid)).toEqual([
+      unsentSid,
+      ...expected((s) => s.to === BOB && s.from === b),
+    ]);
   });
 
   it('filters by DateSent (one GMT day)', async () => {
@@ -104,14 +107,20 @@ describe('list filters', () => {
   });
 
   it('combines DateSent> and DateSent< into a range', async () => {
-    const listed = await emu.client().messages.list({ dateSentAfter: date(15), dateSentBefore: date(17), pageSize: 4 });
+    const listed = await emu
+      .client()
+      .messages.list({ dateSentAfter: date(15), dateSentBefore: date(17), pageSize: 4 });
     expect(listed.map((m) => m.sid)).toEqual(expected((s) => s.sentDay >= 15 && s.sentDay <= 17));
-    const empty = await emu.client().messages.list({ dateSentAfter: date(17), dateSentBefore: date(15) });
+    const empty = await emu
+      .client()
+      .messages.list({ dateSentAfter: date(17), dateSentBefore: date(15) });
     expect(empty).toEqual([]);
   });
 
   it('combines date and address filters', async () => {
-    const listed = await emu.client().messages.list({ to: ALICE, dateSentAfter: date(16), pageSize: 1 });
+    const listed = await emu
+      .client()
+      .messages.list({ to: ALICE, dateSentAfter: date(16), pageSize: 1 });
     expect(listed.map((m) => m.sid)).toEqual(expected((s) => s.to === ALICE && s.sentDay >= 16));
   });
 
@@ -121,12 +130,22 @@ describe('list filters', () => {
   });
 
   it('accepts date-only values on the wire and repeats filters in next_page_uri', async () => {
-    const first = await rawRequest(emu, `${accountUrl(emu)}/Messages.json?To=%2B14155550401&DateSent%3E=2030-01-15&PageSize=2`);
+    const first = await rawRequest(
+      emu,
+      `${accountUrl(emu)}/Messages.json?To=%2B14155550401&DateSent%3E=2030-01-15&PageSize=2`,
+    );
     expect(first.status).toBe(200);
-    const env = first.body as { next_page_uri: string; uri: string; first_page_uri: string; messages: { sid: string }[] };
+    const env = first.body as {
+      next_page_uri: string;
+      uri: string;
+      first_page_uri: string;
+      messages: { sid: string }[];
+    };
     expect(env.uri).toContain('To=%2B14155550401&DateSent%3E=2030-01-15&PageSize=2&Page=0');
     expect(env.first_page_uri).toBe(env.uri);
-    expect(env.next_page_uri).toContain('To=%2B14155550401&DateSent%3E=2030-01-15&PageSize=2&Page=1&PageToken=');
+    expect(env.next_page_uri).toContain(
+      'To=%2B14155550401&DateSent%3E=2030-01-15&PageSize=2&Page=1&PageToken=',
+    );
     const sids = env.messages.map((m) => m.sid);
     let next: string | null = env.next_page_uri;
     while (next) {
@@ -153,7 +172,10 @@ describe('list filters', () => {
       for (const tz of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles']) {
         process.env.TZ = tz;
         for (const value of values) {
-          const res = await rawRequest(emu, `${accountUrl(emu)}/Messages.json?DateSent=${encodeURIComponent(value)}`);
+          const res = await rawRequest(
+            emu,
+            `${accountUrl(emu)}/Messages.json?DateSent=${encodeURIComponent(value)}`,
+          );
           const sids = (res.body as { messages: { sid: string }[] }).messages.map((m) => m.sid);
           expect(sids, `${tz} ${value}`).toEqual(expected((s) => s.sentDay === 16));
         }
@@ -165,10 +187,18 @@ describe('list filters', () => {
   });
 
   it('matches WhatsApp addresses by their prefixed form', async () => {
-    const wa = await emu.client().messages.create({ to: 'whatsapp:+14155550401', from: `whatsapp:${a}`, body: 'wa' });
-    expect((await emu.client().messages.list({ to: 'whatsapp:+14155550401' })).map((m) => m.sid)).toEqual([wa.sid]);
-    expect((await emu.client().messages.list({ from: `whatsapp:${a}` })).map((m) => m.sid)).toEqual([wa.sid]);
-    expect((await emu.client().messages.list({ to: ALICE })).map((m) => m.sid)).not.toContain(wa.sid);
+    const wa = await emu
+      .client()
+      .messages.create({ to: 'whatsapp:+14155550401', from: `whatsapp:${a}`, body: 'wa' });
+    expect(
+      (await emu.client().messages.list({ to: 'whatsapp:+14155550401' })).map((m) => m.sid),
+    ).toEqual([wa.sid]);
+    expect((await emu.client().messages.list({ from: `whatsapp:${a}` })).map((m) => m.sid)).toEqual(
+      [wa.sid],
+    );
+    expect((await emu.client().messages.list({ to: ALICE })).map((m) => m.sid)).not.toContain(
+      wa.sid,
+    );
   });
 
   it('refuses a date filter that is not a date with 20001', async () => {
@@ -180,8 +210,13 @@ describe('list filters', () => {
   });
 
   it('treats empty filter values as not sent', async () => {
-    const res = await rawRequest(emu, `${accountUrl(emu)}/Messages.json?To=&From=&DateSent=&PageSize=1000`);
+    const res = await rawRequest(
+      emu,
+      `${accountUrl(emu)}/Messages.json?To=&From=&DateSent=&PageSize=1000`,
+    );
     expect(res.status).toBe(200);
-    expect((res.body as { messages: unknown[] }).messages.length).toBeGreaterThanOrEqual(sent.length + 1);
+    expect((res.body as { messages: unknown[] }).messages.length).toBeGreaterThanOrEqual(
+      sent.length + 1,
+    );
   });
 });

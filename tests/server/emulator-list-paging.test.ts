@@ -2,7 +2,13 @@ import type Page from 'twilio/lib/base/Page';
 import type { MessageInstance } from 'twilio/lib/rest/api/v2010/account/message';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../helpers/emulator';
-import { accountUrl, expectErrorBody, expectTwilioError, rawRequest, testNumber } from '../helpers/twilio-assert';
+import {
+  accountUrl,
+  expectErrorBody,
+  expectTwilioError,
+  rawRequest,
+  testNumber,
+} from '../helpers/twilio-assert';
 
 // Listing messages through list(), each() and page(): every message exactly once, newest first,
 // in every page size; page()/nextPage()/previousPage(); the envelope's URIs.
@@ -25,7 +31,11 @@ describe('listing and paging', () => {
     const sids: string[] = [];
     // One message a minute: each is sent (date_sent set) before the next is created.
     for (let i = 0; i < TOTAL; i++) {
-      const m = await client.messages.create({ to: testNumber(i % 5), from: i % 3 === 0 ? b : a, body: `#${i}` });
+      const m = await client.messages.create({
+        to: testNumber(i % 5),
+        from: i % 3 === 0 ? b : a,
+        body: `#${i}`,
+      });
       sids.push(m.sid);
       emu.clock.advance(MINUTE);
     }
@@ -33,18 +43,24 @@ describe('listing and paging', () => {
   });
   afterAll(() => emu.close());
 
-  it.each([1, 2, 7, 50, 1000])('list({pageSize: %i}) returns every message once, newest first', async (pageSize) => {
-    const listed = await emu.client().messages.list({ pageSize });
-    expect(listed.map((m) => m.sid)).toEqual(newestFirst);
-  });
+  it.each([1, 2, 7, 50, 1000])(
+    'list({pageSize: %i}) returns every message once, newest first',
+    async (pageSize) => {
+      const listed = await emu.client().messages.list({ pageSize });
+      expect(listed.map((m) => m.sid)).toEqual(newestFirst);
+    },
+  );
 
-  it.each([1, 3, 50, 1000])('each({pageSize: %i}) visits every message once, newest first', async (pageSize) => {
-    const seen: string[] = [];
-    await emu.client().messages.each({ pageSize }, (m) => {
-      seen.push(m.sid);
-    });
-    expect(seen).toEqual(newestFirst);
-  });
+  it.each([1, 3, 50, 1000])(
+    'each({pageSize: %i}) visits every message once, newest first',
+    async (pageSize) => {
+      const seen: string[] = [];
+      await emu.client().messages.each({ pageSize }, (m) => {
+        seen.push(m.sid);
+      });
+      expect(seen).toEqual(newestFirst);
+    },
+  );
 
   it('list() and each() without a page size use the default of 50', async () => {
     expect((await emu.client().messages.list()).map((m) => m.sid)).toEqual(newestFirst);
@@ -114,7 +130,17 @@ describe('listing and paging', () => {
     expect(first.status).toBe(200);
     const env = first.body as Record<string, unknown>;
     expect(Object.keys(env).sort()).toEqual(
-      ['end', 'first_page_uri', 'messages', 'next_page_uri', 'page', 'page_size', 'previous_page_uri', 'start', 'uri'].sort(),
+      [
+        'end',
+        'first_page_uri',
+        'messages',
+        'next_page_uri',
+        'page',
+        'page_size',
+        'previous_page_uri',
+        'start',
+        'uri',
+      ].sort(),
     );
     expect(env).toMatchObject({
       page: 0,
@@ -125,7 +151,9 @@ describe('listing and paging', () => {
       uri: `${base}?PageSize=2&Page=0`,
       first_page_uri: `${base}?PageSize=2&Page=0`,
     });
-    expect(env.next_page_uri).toMatch(new RegExp(`^${base.replace(/[.]/g, '\\.')}\\?PageSize=2&Page=1&PageToken=PA`));
+    expect(env.next_page_uri).toMatch(
+      new RegExp(`^${base.replace(/[.]/g, '\\.')}\\?PageSize=2&Page=1&PageToken=PA`),
+    );
 
     const second = await rawRequest(emu, `${emu.baseUrl}${String(env.next_page_uri)}`);
     const env2 = second.body as Record<string, unknown>;
@@ -154,13 +182,23 @@ describe('listing and paging', () => {
   it('refuses an invalid PageToken with 21481', async () => {
     const client = emu.client();
     for (const pageToken of ['bogus', 'PAnot-valid!', 'PB', 'PA12']) {
-      await expectTwilioError(client.messages.page({ pageToken }), { status: 400, code: 21481, message: 'Invalid PageToken' });
+      await expectTwilioError(client.messages.page({ pageToken }), {
+        status: 400,
+        code: 21481,
+        message: 'Invalid PageToken',
+      });
     }
   });
 
   it('refuses PageSize above 1000 with 20007, and other bad page sizes with 20001', async () => {
-    await expectTwilioError(emu.client().messages.list({ pageSize: 1001 }), { status: 400, code: 20007 });
-    await expectTwilioError(emu.client().messages.page({ pageSize: 5000 }), { status: 400, code: 20007 });
+    await expectTwilioError(emu.client().messages.list({ pageSize: 1001 }), {
+      status: 400,
+      code: 20007,
+    });
+    await expectTwilioError(emu.client().messages.page({ pageSize: 5000 }), {
+      status: 400,
+      code: 20007,
+    });
     for (const size of ['0', '-1', 'ten', '2.5']) {
       const res = await rawRequest(emu, `${accountUrl(emu)}/Messages.json?PageSize=${size}`);
       expectErrorBody(res.body, 400, 20001);
@@ -220,6 +258,8 @@ describe('paging stays consistent while messages change', () => {
       rest.push(...page.instances.map((m) => m.sid));
     }
     expect(rest).not.toContain(victim.sid);
-    expect([...first.instances.map((m) => m.sid), ...rest]).toEqual(all.filter((m) => m !== victim).map((m) => m.sid));
+    expect([...first.instances.map((m) => m.sid), ...rest]).toEqual(
+      all.filter((m) => m !== victim).map((m) => m.sid),
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../helpers/emulator';
-import { accountUrl, basicAuth, expectErrorBody, FORM, form, rawRequest } from '../helpers/twilio-assert';
+import {
+  accountUrl,
+  basicAuth,
+  expectErrorBody,
+  FORM,
+  form,
+  rawRequest,
+} from '../helpers/twilio-assert';
 
 // How a request reaches a resource: credentials are checked before the body is read, and paths
 // match as Twilio's do, letter case and trailing slash included.
@@ -20,7 +27,12 @@ describe('emulator routing', () => {
     const huge = `To=%2B14155550900&Body=${'a'.repeat(1_100_000)}`;
 
     it('answers an oversized POST without credentials 401 20003, not 413', async () => {
-      const res = await rawRequest(emu, `${accountUrl(emu)}/Messages.json`, { method: 'POST', headers: FORM, body: huge, auth: null });
+      const res = await rawRequest(emu, `${accountUrl(emu)}/Messages.json`, {
+        method: 'POST',
+        headers: FORM,
+        body: huge,
+        auth: null,
+      });
       expect(res.status).toBe(401);
       expectErrorBody(res.body, 401, 20003);
     });
@@ -37,13 +49,25 @@ describe('emulator routing', () => {
     });
 
     it('answers a body it cannot decode 401 when the caller is unknown, and 415 once it is known', async () => {
-      const init = { method: 'POST', headers: { ...FORM, 'content-type': `${FORM['content-type']}; charset=klingon` }, body: 'To=1' };
-      expectErrorBody((await rawRequest(emu, `${accountUrl(emu)}/Messages.json`, { ...init, auth: null })).body, 401, 20003);
+      const init = {
+        method: 'POST',
+        headers: { ...FORM, 'content-type': `${FORM['content-type']}; charset=klingon` },
+        body: 'To=1',
+      };
+      expectErrorBody(
+        (await rawRequest(emu, `${accountUrl(emu)}/Messages.json`, { ...init, auth: null })).body,
+        401,
+        20003,
+      );
       expect((await rawRequest(emu, `${accountUrl(emu)}/Messages.json`, init)).status).toBe(415);
     });
 
     it('still answers 413 to an authenticated caller', async () => {
-      const res = await rawRequest(emu, `${accountUrl(emu)}/Messages.json`, { method: 'POST', headers: FORM, body: huge });
+      const res = await rawRequest(emu, `${accountUrl(emu)}/Messages.json`, {
+        method: 'POST',
+        headers: FORM,
+        body: huge,
+      });
       expect(res.status).toBe(413);
       expectErrorBody(res.body, 413);
     });
@@ -89,7 +113,12 @@ describe('emulator routing', () => {
 
     it('answers 404 20404 for a trailing slash', async () => {
       const A = `/2010-04-01/Accounts/${emu.accountSid}`;
-      for (const path of [`${A}/Messages.json/`, `${A}/IncomingPhoneNumbers.json/`, `${A}/Messages/SM${'a'.repeat(32)}.json/`, `${A}.json/`]) {
+      for (const path of [
+        `${A}/Messages.json/`,
+        `${A}/IncomingPhoneNumbers.json/`,
+        `${A}/Messages/SM${'a'.repeat(32)}.json/`,
+        `${A}.json/`,
+      ]) {
         expect(await unknownResource(path), path).toEqual(notFound(path));
       }
     });
@@ -97,7 +126,11 @@ describe('emulator routing', () => {
     it('creates nothing through a wrong-case path', async () => {
       const before = await count();
       const path = `/2010-04-01/Accounts/${emu.accountSid}/messages.json`;
-      const res = await rawRequest(emu, path, { method: 'POST', headers: FORM, body: form({ To: '+14155550901', From: from, Body: 'x' }) });
+      const res = await rawRequest(emu, path, {
+        method: 'POST',
+        headers: FORM,
+        body: form({ To: '+14155550901', From: from, Body: 'x' }),
+      });
       expect(res.status).toBe(404);
       expect(res.body).toEqual(notFound(path));
       expect(await count()).toBe(before);
@@ -113,7 +146,9 @@ describe('emulator routing', () => {
       const sid = (created.body as { sid: string }).sid;
       expect((await rawRequest(emu, `${accountUrl(emu)}/Messages/${sid}.json`)).status).toBe(200);
       expect((await rawRequest(emu, `${accountUrl(emu)}.json`)).status).toBe(200);
-      expect((await rawRequest(emu, `${accountUrl(emu)}/IncomingPhoneNumbers.json`)).status).toBe(200);
+      expect((await rawRequest(emu, `${accountUrl(emu)}/IncomingPhoneNumbers.json`)).status).toBe(
+        200,
+      );
       expect((await rawRequest(emu, `${accountUrl(emu)}/OutgoingCallerIds.json`)).status).toBe(200);
     });
   });

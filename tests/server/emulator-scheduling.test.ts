@@ -64,7 +64,9 @@ describe('scheduling', () => {
   });
 
   it('schedules MMS and WhatsApp messages too', async () => {
-    const mms = await schedule(new Date(START + 30 * MINUTE), { mediaUrl: ['https://example.com/s.png'] });
+    const mms = await schedule(new Date(START + 30 * MINUTE), {
+      mediaUrl: ['https://example.com/s.png'],
+    });
     expect(mms.sid).toMatch(/^MM/);
     expect(mms.status).toBe('scheduled');
     const wa = await schedule(new Date(START + 30 * MINUTE), { to: 'whatsapp:+14155550301' });
@@ -81,7 +83,11 @@ describe('scheduling', () => {
 
   it('refuses SendAt outside the window with 35114', async () => {
     for (const at of [START + 899_000, START + 35 * DAY + 1000, START - 60_000, START]) {
-      await expectTwilioError(schedule(new Date(at)), { status: 400, code: 35114, message: '900 seconds' });
+      await expectTwilioError(schedule(new Date(at)), {
+        status: 400,
+        code: 35114,
+        message: '900 seconds',
+      });
     }
   });
 
@@ -126,7 +132,11 @@ describe('scheduling', () => {
           sendAt: new Date(START + lead),
         });
       expect((await create(300_000)).status).toBe('scheduled');
-      await expectTwilioError(create(299_000), { status: 400, code: 35114, message: '300 seconds' });
+      await expectTwilioError(create(299_000), {
+        status: 400,
+        code: 35114,
+        message: '300 seconds',
+      });
     } finally {
       await short.close();
     }
@@ -149,7 +159,9 @@ describe('scheduling', () => {
 
   it('cancels with the API key client', async () => {
     const m = await schedule(new Date(START + 30 * MINUTE));
-    expect((await emu.apiKeyClient().messages(m.sid).update({ status: 'canceled' })).status).toBe('canceled');
+    expect((await emu.apiKeyClient().messages(m.sid).update({ status: 'canceled' })).status).toBe(
+      'canceled',
+    );
   });
 
   it('refuses to cancel anything but a scheduled message with 30409', async () => {
@@ -157,7 +169,10 @@ describe('scheduling', () => {
     const m = await schedule(new Date(START + 30 * MINUTE));
     await client.messages(m.sid).update({ status: 'canceled' });
     // already canceled
-    await expectTwilioError(client.messages(m.sid).update({ status: 'canceled' }), { status: 400, code: 30409 });
+    await expectTwilioError(client.messages(m.sid).update({ status: 'canceled' }), {
+      status: 400,
+      code: 30409,
+    });
 
     const plain = await client.messages.create({ to: '+14155550305', from, body: 'now' });
     await expectTwilioError(client.messages(plain.sid).update({ status: 'canceled' }), {
@@ -165,23 +180,39 @@ describe('scheduling', () => {
       code: 30409,
       message: 'cannot be canceled',
     });
-    const accepted = await client.messages.create({ to: '+14155550306', messagingServiceSid, body: 'svc' });
-    await expectTwilioError(client.messages(accepted.sid).update({ status: 'canceled' }), { status: 400, code: 30409 });
+    const accepted = await client.messages.create({
+      to: '+14155550306',
+      messagingServiceSid,
+      body: 'svc',
+    });
+    await expectTwilioError(client.messages(accepted.sid).update({ status: 'canceled' }), {
+      status: 400,
+      code: 30409,
+    });
 
     emu.clock.advance(10 * STEP);
-    await expectTwilioError(client.messages(plain.sid).update({ status: 'canceled' }), { status: 400, code: 30409 });
+    await expectTwilioError(client.messages(plain.sid).update({ status: 'canceled' }), {
+      status: 400,
+      code: 30409,
+    });
 
     // a scheduled message whose SendAt has passed is queued and no longer cancelable
     const late = await schedule(new Date(emu.clock.now() + 20 * MINUTE));
     emu.clock.advance(20 * MINUTE);
-    await expectTwilioError(client.messages(late.sid).update({ status: 'canceled' }), { status: 400, code: 30409 });
+    await expectTwilioError(client.messages(late.sid).update({ status: 'canceled' }), {
+      status: 400,
+      code: 30409,
+    });
     expect((await client.messages(late.sid).fetch()).status).toBe('queued');
   });
 
   it('refuses redact and delete of a scheduled message (20009) but allows both once canceled', async () => {
     const client = emu.client();
     const m = await schedule(new Date(START + 30 * MINUTE));
-    await expectTwilioError(client.messages(m.sid).update({ body: '' }), { status: 409, code: 20009 });
+    await expectTwilioError(client.messages(m.sid).update({ body: '' }), {
+      status: 409,
+      code: 20009,
+    });
     await expectTwilioError(client.messages(m.sid).remove(), { status: 409, code: 20009 });
     await client.messages(m.sid).update({ status: 'canceled' });
     expect((await client.messages(m.sid).update({ body: '' })).body).toBe('');
@@ -191,11 +222,26 @@ describe('scheduling', () => {
   it('refuses scheduling without a Messaging Service (35118), without SendAt (35111), or not fixed (35126)', async () => {
     const client = emu.client();
     await expectTwilioError(
-      client.messages.create({ to: '+14155550307', from, body: 'x', scheduleType: 'fixed', sendAt: new Date(START + DAY) }),
-      { status: 400, code: 35118, message: 'MessagingServiceSid is required to schedule a message' },
+      client.messages.create({
+        to: '+14155550307',
+        from,
+        body: 'x',
+        scheduleType: 'fixed',
+        sendAt: new Date(START + DAY),
+      }),
+      {
+        status: 400,
+        code: 35118,
+        message: 'MessagingServiceSid is required to schedule a message',
+      },
     );
     await expectTwilioError(
-      client.messages.create({ to: '+14155550307', messagingServiceSid, body: 'x', scheduleType: 'fixed' }),
+      client.messages.create({
+        to: '+14155550307',
+        messagingServiceSid,
+        body: 'x',
+        scheduleType: 'fixed',
+      }),
       { status: 400, code: 35111, message: 'SendAt timestamp is missing' },
     );
     await expectTwilioError(
@@ -209,7 +255,12 @@ describe('scheduling', () => {
       { status: 400, code: 35126, message: 'weekly' },
     );
     await expectTwilioError(
-      client.messages.create({ to: '+14155550307', messagingServiceSid, body: 'x', sendAt: new Date(START + DAY) }),
+      client.messages.create({
+        to: '+14155550307',
+        messagingServiceSid,
+        body: 'x',
+        sendAt: new Date(START + DAY),
+      }),
       { status: 400, code: 35126 },
     );
   });

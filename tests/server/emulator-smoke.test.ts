@@ -11,7 +11,11 @@ describe('emulator through the official twilio library', () => {
   it('sends a message that moves from queued to delivered as the clock runs', async () => {
     const client = emu.client();
     const [from] = emu.emulator.info().phoneNumbers;
-    const sent = await client.messages.create({ to: '+15551234567', from, body: 'Hello from the emulator' });
+    const sent = await client.messages.create({
+      to: '+15551234567',
+      from,
+      body: 'Hello from the emulator',
+    });
     expect(sent.sid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(sent.status).toBe('queued');
     expect(sent.numSegments).toBe('1');

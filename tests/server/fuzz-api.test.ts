@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/app';
-import { body, contentType, describeRequest, extraHeaders, hostileId, hostileJson, method, queryString, send, type RawAnswer, type RawRequest } from '../helpers/fuzz';
+import {
+  body,
+  contentType,
+  describeRequest,
+  extraHeaders,
+  hostileId,
+  hostileJson,
+  method,
+  queryString,
+  send,
+  type RawAnswer,
+  type RawRequest,
+} from '../helpers/fuzz';
 import { seededDatasourceId } from '../helpers/relay';
 
 // Thousands of malformed and hostile requests to every API route: random JSON, wrong types,
@@ -23,7 +35,18 @@ const ROUTES: { methods: string[]; path: (id: string) => string }[] = [
   { methods: ['GET', 'PUT'], path: () => '/api/page' },
   { methods: ['GET', 'POST', 'DELETE'], path: () => '/api/session' },
 ];
-const ODD_PATHS = ['/api', '/api/', '/api//datasources', '/api/datasources/', '/api/./queries', '/api/%2e%2e/emulator', '/api/queries/../datasources', '/api/nope', '/API/health', '/api/health/..%2f..%2femulator'];
+const ODD_PATHS = [
+  '/api',
+  '/api/',
+  '/api//datasources',
+  '/api/datasources/',
+  '/api/./queries',
+  '/api/%2e%2e/emulator',
+  '/api/queries/../datasources',
+  '/api/nope',
+  '/API/health',
+  '/api/health/..%2f..%2femulator',
+];
 
 const RUNS = 1000;
 const PER_RUN = 3;
@@ -48,64 +71,118 @@ describe('fuzzing the API', () => {
   beforeAll(async () => {
     protoKeysBefore = Object.getOwnPropertyNames(Object.prototype).sort();
     // Twilio is a closed local port: a fuzzed body that happens to be a valid twilio datasource reaches no one.
-    app = await startApp({ env: { TQB_RATE_LIMIT: '0', TWILIO_API_BASE_URL: 'http://127.0.0.1:9' } });
+    app = await startApp({
+      env: { TQB_RATE_LIMIT: '0', TWILIO_API_BASE_URL: 'http://127.0.0.1:9' },
+    });
     datasourceId = await seededDatasourceId(app);
-    queryId = (await app.api.post('/api/queries').send({ name: 'fuzzTarget', datasourceId, command: 'list-messages', params: {} }).expect(201)).body.id;
+    queryId = (
+      await app.api
+        .post('/api/queries')
+        .send({ name: 'fuzzTarget', datasourceId, command: 'list-messages', params: {} })
+        .expect(201)
+    ).body.id;
   });
   afterAll(() => app.close());
 
   it(`answers ${RUNS * PER_RUN} hostile requests below 500, with JSON errors`, async () => {
     // Writes to the real fixtures (PATCH, execute) are fuzzed; their deletion is not, so later runs still reach them.
-    const id = (m: string) => fc.oneof({ weight: m === 'DELETE' ? 0 : 2, arbitrary: fc.constantFrom(datasourceId, queryId) }, { weight: 3, arbitrary: hostileId });
+    const id = (m: string) =>
+      fc.oneof(
+        { weight: m === 'DELETE' ? 0 : 2, arbitrary: fc.constantFrom(datasourceId, queryId) },
+        { weight: 3, arbitrary: hostileId },
+      );
     const routed = fc
       .tuple(fc.constantFrom(...ROUTES), fc.nat(), method)
       .chain(([route, pick, fuzzedMethod]) => {
         const m = pick % 4 === 0 ? fuzzedMethod : route.methods[pick % route.methods.length]!;
         return id(m).map((i) => ({ method: m, path: route.path(i) }));
       });
-    const anyPath = fc.oneof({ weight: 9, arbitrary: routed }, { weight: 1, arbitrary: fc.tuple(method, fc.constantFrom(...ODD_PATHS)).map(([m, p]) => ({ method: m, path: p })) });
+    const anyPath = fc.oneof(
+      { weight: 9, arbitrary: routed },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(method, fc.constantFrom(...ODD_PATHS))
+          .map(([m, p]) => ({ method: m, path: p })),
+      },
+    );
     const request: fc.Arbitrary<RawRequest> = fc
-      .record({ target: anyPath, query: queryString, body, type: fc.option(contentType, { freq: 6 }), extra: fc.option(extraHeaders, { freq: 3 }), chunked: fc.boolean() })
+      .record({
+        target: anyPath,
+        query: queryString,
+        body,
+        type: fc.option(contentType, { freq: 6 }),
+        extra: fc.option(extraHeaders, { freq: 3 }),
+        chunked: fc.boolean(),
+      })
       .map(({ target, query, body, type, extra, chunked }) => {
         const headers: Record<string, string> = { ...(extra ?? {}) };
         if (type !== null) headers['content-type'] = type;
         // Bodies are always framed (Content-Length or chunked): unframed bytes would be read as the
         // next request on the connection, which Node's parser (not the app) rejects.
         const sendsBody = body !== undefined && !['GET', 'HEAD', 'TRACE'].includes(target.method);
-        if (sendsBody) headers[chunked ? 'transfer-encoding' : 'content-length'] = chunked ? 'chunked' : String(Buffer.byteLength(body));
-        return { method: target.method, path: target.path + query, headers, ...(sendsBody ? { body } : {}) };
+        if (sendsBody)
+          headers[chunked ? 'transfer-encoding' : 'content-length'] = chunked
+            ? 'chunked'
+            : String(Buffer.byteLength(body));
+        return {
+          method: target.method,
+          path: target.path + query,
+          headers,
+          ...(sendsBody ? { body } : {}),
+        };
       });
 
     let sent = 0;
     const statuses = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(fc.array(request, { minLength: PER_RUN, maxLength: PER_RUN }), async (batch) => {
-        const answers = await Promise.all(batch.map((r) => send(app.url, r)));
-        answers.forEach((a, i) => {
-          sent += 1;
-          statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
-          expectSaneAnswer(batch[i]!, a);
-        });
-      }),
+      fc.asyncProperty(
+        fc.array(request, { minLength: PER_RUN, maxLength: PER_RUN }),
+        async (batch) => {
+          const answers = await Promise.all(batch.map((r) => send(app.url, r)));
+          answers.forEach((a, i) => {
+            sent += 1;
+            statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+            expectSaneAnswer(batch[i]!, a);
+          });
+        },
+      ),
       { numRuns: RUNS, endOnFailure: true },
     );
 
     expect(sent).toBe(RUNS * PER_RUN);
     // The mix reached the handlers, not only the gates in front of them.
-    for (const s of [200, 400, 404, 415]) expect(statuses.get(s) ?? 0, `answers with ${s}: ${JSON.stringify([...statuses])}`).toBeGreaterThan(10);
+    for (const s of [200, 400, 404, 415])
+      expect(
+        statuses.get(s) ?? 0,
+        `answers with ${s}: ${JSON.stringify([...statuses])}`,
+      ).toBeGreaterThan(10);
     expect((await app.api.get('/api/health').expect(200)).body).toEqual({ status: 'ok' });
     expect(app.logs.filter((l) => l.includes('request failed'))).toEqual([]);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeysBefore);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // The fixtures survived and still work.
     await app.api.get(`/api/queries/${queryId}`).expect(200);
-    expect((await app.api.post(`/api/datasources/${datasourceId}/execute`).send({ command: 'list-messages', params: {} }).expect(200)).body.ok).toBe(true);
+    expect(
+      (
+        await app.api
+          .post(`/api/datasources/${datasourceId}/execute`)
+          .send({ command: 'list-messages', params: {} })
+          .expect(200)
+      ).body.ok,
+    ).toBe(true);
   }, 60_000);
 });
 
 describe('fuzzing the login and the session gate', () => {
   it('answers 600 hostile logins and gated requests below 500, opening no session', async () => {
-    const app = await startApp({ env: { TQB_ACCESS_PASSWORD: 'fuzzing password 123', TQB_RATE_LIMIT: '0', TWILIO_API_BASE_URL: 'http://127.0.0.1:9' } });
+    const app = await startApp({
+      env: {
+        TQB_ACCESS_PASSWORD: 'fuzzing password 123',
+        TQB_RATE_LIMIT: '0',
+        TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
+      },
+    });
     try {
       const login = fc.oneof(
         hostileJson.map((v) => JSON.stringify(v) ?? 'null'),
@@ -114,7 +191,13 @@ describe('fuzzing the login and the session gate', () => {
       );
       const request: fc.Arbitrary<RawRequest> = fc
         .record({
-          path: fc.constantFrom('/api/session', '/api/session', '/api/datasources', '/api/queries', '/api/page'),
+          path: fc.constantFrom(
+            '/api/session',
+            '/api/session',
+            '/api/datasources',
+            '/api/queries',
+            '/api/page',
+          ),
           m: fc.oneof(fc.constant('POST'), method),
           body: login,
           cookie: fc.option(fc.string({ maxLength: 60 })),
@@ -132,7 +215,10 @@ describe('fuzzing the login and the session gate', () => {
           const a = await send(app.url, req);
           statuses.add(a.status);
           expectSaneAnswer(req, a);
-          expect(a.status === 200 && req.method === 'POST' && req.path === '/api/session', describeRequest(req)).toBe(false);
+          expect(
+            a.status === 200 && req.method === 'POST' && req.path === '/api/session',
+            describeRequest(req),
+          ).toBe(false);
         }),
         { numRuns: 600, endOnFailure: true },
       );

@@ -8,14 +8,28 @@ import { projectRoot, waitFor } from '../helpers/server-process';
 
 function run(code: string) {
   const logger = path.join(projectRoot, 'server/logger.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { createLogger } from ${JSON.stringify(logger)};\n${code}`], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `import { createLogger } from ${JSON.stringify(logger)};\n${code}`,
+    ],
+    {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const lines = () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; level: number; authToken?: string });
+  const lines = () =>
+    stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { msg: string; level: number; authToken?: string });
   return { child, exited, lines };
 }
 
@@ -29,7 +43,9 @@ describe('the server log', () => {
     const lines = proc.lines();
     expect(lines).toHaveLength(501);
     expect(lines.at(-1)!.msg).toBe('stopped');
-    expect(lines.every((l) => l.authToken === undefined || l.authToken === '[redacted]')).toBe(true);
+    expect(lines.every((l) => l.authToken === undefined || l.authToken === '[redacted]')).toBe(
+      true,
+    );
   });
 
   it('writes a line within a moment while the process carries on', async () => {
@@ -43,7 +59,9 @@ describe('the server log', () => {
   });
 
   it('writes the lines logged before a crash', async () => {
-    const proc = run(`const log = createLogger('info'); log.info('before'); log.fatal('going down'); setTimeout(() => { throw new Error('boom'); }, 10);`);
+    const proc = run(
+      `const log = createLogger('info'); log.info('before'); log.fatal('going down'); setTimeout(() => { throw new Error('boom'); }, 10);`,
+    );
     expect(await proc.exited).not.toBe(0);
     expect(proc.lines().map((l) => l.msg)).toEqual(['before', 'going down']);
   });

@@ -17,9 +17,16 @@ interface Saved {
 async function populate(app: RunningApp): Promise<Saved> {
   const emu = await app.api
     .post('/api/datasources')
-    .send({ name: 'Emu With Token', target: 'emulator', authToken: app.emulator.identity.authToken })
+    .send({
+      name: 'Emu With Token',
+      target: 'emulator',
+      authToken: app.emulator.identity.authToken,
+    })
     .expect(201);
-  const prod = await app.api.post('/api/datasources').send({ name: 'Prod', accountSid: OTHER_ACCOUNT, authToken: WRONG_TOKEN }).expect(201);
+  const prod = await app.api
+    .post('/api/datasources')
+    .send({ name: 'Prod', accountSid: OTHER_ACCOUNT, authToken: WRONG_TOKEN })
+    .expect(201);
   await app.api
     .post('/api/queries')
     .send({
@@ -30,8 +37,20 @@ async function populate(app: RunningApp): Promise<Saved> {
       settings: { confirmBeforeRun: true, timeoutMs: 30000 },
     })
     .expect(201);
-  await app.api.post('/api/queries').send({ name: 'ListAll', datasourceId: prod.body.id, command: 'list-messages', params: { pageSize: '20' } }).expect(201);
-  const sent = await execute(app, emu.body.id, 'create-message', { to: '+14155550400', from: app.emulator.info().phoneNumbers[0], body: 'before restart' }).expect(200);
+  await app.api
+    .post('/api/queries')
+    .send({
+      name: 'ListAll',
+      datasourceId: prod.body.id,
+      command: 'list-messages',
+      params: { pageSize: '20' },
+    })
+    .expect(201);
+  const sent = await execute(app, emu.body.id, 'create-message', {
+    to: '+14155550400',
+    from: app.emulator.info().phoneNumbers[0],
+    body: 'before restart',
+  }).expect(200);
   expect(sent.body.ok).toBe(true);
   return {
     emuId: emu.body.id,
@@ -51,16 +70,26 @@ describe('restarting on the same DATA_DIR', () => {
 
     const second = await startApp({ dataDir: first.dataDir, key });
     try {
-      expect((await second.api.get('/api/datasources').expect(200)).body).toEqual(saved.datasources);
+      expect((await second.api.get('/api/datasources').expect(200)).body).toEqual(
+        saved.datasources,
+      );
       expect((await second.api.get('/api/queries').expect(200)).body).toEqual(saved.queries);
       // The seed runs only on an empty DATA_DIR.
       const names = (saved.datasources as { name: string }[]).map((d) => d.name);
       expect(names.filter((n) => n === 'Twilio Emulator')).toHaveLength(1);
 
       const test = await second.api.post(`/api/datasources/${saved.emuId}/test`).expect(200);
-      expect(test.body).toMatchObject({ ok: true, account: { sid: second.emulator.identity.accountSid } });
-      const fetched = await execute(second, saved.emuId, 'fetch-message', { messageSid: saved.messageSid }).expect(200);
-      expect(fetched.body).toMatchObject({ ok: true, data: { sid: saved.messageSid, body: 'before restart' } });
+      expect(test.body).toMatchObject({
+        ok: true,
+        account: { sid: second.emulator.identity.accountSid },
+      });
+      const fetched = await execute(second, saved.emuId, 'fetch-message', {
+        messageSid: saved.messageSid,
+      }).expect(200);
+      expect(fetched.body).toMatchObject({
+        ok: true,
+        data: { sid: saved.messageSid, body: 'before restart' },
+      });
     } finally {
       await second.close();
       removeDataDir(first.dataDir);
@@ -92,14 +121,26 @@ describe('restarting on the same DATA_DIR', () => {
       expect((await app.api.get('/api/datasources').expect(200)).body).toEqual(saved.datasources);
       expect((await app.api.get('/api/queries').expect(200)).body).toEqual(saved.queries);
       const seeded = await seededDatasourceId(app);
-      expect((await app.api.post(`/api/datasources/${seeded}/test`).expect(200)).body.ok).toBe(true);
+      expect((await app.api.post(`/api/datasources/${seeded}/test`).expect(200)).body.ok).toBe(
+        true,
+      );
       // Renaming does not need the secret.
-      await app.api.patch(`/api/datasources/${saved.emuId}`).send({ name: 'Emu Renamed' }).expect(200);
+      await app.api
+        .patch(`/api/datasources/${saved.emuId}`)
+        .send({ name: 'Emu Renamed' })
+        .expect(200);
 
       // Re-entering the secret seals it with the new key.
-      await app.api.patch(`/api/datasources/${saved.emuId}`).send({ authToken: app.emulator.identity.authToken }).expect(200);
-      expect((await app.api.post(`/api/datasources/${saved.emuId}/test`).expect(200)).body.ok).toBe(true);
-      const run = await execute(app, saved.emuId, 'fetch-message', { messageSid: saved.messageSid }).expect(200);
+      await app.api
+        .patch(`/api/datasources/${saved.emuId}`)
+        .send({ authToken: app.emulator.identity.authToken })
+        .expect(200);
+      expect((await app.api.post(`/api/datasources/${saved.emuId}/test`).expect(200)).body.ok).toBe(
+        true,
+      );
+      const run = await execute(app, saved.emuId, 'fetch-message', {
+        messageSid: saved.messageSid,
+      }).expect(200);
       expect(run.body.ok).toBe(true);
       expect(app.logs.join('\n')).not.toContain(app.emulator.identity.authToken);
     } finally {
@@ -111,15 +152,27 @@ describe('restarting on the same DATA_DIR', () => {
   it('refuses a sealed secret copied onto another datasource (the id is the associated data)', async () => {
     const app = await startApp();
     try {
-      const a = await app.api.post('/api/datasources').send({ name: 'A', target: 'emulator', authToken: app.emulator.identity.authToken }).expect(201);
-      const b = await app.api.post('/api/datasources').send({ name: 'B', target: 'emulator', authToken: WRONG_TOKEN }).expect(201);
-      const { secret } = app.db.prepare('SELECT secret FROM datasources WHERE id = ?').get(a.body.id) as { secret: string };
-      app.db.prepare('UPDATE datasources SET secret = ?, updated_at = ? WHERE id = ?').run(secret, new Date().toISOString(), b.body.id);
+      const a = await app.api
+        .post('/api/datasources')
+        .send({ name: 'A', target: 'emulator', authToken: app.emulator.identity.authToken })
+        .expect(201);
+      const b = await app.api
+        .post('/api/datasources')
+        .send({ name: 'B', target: 'emulator', authToken: WRONG_TOKEN })
+        .expect(201);
+      const { secret } = app.db
+        .prepare('SELECT secret FROM datasources WHERE id = ?')
+        .get(a.body.id) as { secret: string };
+      app.db
+        .prepare('UPDATE datasources SET secret = ?, updated_at = ? WHERE id = ?')
+        .run(secret, new Date().toISOString(), b.body.id);
       const res = await app.api.post(`/api/datasources/${b.body.id}/test`);
       expect(res.status).not.toBe(500);
       expect(res.body.error.code).toBe('secret_unreadable');
       // A is untouched.
-      expect((await app.api.post(`/api/datasources/${a.body.id}/test`).expect(200)).body.ok).toBe(true);
+      expect((await app.api.post(`/api/datasources/${a.body.id}/test`).expect(200)).body.ok).toBe(
+        true,
+      );
     } finally {
       await app.close();
     }

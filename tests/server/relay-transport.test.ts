@@ -11,7 +11,13 @@ import { execute, OTHER_ACCOUNT, seededDatasourceId, WRONG_TOKEN } from '../help
 // carries consecutive calls, and the cached client follows every edit of its datasource.
 
 const MESSAGE_SID = `SM${'ab'.repeat(16)}`;
-const messageJson = JSON.stringify({ sid: MESSAGE_SID, account_sid: OTHER_ACCOUNT, status: 'sent', body: 'hi', num_media: '0' });
+const messageJson = JSON.stringify({
+  sid: MESSAGE_SID,
+  account_sid: OTHER_ACCOUNT,
+  status: 'sent',
+  body: 'hi',
+  num_media: '0',
+});
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 
 describe('the relay on the wire', () => {
@@ -36,7 +42,12 @@ describe('the relay on the wire', () => {
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(upstream.address() as net.AddressInfo).port}`;
     app = await startApp({ env: { TWILIO_API_BASE_URL: url } });
-    ds = (await app.api.post('/api/datasources').send({ name: 'Wire', accountSid: OTHER_ACCOUNT, authToken: WRONG_TOKEN }).expect(201)).body.id;
+    ds = (
+      await app.api
+        .post('/api/datasources')
+        .send({ name: 'Wire', accountSid: OTHER_ACCOUNT, authToken: WRONG_TOKEN })
+        .expect(201)
+    ).body.id;
   });
   afterEach(() => {
     seen = [];
@@ -49,7 +60,8 @@ describe('the relay on the wire', () => {
     await new Promise<void>((resolve) => upstream.close(() => resolve()));
   });
 
-  const answerJson: Handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(messageJson);
+  const answerJson: Handler = (_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(messageJson);
 
   it('sends the headers the library sends, with Basic auth from the saved secret', async () => {
     handler = answerJson;
@@ -69,7 +81,8 @@ describe('the relay on the wire', () => {
   });
 
   it('form-encodes a send as the library does: RFC 3986 escapes, a repeated key per list item', async () => {
-    handler = (_req, res) => res.writeHead(201, { 'Content-Type': 'application/json' }).end(messageJson);
+    handler = (_req, res) =>
+      res.writeHead(201, { 'Content-Type': 'application/json' }).end(messageJson);
     const params = {
       to: '+14155550600',
       from: '+14155550601',
@@ -93,7 +106,8 @@ describe('the relay on the wire', () => {
 
   it('carries consecutive calls on one kept-alive connection', async () => {
     handler = answerJson;
-    for (let i = 0; i < 5; i++) await execute(app, ds, 'fetch-message', { messageSid: MESSAGE_SID }).expect(200);
+    for (let i = 0; i < 5; i++)
+      await execute(app, ds, 'fetch-message', { messageSid: MESSAGE_SID }).expect(200);
     expect(seen).toHaveLength(5);
     expect(connections).toBe(1);
   });
@@ -104,20 +118,27 @@ describe('the relay on the wire', () => {
     ['deflate', zlib.deflateRawSync],
     ['br', zlib.brotliCompressSync],
   ] as const)('reads an answer compressed with %s (%#)', async (encoding, compress) => {
-    handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': encoding }).end(compress(messageJson));
+    handler = (_req, res) =>
+      res
+        .writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': encoding })
+        .end(compress(messageJson));
     const res = await execute(app, ds, 'fetch-message', { messageSid: MESSAGE_SID }).expect(200);
     expect(res.body).toMatchObject({ ok: true, status: 200, data: JSON.parse(messageJson) });
   });
 
   it('reads an answer that starts with a byte order mark', async () => {
-    handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(`\ufeff${messageJson}`);
+    handler = (_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(`\ufeff${messageJson}`);
     const res = await execute(app, ds, 'fetch-message', { messageSid: MESSAGE_SID }).expect(200);
     expect(res.body.data).toEqual(JSON.parse(messageJson));
   });
 
   it('answers a body cut off half-way with 502 unreachable, without trying again', async () => {
     handler = (_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(messageJson.length) });
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': String(messageJson.length),
+      });
       res.write(messageJson.slice(0, 10));
       setTimeout(() => res.socket?.destroy(), 20);
     };
@@ -136,20 +157,37 @@ describe('the cached twilio client', () => {
 
   it('follows an edit of the secret on the very next execute, and forgets a deleted datasource', async () => {
     const { authToken } = app.emulator.identity;
-    const created = await app.api.post('/api/datasources').send({ name: 'Emu Cached', target: 'emulator', authToken }).expect(201);
+    const created = await app.api
+      .post('/api/datasources')
+      .send({ name: 'Emu Cached', target: 'emulator', authToken })
+      .expect(201);
     const id = created.body.id as string;
     // The first execute builds and caches the client.
-    expect((await execute(app, id, 'list-messages', { pageSize: 1 }).expect(200)).body.ok).toBe(true);
+    expect((await execute(app, id, 'list-messages', { pageSize: 1 }).expect(200)).body.ok).toBe(
+      true,
+    );
 
     await app.api.patch(`/api/datasources/${id}`).send({ authToken: WRONG_TOKEN }).expect(200);
-    expect((await execute(app, id, 'list-messages', { pageSize: 1 }).expect(200)).body).toMatchObject({ ok: false, status: 401, error: { code: 20003 } });
+    expect(
+      (await execute(app, id, 'list-messages', { pageSize: 1 }).expect(200)).body,
+    ).toMatchObject({ ok: false, status: 401, error: { code: 20003 } });
 
     await app.api.patch(`/api/datasources/${id}`).send({ authToken }).expect(200);
-    expect((await execute(app, id, 'list-messages', { pageSize: 1 }).expect(200)).body.ok).toBe(true);
+    expect((await execute(app, id, 'list-messages', { pageSize: 1 }).expect(200)).body.ok).toBe(
+      true,
+    );
 
     await app.api.delete(`/api/datasources/${id}`).expect(204);
-    expect((await execute(app, id, 'list-messages').expect(404)).body.error.code).toBe('datasource_not_found');
+    expect((await execute(app, id, 'list-messages').expect(404)).body.error.code).toBe(
+      'datasource_not_found',
+    );
     // The seeded datasource, cached beside it, is untouched.
-    expect((await execute(app, await seededDatasourceId(app), 'list-messages', { pageSize: 1 }).expect(200)).body.ok).toBe(true);
+    expect(
+      (
+        await execute(app, await seededDatasourceId(app), 'list-messages', { pageSize: 1 }).expect(
+          200,
+        )
+      ).body.ok,
+    ).toBe(true);
   });
 });

@@ -35,7 +35,12 @@ const listJson = () => ({
   next_page_uri: null,
   uri: `/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages.json`,
 });
-const twilioError = (status: number, code: number, message: string) => ({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+const twilioError = (status: number, code: number, message: string) => ({
+  code,
+  message,
+  more_info: `https://www.twilio.com/docs/errors/${code}`,
+  status,
+});
 
 function send(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -55,7 +60,12 @@ describe('a Twilio that misbehaves', () => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body });
+        seen.push({
+          method: req.method!,
+          url: req.url!,
+          authorization: req.headers.authorization,
+          body,
+        });
         handler(req, res, seen.length);
       });
     });
@@ -67,7 +77,10 @@ describe('a Twilio that misbehaves', () => {
         sleeps.push(ms);
       },
     });
-    const created = await app.api.post('/api/datasources').send({ name: 'Fake Twilio', accountSid: OTHER_ACCOUNT, authToken: WRONG_TOKEN }).expect(201);
+    const created = await app.api
+      .post('/api/datasources')
+      .send({ name: 'Fake Twilio', accountSid: OTHER_ACCOUNT, authToken: WRONG_TOKEN })
+      .expect(201);
     ds = created.body.id;
   });
   afterEach(() => {
@@ -81,7 +94,8 @@ describe('a Twilio that misbehaves', () => {
     await new Promise<void>((resolve) => fake.close(() => resolve()));
   });
 
-  const create = () => execute(app, ds, 'create-message', { to: '+14155550600', from: '+14155550601', body: 'hi' });
+  const create = () =>
+    execute(app, ds, 'create-message', { to: '+14155550600', from: '+14155550601', body: 'hi' });
 
   it('sends to TWILIO_API_BASE_URL with the saved credentials and form-encoded wire names', async () => {
     handler = (_req, res) => send(res, 201, messageJson());
@@ -90,12 +104,21 @@ describe('a Twilio that misbehaves', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]!.method).toBe('POST');
     expect(seen[0]!.url).toBe(`/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages.json`);
-    expect(seen[0]!.authorization).toBe(`Basic ${Buffer.from(`${OTHER_ACCOUNT}:${WRONG_TOKEN}`).toString('base64')}`);
-    expect(Object.fromEntries(new URLSearchParams(seen[0]!.body))).toEqual({ To: '+14155550600', From: '+14155550601', Body: 'hi' });
+    expect(seen[0]!.authorization).toBe(
+      `Basic ${Buffer.from(`${OTHER_ACCOUNT}:${WRONG_TOKEN}`).toString('base64')}`,
+    );
+    expect(Object.fromEntries(new URLSearchParams(seen[0]!.body))).toEqual({
+      To: '+14155550600',
+      From: '+14155550601',
+      Body: 'hi',
+    });
   });
 
   it('retries a send refused with 429 (Twilio did not process it) and succeeds on the second try', async () => {
-    handler = (_req, res, n) => (n === 1 ? send(res, 429, twilioError(429, 20429, 'Too Many Requests')) : send(res, 201, messageJson()));
+    handler = (_req, res, n) =>
+      n === 1
+        ? send(res, 429, twilioError(429, 20429, 'Too Many Requests'))
+        : send(res, 201, messageJson());
     const res = await create().expect(200);
     expect(res.body).toMatchObject({ ok: true, status: 201, data: { sid: MESSAGE_SID } });
     expect(seen).toHaveLength(2);
@@ -115,15 +138,29 @@ describe('a Twilio that misbehaves', () => {
   it('does not retry a send that got a 500: exactly one request, answered ok:false status 500', async () => {
     handler = (_req, res) => send(res, 500, twilioError(500, 20500, 'Internal Server Error'));
     const res = await create().expect(200);
-    expect(res.body).toMatchObject({ ok: false, status: 500, error: { code: 20500, message: 'Internal Server Error' } });
-    expect(res.body.request).toMatchObject({ method: 'POST', path: `/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages.json` });
+    expect(res.body).toMatchObject({
+      ok: false,
+      status: 500,
+      error: { code: 20500, message: 'Internal Server Error' },
+    });
+    expect(res.body.request).toMatchObject({
+      method: 'POST',
+      path: `/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages.json`,
+    });
     expect(seen).toHaveLength(1);
     expect(sleeps).toHaveLength(0);
   });
 
   it('a DELETE that got a 500 and then 404 on the retry says the first attempt most likely deleted it', async () => {
-    const notFound = twilioError(404, 20404, `The requested resource /2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages/${MESSAGE_SID}.json was not found`);
-    handler = (_req, res, n) => (n === 1 ? send(res, 500, twilioError(500, 20500, 'Internal Server Error')) : send(res, 404, notFound));
+    const notFound = twilioError(
+      404,
+      20404,
+      `The requested resource /2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages/${MESSAGE_SID}.json was not found`,
+    );
+    handler = (_req, res, n) =>
+      n === 1
+        ? send(res, 500, twilioError(500, 20500, 'Internal Server Error'))
+        : send(res, 404, notFound);
     const res = await execute(app, ds, 'delete-message', { messageSid: MESSAGE_SID }).expect(200);
     expect(seen.map((r) => r.method)).toEqual(['DELETE', 'DELETE']);
     expect(res.body).toMatchObject({ ok: false, status: 404, error: { code: 20404 } });
@@ -139,7 +176,12 @@ describe('a Twilio that misbehaves', () => {
   it('does not retry a schedule that got a 503 either', async () => {
     handler = (_req, res) => send(res, 503, twilioError(503, 20503, 'Service Unavailable'));
     const sendAt = new Date(app.clock.now() + 20 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const res = await execute(app, ds, 'schedule-message', { to: '+14155550600', messagingServiceSid: `MG${'c'.repeat(32)}`, body: 'later', sendAt }).expect(200);
+    const res = await execute(app, ds, 'schedule-message', {
+      to: '+14155550600',
+      messagingServiceSid: `MG${'c'.repeat(32)}`,
+      body: 'later',
+      sendAt,
+    }).expect(200);
     expect(res.body).toMatchObject({ ok: false, status: 503 });
     expect(seen).toHaveLength(1);
   });
@@ -158,14 +200,22 @@ describe('a Twilio that misbehaves', () => {
   });
 
   it('retries reads and the other non-send commands on 5xx until one succeeds', async () => {
-    handler = (_req, res, n) => (n < 3 ? send(res, 503, twilioError(503, 20503, 'Service Unavailable')) : send(res, 200, messageJson('delivered')));
+    handler = (_req, res, n) =>
+      n < 3
+        ? send(res, 503, twilioError(503, 20503, 'Service Unavailable'))
+        : send(res, 200, messageJson('delivered'));
     const res = await execute(app, ds, 'fetch-message', { messageSid: MESSAGE_SID }).expect(200);
-    expect(res.body).toMatchObject({ ok: true, status: 200, data: { sid: MESSAGE_SID, status: 'delivered' } });
+    expect(res.body).toMatchObject({
+      ok: true,
+      status: 200,
+      data: { sid: MESSAGE_SID, status: 'delivered' },
+    });
     expect(seen).toHaveLength(3);
   });
 
   it('does not retry a 4xx other than 429', async () => {
-    handler = (_req, res) => send(res, 404, twilioError(404, 20404, 'The requested resource was not found'));
+    handler = (_req, res) =>
+      send(res, 404, twilioError(404, 20404, 'The requested resource was not found'));
     const res = await execute(app, ds, 'fetch-message', { messageSid: MESSAGE_SID }).expect(200);
     expect(res.body).toMatchObject({ ok: false, status: 404, error: { code: 20404 } });
     expect(seen).toHaveLength(1);
@@ -188,7 +238,13 @@ describe('a Twilio that misbehaves', () => {
   it('times out a send after the query timeoutMs with a 504 that says the outcome is unknown', async () => {
     handler = () => {}; // never answers
     const started = Date.now();
-    const res = await execute(app, ds, 'create-message', { to: '+14155550600', from: '+14155550601', body: 'hi' }, { timeoutMs: 1000 }).expect(504);
+    const res = await execute(
+      app,
+      ds,
+      'create-message',
+      { to: '+14155550600', from: '+14155550601', body: 'hi' },
+      { timeoutMs: 1000 },
+    ).expect(504);
     const took = Date.now() - started;
     expect(took).toBeGreaterThanOrEqual(900);
     expect(took).toBeLessThan(5000);
@@ -218,7 +274,9 @@ describe('a Twilio that misbehaves', () => {
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]).toBeGreaterThanOrEqual(0);
     expect(sleeps[0]).toBeLessThanOrEqual(400);
-    expect(app.logs.some((l) => l.includes('retrying a Twilio call') && l.includes('ECONNRESET'))).toBe(true);
+    expect(
+      app.logs.some((l) => l.includes('retrying a Twilio call') && l.includes('ECONNRESET')),
+    ).toBe(true);
   });
 
   it('gives a read whose connection keeps being reset one retry only, then answers 502', async () => {
@@ -237,20 +295,34 @@ describe('a Twilio that misbehaves', () => {
     expect(sent.body.error.message).toMatch(/outcome is unknown.*List Message/);
     expect(seen).toHaveLength(1);
     const sendAt = new Date(app.clock.now() + 20 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    await execute(app, ds, 'schedule-message', { to: '+14155550600', messagingServiceSid: `MG${'c'.repeat(32)}`, body: 'later', sendAt }).expect(502);
+    await execute(app, ds, 'schedule-message', {
+      to: '+14155550600',
+      messagingServiceSid: `MG${'c'.repeat(32)}`,
+      body: 'later',
+      sendAt,
+    }).expect(502);
     expect(seen).toHaveLength(2);
-    await execute(app, ds, 'update-message', { messageSid: MESSAGE_SID, status: 'canceled' }).expect(502);
+    await execute(app, ds, 'update-message', {
+      messageSid: MESSAGE_SID,
+      status: 'canceled',
+    }).expect(502);
     expect(seen).toHaveLength(3);
-    const deleted = await execute(app, ds, 'delete-message', { messageSid: MESSAGE_SID }).expect(502);
+    const deleted = await execute(app, ds, 'delete-message', { messageSid: MESSAGE_SID }).expect(
+      502,
+    );
     expect(deleted.body.error.message).not.toMatch(/outcome is unknown/);
     expect(seen.map((s) => s.method)).toEqual(['POST', 'POST', 'POST', 'DELETE']);
     expect(sleeps).toHaveLength(0);
   });
 
   it('tests a twilio datasource against TWILIO_API_BASE_URL', async () => {
-    handler = (_req, res) => send(res, 200, { sid: OTHER_ACCOUNT, friendly_name: 'Fake', status: 'active', type: 'Full' });
+    handler = (_req, res) =>
+      send(res, 200, { sid: OTHER_ACCOUNT, friendly_name: 'Fake', status: 'active', type: 'Full' });
     const res = await app.api.post(`/api/datasources/${ds}/test`).expect(200);
-    expect(res.body).toEqual({ ok: true, account: { sid: OTHER_ACCOUNT, friendlyName: 'Fake', status: 'active', type: 'Full' } });
+    expect(res.body).toEqual({
+      ok: true,
+      account: { sid: OTHER_ACCOUNT, friendlyName: 'Fake', status: 'active', type: 'Full' },
+    });
     expect(seen[0]!.url).toBe(`/2010-04-01/Accounts/${OTHER_ACCOUNT}.json`);
   });
 });
@@ -270,11 +342,18 @@ describe('a Twilio that cannot be reached', () => {
       },
     });
     try {
-      const created = await app.api.post('/api/datasources').send({ name: 'Nowhere', accountSid: OTHER_ACCOUNT, authToken: WRONG_TOKEN }).expect(201);
+      const created = await app.api
+        .post('/api/datasources')
+        .send({ name: 'Nowhere', accountSid: OTHER_ACCOUNT, authToken: WRONG_TOKEN })
+        .expect(201);
       const read = await execute(app, created.body.id, 'list-messages');
       // A refused read is tried once more (nothing was sent); a refused send is not.
       expect(sleeps).toHaveLength(1);
-      const sent = await execute(app, created.body.id, 'create-message', { to: '+14155550600', from: '+14155550601', body: 'hi' });
+      const sent = await execute(app, created.body.id, 'create-message', {
+        to: '+14155550600',
+        from: '+14155550601',
+        body: 'hi',
+      });
       expect(sleeps).toHaveLength(1);
       for (const res of [read, sent]) {
         expect(res.status).toBe(502);

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/app';
-import { emulatorMessages, execute, isoAhead, OTHER_ACCOUNT, seededDatasourceId } from '../helpers/relay';
+import {
+  emulatorMessages,
+  execute,
+  isoAhead,
+  OTHER_ACCOUNT,
+  seededDatasourceId,
+} from '../helpers/relay';
 
 // Validation before sending: every refused request answers 400 {error: {code, message, field}}
 // and never reaches the emulator (no message created, no request logged under /emulator).
@@ -55,13 +61,36 @@ describe('validation before sending', () => {
     ['neither From nor MessagingServiceSid', () => ({ to: '+14155550300', body: 'x' }), 'from'],
     ['neither Body nor MediaUrl', () => ({ to: '+14155550300', from }), 'body'],
     ['a Body over 1600 characters', () => ({ ...sms(), body: 'x'.repeat(1601) }), 'body'],
-    ['more than 10 media URLs', () => ({ ...sms(), mediaUrl: Array.from({ length: 11 }, (_, i) => `https://example.com/${i}.png`) }), 'mediaUrl'],
+    [
+      'more than 10 media URLs',
+      () => ({
+        ...sms(),
+        mediaUrl: Array.from({ length: 11 }, (_, i) => `https://example.com/${i}.png`),
+      }),
+      'mediaUrl',
+    ],
     ['an ftp media URL', () => ({ ...sms(), mediaUrl: ['ftp://example.com/a.png'] }), 'mediaUrl'],
-    ['a javascript: media URL', () => ({ ...sms(), mediaUrl: ['javascript:alert(1)'] }), 'mediaUrl'],
+    [
+      'a javascript: media URL',
+      () => ({ ...sms(), mediaUrl: ['javascript:alert(1)'] }),
+      'mediaUrl',
+    ],
     ['a relative media URL', () => ({ ...sms(), mediaUrl: '/a.png' }), 'mediaUrl'],
-    ['a bad Messaging Service SID', () => ({ to: '+14155550300', messagingServiceSid: 'MG123', body: 'x' }), 'messagingServiceSid'],
-    ['a Messaging Service SID with another prefix', () => ({ to: '+14155550300', messagingServiceSid: `PN${'a'.repeat(32)}`, body: 'x' }), 'messagingServiceSid'],
-    ['a Status Callback that is not a URL', () => ({ ...sms(), statusCallback: 'example.com/cb' }), 'statusCallback'],
+    [
+      'a bad Messaging Service SID',
+      () => ({ to: '+14155550300', messagingServiceSid: 'MG123', body: 'x' }),
+      'messagingServiceSid',
+    ],
+    [
+      'a Messaging Service SID with another prefix',
+      () => ({ to: '+14155550300', messagingServiceSid: `PN${'a'.repeat(32)}`, body: 'x' }),
+      'messagingServiceSid',
+    ],
+    [
+      'a Status Callback that is not a URL',
+      () => ({ ...sms(), statusCallback: 'example.com/cb' }),
+      'statusCallback',
+    ],
     ['a bad accountSid', () => ({ ...sms(), accountSid: 'AC123' }), 'accountSid'],
   ];
   for (const [what, params, field] of createCases) {
@@ -83,18 +112,38 @@ describe('validation before sending', () => {
 
   it('schedule-message refuses a bad sendAt format, a sendAt beyond 35 days, and no Messaging Service', async () => {
     const base = { to: '+14155550301', messagingServiceSid: service, body: 'later' };
-    expect(await expectRefused('schedule-message', { ...base, sendAt: '2030-01-01 10:00' }, 'sendAt')).toMatch(/ISO 8601/);
-    expect(await expectRefused('schedule-message', { ...base, sendAt: isoAhead(app, 36 * 24 * 60) }, 'sendAt')).toMatch(/35 days/);
+    expect(
+      await expectRefused('schedule-message', { ...base, sendAt: '2030-01-01 10:00' }, 'sendAt'),
+    ).toMatch(/ISO 8601/);
+    expect(
+      await expectRefused(
+        'schedule-message',
+        { ...base, sendAt: isoAhead(app, 36 * 24 * 60) },
+        'sendAt',
+      ),
+    ).toMatch(/35 days/);
     await expectRefused('schedule-message', { ...base, sendAt: '2030-02-30T10:00:00Z' }, 'sendAt');
-    await expectRefused('schedule-message', { to: base.to, body: 'x', sendAt: isoAhead(app, 20) }, 'messagingServiceSid');
-    await expectRefused('schedule-message', { ...base, body: '   ', sendAt: isoAhead(app, 20) }, 'body');
+    await expectRefused(
+      'schedule-message',
+      { to: base.to, body: 'x', sendAt: isoAhead(app, 20) },
+      'messagingServiceSid',
+    );
+    await expectRefused(
+      'schedule-message',
+      { ...base, body: '   ', sendAt: isoAhead(app, 20) },
+      'body',
+    );
   });
 
   it('list-messages refuses impossible and malformed dates', async () => {
     await expectRefused('list-messages', { dateSent: '2024-02-30' }, 'dateSent');
     await expectRefused('list-messages', { dateSent: '2024/01/31' }, 'dateSent');
     await expectRefused('list-messages', { dateSentBefore: '2024-13-01' }, 'dateSentBefore');
-    await expectRefused('list-messages', { dateSentAfter: '2024-01-01T00:00:00Z' }, 'dateSentAfter');
+    await expectRefused(
+      'list-messages',
+      { dateSentAfter: '2024-01-01T00:00:00Z' },
+      'dateSentAfter',
+    );
     await expectRefused('list-messages', { to: '555' }, 'to');
   });
 
@@ -105,7 +154,13 @@ describe('validation before sending', () => {
   }
 
   it('fetch, delete and update refuse a Message SID that is not one, so no path is built from it', async () => {
-    for (const messageSid of ['SM123', `MG${'a'.repeat(32)}`, `SM${'a'.repeat(30)}/..`, '../Calls', `SM${'g'.repeat(32)}`]) {
+    for (const messageSid of [
+      'SM123',
+      `MG${'a'.repeat(32)}`,
+      `SM${'a'.repeat(30)}/..`,
+      '../Calls',
+      `SM${'g'.repeat(32)}`,
+    ]) {
       await expectRefused('fetch-message', { messageSid }, 'messageSid');
       await expectRefused('delete-message', { messageSid }, 'messageSid');
       await expectRefused('update-message', { messageSid, status: 'canceled' }, 'messageSid');
@@ -116,40 +171,72 @@ describe('validation before sending', () => {
   it('update-message needs exactly one of status and body, each with its one allowed value', async () => {
     const messageSid = `SM${'1'.repeat(32)}`;
     expect(await expectRefused('update-message', { messageSid }, 'status')).toMatch(/canceled/);
-    expect(await expectRefused('update-message', { messageSid, status: 'canceled', body: '' }, 'body')).toMatch(/one at a time/);
+    expect(
+      await expectRefused('update-message', { messageSid, status: 'canceled', body: '' }, 'body'),
+    ).toMatch(/one at a time/);
     await expectRefused('update-message', { messageSid, status: 'sent' }, 'status');
     await expectRefused('update-message', { messageSid, body: 'new text' }, 'body');
   });
 
   it('refuses an unknown command, params that are not an object, and unknown fields of the request', async () => {
     const before = emulatorCalls();
-    const unknown = await app.api.post(`/api/datasources/${ds}/execute`).send({ command: 'send-fax', params: {} }).expect(400);
+    const unknown = await app.api
+      .post(`/api/datasources/${ds}/execute`)
+      .send({ command: 'send-fax', params: {} })
+      .expect(400);
     expect(unknown.body.error).toMatchObject({ field: 'command' });
     expect(unknown.body.error.message).toContain('create-message');
-    const missing = await app.api.post(`/api/datasources/${ds}/execute`).send({ params: {} }).expect(400);
+    const missing = await app.api
+      .post(`/api/datasources/${ds}/execute`)
+      .send({ params: {} })
+      .expect(400);
     expect(missing.body.error.field).toBe('command');
-    const params = await app.api.post(`/api/datasources/${ds}/execute`).send({ command: 'list-messages', params: 'x' }).expect(400);
+    const params = await app.api
+      .post(`/api/datasources/${ds}/execute`)
+      .send({ command: 'list-messages', params: 'x' })
+      .expect(400);
     expect(params.body.error.field).toBe('params');
-    const extra = await app.api.post(`/api/datasources/${ds}/execute`).send({ command: 'list-messages', params: {}, retries: 5 }).expect(400);
+    const extra = await app.api
+      .post(`/api/datasources/${ds}/execute`)
+      .send({ command: 'list-messages', params: {}, retries: 5 })
+      .expect(400);
     expect(extra.body.error).toMatchObject({ code: 'invalid_request', field: 'retries' });
-    expect(extra.body.error.message).toMatch(/Unknown field "retries": remove it; accepted fields are command, params, timeoutMs/);
-    const timeout = await app.api.post(`/api/datasources/${ds}/execute`).send({ command: 'list-messages', timeoutMs: 61_000 }).expect(400);
+    expect(extra.body.error.message).toMatch(
+      /Unknown field "retries": remove it; accepted fields are command, params, timeoutMs/,
+    );
+    const timeout = await app.api
+      .post(`/api/datasources/${ds}/execute`)
+      .send({ command: 'list-messages', timeoutMs: 61_000 })
+      .expect(400);
     expect(timeout.body.error.field).toBe('timeoutMs');
-    const malformed = await app.api.post(`/api/datasources/${ds}/execute`).set('Content-Type', 'application/json').send('{"command":').expect(400);
+    const malformed = await app.api
+      .post(`/api/datasources/${ds}/execute`)
+      .set('Content-Type', 'application/json')
+      .send('{"command":')
+      .expect(400);
     expect(malformed.body.error.message).toMatch(/not valid JSON/);
     expect(emulatorCalls()).toBe(before);
   });
 
   const pageUriCases: [string, (acct: string) => string][] = [
-    ['another account', () => `/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages.json?PageSize=2&Page=1&PageToken=PAabc`],
+    [
+      'another account',
+      () => `/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages.json?PageSize=2&Page=1&PageToken=PAabc`,
+    ],
     ['another resource', (a) => `/2010-04-01/Accounts/${a}/Calls.json?PageSize=2`],
     ['the account itself', (a) => `/2010-04-01/Accounts/${a}.json`],
-    ['a dot-dot escape', (a) => `/2010-04-01/Accounts/${a}/Messages.json/../../${OTHER_ACCOUNT}/Messages.json`],
+    [
+      'a dot-dot escape',
+      (a) => `/2010-04-01/Accounts/${a}/Messages.json/../../${OTHER_ACCOUNT}/Messages.json`,
+    ],
     ['an unknown parameter', (a) => `/2010-04-01/Accounts/${a}/Messages.json?PageSize=2&Foo=bar`],
     ['a bad PageSize', (a) => `/2010-04-01/Accounts/${a}/Messages.json?PageSize=5000`],
     ['a bad To', (a) => `/2010-04-01/Accounts/${a}/Messages.json?To=5551234`],
     ['a protocol-relative URL', (a) => `//evil.example/2010-04-01/Accounts/${a}/Messages.json`],
-    ['an absolute URL', (a) => `http://evil.example/2010-04-01/Accounts/${a}/Messages.json?PageSize=2`],
+    [
+      'an absolute URL',
+      (a) => `http://evil.example/2010-04-01/Accounts/${a}/Messages.json?PageSize=2`,
+    ],
     ['a relative path', (a) => `2010-04-01/Accounts/${a}/Messages.json`],
     ['a backslash', (a) => `/2010-04-01/Accounts/${a}\\..\\Messages.json`],
   ];
@@ -161,7 +248,10 @@ describe('validation before sending', () => {
 
   it('a pageUri of another account is sent when the accountSid param names that account', async () => {
     const uri = `/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages.json?PageSize=2`;
-    const res = await execute(app, ds, 'list-messages', { accountSid: OTHER_ACCOUNT, pageUri: uri }).expect(200);
+    const res = await execute(app, ds, 'list-messages', {
+      accountSid: OTHER_ACCOUNT,
+      pageUri: uri,
+    }).expect(200);
     // It goes out, and the emulator refuses the unknown account.
     expect(res.body).toMatchObject({ ok: false, status: 401, error: { code: 20003 } });
     expect(res.body.request.path).toBe(`/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages.json`);

@@ -52,16 +52,25 @@ describe('createVault', () => {
     for (const at of [0, 11, 12, 12 + 5, raw.length - 1]) {
       const bad = Buffer.from(raw);
       bad[at]! ^= 0x01;
-      expect(() => vault.decrypt(`v1.${bad.toString('base64url')}`, 'ds_one'), `byte ${at}`).toThrow(VaultError);
+      expect(
+        () => vault.decrypt(`v1.${bad.toString('base64url')}`, 'ds_one'),
+        `byte ${at}`,
+      ).toThrow(VaultError);
     }
-    expect(() => vault.decrypt(`v1.${raw.subarray(0, raw.length - 1).toString('base64url')}`, 'ds_one')).toThrow(VaultError);
-    expect(() => vault.decrypt(`v1.${raw.subarray(0, 20).toString('base64url')}`, 'ds_one')).toThrow(/truncated/);
+    expect(() =>
+      vault.decrypt(`v1.${raw.subarray(0, raw.length - 1).toString('base64url')}`, 'ds_one'),
+    ).toThrow(VaultError);
+    expect(() =>
+      vault.decrypt(`v1.${raw.subarray(0, 20).toString('base64url')}`, 'ds_one'),
+    ).toThrow(/truncated/);
     expect(() => vault.decrypt('v1.', 'ds_one')).toThrow(VaultError);
   });
 
   it('refuses an unknown format version or a value that is not sealed at all', () => {
     const sealed = vault.encrypt(SECRET, 'ds_one');
-    expect(() => vault.decrypt(sealed.replace(/^v1\./, 'v2.'), 'ds_one')).toThrow(/Unknown secret format/);
+    expect(() => vault.decrypt(sealed.replace(/^v1\./, 'v2.'), 'ds_one')).toThrow(
+      /Unknown secret format/,
+    );
     expect(() => vault.decrypt(SECRET, 'ds_one')).toThrow(VaultError);
   });
 

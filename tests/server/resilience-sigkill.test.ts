@@ -27,7 +27,9 @@ async function startKillableServer(dataDir: string) {
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_code, signal) => resolve(signal)),
+  );
   await waitFor(() => {
     if (child.exitCode !== null) throw new Error(`server exited during start-up:\n${output}`);
     return output.includes('listening');
@@ -37,7 +39,12 @@ async function startKillableServer(dataDir: string) {
 
 let onCut = () => {};
 
-async function call(server: { url: string }, method: string, p: string, body?: unknown): Promise<{ status: number; body: any } | null> {
+async function call(
+  server: { url: string },
+  method: string,
+  p: string,
+  body?: unknown,
+): Promise<{ status: number; body: any } | null> {
   try {
     const res = await fetch(`${server.url}${p}`, {
       method,
@@ -54,7 +61,10 @@ async function call(server: { url: string }, method: string, p: string, body?: u
 function integrity(file: string): { check: string; foreignKeys: unknown[] } {
   const db = new Database(file, { readonly: true });
   try {
-    return { check: db.pragma('integrity_check', { simple: true }) as string, foreignKeys: db.pragma('foreign_key_check') as unknown[] };
+    return {
+      check: db.pragma('integrity_check', { simple: true }) as string,
+      foreignKeys: db.pragma('foreign_key_check') as unknown[],
+    };
   } finally {
     db.close();
   }
@@ -64,7 +74,8 @@ describe('a SIGKILL during a burst of writes', () => {
   it('keeps every acknowledged write and an intact database', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-sigkill-'));
     const first = await startKillableServer(dataDir);
-    const seeded = ((await call(first, 'GET', '/api/datasources'))!.body as { id: string }[])[0]!.id;
+    const seeded = ((await call(first, 'GET', '/api/datasources'))!.body as { id: string }[])[0]!
+      .id;
 
     const datasources = new Map<string, string>(); // id -> name, acknowledged with 201
     const queries = new Map<string, { name: string; body: string }>(); // id -> what the last acknowledged write said
@@ -75,18 +86,28 @@ describe('a SIGKILL during a burst of writes', () => {
     const worker = async (w: number) => {
       for (let i = 0; !dead; i++) {
         const name = `w${w}-${i}`;
-        const ds = await call(first, 'POST', '/api/datasources', { name: `ds ${name}`, target: 'emulator' });
+        const ds = await call(first, 'POST', '/api/datasources', {
+          name: `ds ${name}`,
+          target: 'emulator',
+        });
         if (!ds) return;
         if (ds.status === 201) {
           datasources.set(ds.body.id, ds.body.name);
           acknowledged++;
         }
-        const q = await call(first, 'POST', '/api/queries', { name: `q_${name.replace('-', '_')}`, datasourceId: seeded, command: 'create-message', params: { body: 'v1' } });
+        const q = await call(first, 'POST', '/api/queries', {
+          name: `q_${name.replace('-', '_')}`,
+          datasourceId: seeded,
+          command: 'create-message',
+          params: { body: 'v1' },
+        });
         if (!q) return;
         if (q.status === 201) {
           queries.set(q.body.id, { name: q.body.name, body: 'v1' });
           acknowledged++;
-          const patched = await call(first, 'PATCH', `/api/queries/${q.body.id}`, { params: { body: 'v2' } });
+          const patched = await call(first, 'PATCH', `/api/queries/${q.body.id}`, {
+            params: { body: 'v2' },
+          });
           if (!patched) return;
           if (patched.status === 200) {
             queries.set(q.body.id, { name: q.body.name, body: 'v2' });
@@ -110,10 +131,23 @@ describe('a SIGKILL during a burst of writes', () => {
 
     const second = await startServer({ DATA_DIR: dataDir });
     try {
-      const savedDs = new Map(((await call(second, 'GET', '/api/datasources'))!.body as { id: string; name: string }[]).map((d) => [d.id, d.name]));
-      const savedQ = new Map(((await call(second, 'GET', '/api/queries'))!.body as { id: string; name: string; params: { body?: string } }[]).map((q) => [q.id, q]));
+      const savedDs = new Map(
+        (
+          (await call(second, 'GET', '/api/datasources'))!.body as { id: string; name: string }[]
+        ).map((d) => [d.id, d.name]),
+      );
+      const savedQ = new Map(
+        (
+          (await call(second, 'GET', '/api/queries'))!.body as {
+            id: string;
+            name: string;
+            params: { body?: string };
+          }[]
+        ).map((q) => [q.id, q]),
+      );
       expect(datasources.size).toBeGreaterThan(20);
-      for (const [id, name] of datasources) expect(savedDs.get(id), `datasource ${name}`).toBe(name);
+      for (const [id, name] of datasources)
+        expect(savedDs.get(id), `datasource ${name}`).toBe(name);
       for (const [id, q] of queries) {
         const saved = savedQ.get(id);
         expect(saved?.name, `query ${q.name}`).toBe(q.name);
@@ -121,11 +155,19 @@ describe('a SIGKILL during a burst of writes', () => {
         if (q.body === 'v2') expect(saved?.params.body, `query ${q.name}`).toBe('v2');
       }
       // The restarted server takes writes again.
-      expect((await call(second, 'POST', '/api/datasources', { name: 'after restart', target: 'emulator' }))!.status).toBe(201);
+      expect(
+        (await call(second, 'POST', '/api/datasources', {
+          name: 'after restart',
+          target: 'emulator',
+        }))!.status,
+      ).toBe(201);
     } finally {
       expect(await second.stop()).toBe(0);
     }
-    for (const file of [path.join(dataDir, 'app.db'), path.join(dataDir, 'emulator', 'emulator.db')]) {
+    for (const file of [
+      path.join(dataDir, 'app.db'),
+      path.join(dataDir, 'emulator', 'emulator.db'),
+    ]) {
       expect(integrity(file), file).toEqual({ check: 'ok', foreignKeys: [] });
     }
     fs.rmSync(dataDir, { recursive: true, force: true }); // kept when a check fails, to look at

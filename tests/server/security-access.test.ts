@@ -22,7 +22,10 @@ const cookieValue = (line: string) => line.split(';')[0]!;
 /** Starts the real server expecting it to refuse; stops it if it listens after all. */
 async function refusedStart(env: Record<string, string>) {
   const proc = spawnServer({ PORT: String(await freePort()), ...env });
-  const code = await Promise.race([proc.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 15_000))]);
+  const code = await Promise.race([
+    proc.exited,
+    new Promise<'still running'>((r) => setTimeout(() => r('still running'), 15_000)),
+  ]);
   if (code === 'still running') {
     proc.child.kill('SIGTERM'); // tsx passes SIGTERM on to the server it runs
     await proc.exited;
@@ -32,24 +35,55 @@ async function refusedStart(env: Record<string, string>) {
 
 describe('start-up beyond loopback', () => {
   it('counts only loopback addresses as loopback', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST', 'app.localhost', '::ffff:127.0.0.1']) expect(isLoopbackHost(host), host).toBe(true);
-    for (const host of ['0.0.0.0', '::', '192.168.1.5', '10.0.0.1', 'example.com', 'localhost.example.com', '128.0.0.1', '127.0.0.1.nip.io']) expect(isLoopbackHost(host), host).toBe(false);
-    expect(() => checkServerAccess(loadConfig({ HOST: '::' }))).toThrow(/TQB_ACCESS_PASSWORD must be set/);
-    expect(() => checkServerAccess(loadConfig({ HOST: '::', TQB_ACCESS_PASSWORD: PASSWORD }))).not.toThrow();
+    for (const host of [
+      '127.0.0.1',
+      '127.1.2.3',
+      '::1',
+      '[::1]',
+      'localhost',
+      'LOCALHOST',
+      'app.localhost',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of [
+      '0.0.0.0',
+      '::',
+      '192.168.1.5',
+      '10.0.0.1',
+      'example.com',
+      'localhost.example.com',
+      '128.0.0.1',
+      '127.0.0.1.nip.io',
+    ])
+      expect(isLoopbackHost(host), host).toBe(false);
+    expect(() => checkServerAccess(loadConfig({ HOST: '::' }))).toThrow(
+      /TQB_ACCESS_PASSWORD must be set/,
+    );
+    expect(() =>
+      checkServerAccess(loadConfig({ HOST: '::', TQB_ACCESS_PASSWORD: PASSWORD })),
+    ).not.toThrow();
     expect(() => checkServerAccess(loadConfig({ HOST: 'localhost' }))).not.toThrow();
   });
 
   it('refuses a non-loopback HOST without TQB_ACCESS_PASSWORD, naming the variable', async () => {
     const { code, output } = await refusedStart({ HOST: '0.0.0.0' });
     expect(code).toBe(1);
-    expect(output).toMatch(/TQB_ACCESS_PASSWORD must be set when HOST is not a loopback address \(HOST is "0\.0\.0\.0"\)/);
+    expect(output).toMatch(
+      /TQB_ACCESS_PASSWORD must be set when HOST is not a loopback address \(HOST is "0\.0\.0\.0"\)/,
+    );
     expect(output).not.toContain('listening');
   });
 
   it('refuses a password that is too short without printing it', async () => {
-    const { code, output } = await refusedStart({ HOST: '0.0.0.0', TQB_ACCESS_PASSWORD: 'hunter2' });
+    const { code, output } = await refusedStart({
+      HOST: '0.0.0.0',
+      TQB_ACCESS_PASSWORD: 'hunter2',
+    });
     expect(code).toBe(1);
-    expect(output).toMatch(/TQB_ACCESS_PASSWORD must be at least 12 characters long \(got 7 characters\)/);
+    expect(output).toMatch(
+      /TQB_ACCESS_PASSWORD must be at least 12 characters long \(got 7 characters\)/,
+    );
     expect(output).not.toContain('hunter2');
   });
 
@@ -60,7 +94,11 @@ describe('start-up beyond loopback', () => {
       const closed = await fetch(`${server.url}/api/datasources`);
       expect(closed.status).toBe(401);
       expect((await closed.json()).error.code).toBe('login_required');
-      const login = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }) });
+      const login = await fetch(`${server.url}/api/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ password: PASSWORD }),
+      });
       expect(login.status).toBe(200);
       const cookie = cookieValue(sessionCookie(login.headers.getSetCookie()));
       const open = await fetch(`${server.url}/api/datasources`, { headers: { Cookie: cookie } });
@@ -85,7 +123,10 @@ describe('the session gate', () => {
   let staticDir = '';
   beforeAll(async () => {
     staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-static-'));
-    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Twilio Query Builder</title>');
+    fs.writeFileSync(
+      path.join(staticDir, 'index.html'),
+      '<!doctype html><title>Twilio Query Builder</title>',
+    );
     app = await startApp({ env: { TQB_ACCESS_PASSWORD: PASSWORD }, staticDir });
   });
   afterAll(async () => {
@@ -112,10 +153,16 @@ describe('the session gate', () => {
 
   it('keeps health, the session state, the static app and the emulator reachable', async () => {
     await app.api.get('/api/health').expect(200);
-    expect((await app.api.get('/api/session').expect(200)).body).toEqual({ passwordRequired: true, authenticated: false });
+    expect((await app.api.get('/api/session').expect(200)).body).toEqual({
+      passwordRequired: true,
+      authenticated: false,
+    });
     expect((await app.api.get('/queries/42').expect(200)).text).toContain('Twilio Query Builder');
     const { accountSid, authToken } = app.emulator.identity;
-    await app.api.get(`/emulator/2010-04-01/Accounts/${accountSid}/Messages.json`).auth(accountSid, authToken).expect(200);
+    await app.api
+      .get(`/emulator/2010-04-01/Accounts/${accountSid}/Messages.json`)
+      .auth(accountSid, authToken)
+      .expect(200);
     await app.api.get(`/emulator/2010-04-01/Accounts/${accountSid}/Messages.json`).expect(401);
   });
 
@@ -135,11 +182,19 @@ describe('the session gate', () => {
     expect(line).toMatch(/^tqb_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
     const cookie = cookieValue(line);
     await app.api.get('/api/datasources').set('Cookie', cookie).expect(200);
-    expect((await app.api.get('/api/session').set('Cookie', `other=1; ${cookie}`).expect(200)).body.authenticated).toBe(true);
+    expect(
+      (await app.api.get('/api/session').set('Cookie', `other=1; ${cookie}`).expect(200)).body
+        .authenticated,
+    ).toBe(true);
     // A second login gets another random id; a made-up one opens nothing.
-    const again = cookieValue(sessionCookie((await login(PASSWORD).expect(200)).headers['set-cookie']));
+    const again = cookieValue(
+      sessionCookie((await login(PASSWORD).expect(200)).headers['set-cookie']),
+    );
     expect(again).not.toBe(cookie);
-    await app.api.get('/api/datasources').set('Cookie', 'tqb_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(401);
+    await app.api
+      .get('/api/datasources')
+      .set('Cookie', 'tqb_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
+      .expect(401);
   });
 
   it('marks the cookie Secure behind an HTTPS proxy', async () => {
@@ -148,7 +203,9 @@ describe('the session gate', () => {
   });
 
   it('ends the session on DELETE /api/session', async () => {
-    const cookie = cookieValue(sessionCookie((await login(PASSWORD).expect(200)).headers['set-cookie']));
+    const cookie = cookieValue(
+      sessionCookie((await login(PASSWORD).expect(200)).headers['set-cookie']),
+    );
     await app.api.get('/api/queries').set('Cookie', cookie).expect(200);
     const out = await app.api.delete('/api/session').set('Cookie', cookie).expect(204);
     expect(sessionCookie(out.headers['set-cookie'])).toMatch(/Max-Age=0/);
@@ -156,7 +213,11 @@ describe('the session gate', () => {
   });
 
   it('holds the login to the CSRF rules and answers to any Host (the cookie guards it)', async () => {
-    await app.api.post('/api/session').set('Origin', 'https://evil.example').send({ password: PASSWORD }).expect(403);
+    await app.api
+      .post('/api/session')
+      .set('Origin', 'https://evil.example')
+      .send({ password: PASSWORD })
+      .expect(403);
     await app.api.post('/api/session').type('form').send({ password: PASSWORD }).expect(415);
     await app.api.get('/api/health').set('Host', 'tqb.example.org').expect(200);
   });
@@ -171,8 +232,15 @@ describe('failed logins', () => {
 
   it('allows 5 failures a minute per client, then 429 with Retry-After, even for the right password', async () => {
     await app.api.post('/api/session').send({ password: PASSWORD }).expect(200); // successes do not count
-    for (let i = 0; i < 5; i++) await app.api.post('/api/session').send({ password: `wrong guess ${i}` }).expect(401);
-    const blocked = await app.api.post('/api/session').send({ password: 'wrong guess 6' }).expect(429);
+    for (let i = 0; i < 5; i++)
+      await app.api
+        .post('/api/session')
+        .send({ password: `wrong guess ${i}` })
+        .expect(401);
+    const blocked = await app.api
+      .post('/api/session')
+      .send({ password: 'wrong guess 6' })
+      .expect(429);
     expect(blocked.body.error.code).toBe('too_many_logins');
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -186,7 +254,10 @@ describe('failed logins', () => {
     try {
       const res = await open.api.post('/api/session').send({ password: PASSWORD }).expect(409);
       expect(res.body.error.code).toBe('no_password');
-      expect((await open.api.get('/api/session').expect(200)).body).toEqual({ passwordRequired: false, authenticated: true });
+      expect((await open.api.get('/api/session').expect(200)).body).toEqual({
+        passwordRequired: false,
+        authenticated: true,
+      });
     } finally {
       await open.close();
     }

@@ -22,36 +22,66 @@ describe('CSRF rules on /api', () => {
   });
   afterAll(() => app.close());
 
-  const names = async () => ((await app.api.get('/api/datasources').expect(200)).body as { name: string }[]).map((d) => d.name);
+  const names = async () =>
+    ((await app.api.get('/api/datasources').expect(200)).body as { name: string }[]).map(
+      (d) => d.name,
+    );
 
   it.each([
     ['a cross-site form', 'application/x-www-form-urlencoded', 'name=Forged&target=emulator'],
-    ['a multipart form', 'multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="name"\r\n\r\nForged\r\n--xyz--\r\n'],
-    ['JSON sent as text/plain (a no-cors fetch)', 'text/plain', JSON.stringify(validDatasource('Forged'))],
-    ['a JSON-looking type that is not JSON', 'application/jsonp', JSON.stringify(validDatasource('Forged'))],
+    [
+      'a multipart form',
+      'multipart/form-data; boundary=xyz',
+      '--xyz\r\nContent-Disposition: form-data; name="name"\r\n\r\nForged\r\n--xyz--\r\n',
+    ],
+    [
+      'JSON sent as text/plain (a no-cors fetch)',
+      'text/plain',
+      JSON.stringify(validDatasource('Forged')),
+    ],
+    [
+      'a JSON-looking type that is not JSON',
+      'application/jsonp',
+      JSON.stringify(validDatasource('Forged')),
+    ],
   ])('refuses %s with 415 and changes nothing', async (_label, type, body) => {
-    const res = await app.api.post('/api/datasources').set('Content-Type', type).send(body).expect(415);
+    const res = await app.api
+      .post('/api/datasources')
+      .set('Content-Type', type)
+      .send(body)
+      .expect(415);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.body.error.code).toBe('unsupported_media_type');
-    expect(res.body.error.message).toMatch(/Send the request body as JSON with Content-Type: application\/json/);
+    expect(res.body.error.message).toMatch(
+      /Send the request body as JSON with Content-Type: application\/json/,
+    );
     expect(await names()).not.toContain('Forged');
   });
 
   it('refuses an empty form post (it still declares a Content-Type)', async () => {
-    const res = await app.api.post(`/api/datasources/${emulatorDs}/test`).set('Content-Type', 'application/x-www-form-urlencoded').expect(415);
+    const res = await app.api
+      .post(`/api/datasources/${emulatorDs}/test`)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .expect(415);
     expect(res.body.error.message).toContain('application/x-www-form-urlencoded');
   });
 
   it('refuses a chunked body that declares no Content-Type', async () => {
-    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(`${app.url}/api/datasources`, { method: 'POST', headers: { 'Transfer-Encoding': 'chunked' } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-      });
-      req.on('error', reject);
-      req.end(JSON.stringify(validDatasource('Chunked')));
-    });
+    const { status, body } = await new Promise<{ status: number; body: string }>(
+      (resolve, reject) => {
+        const req = http.request(
+          `${app.url}/api/datasources`,
+          { method: 'POST', headers: { 'Transfer-Encoding': 'chunked' } },
+          (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify(validDatasource('Chunked')));
+      },
+    );
     expect(status).toBe(415);
     expect(JSON.parse(body).error.message).toMatch(/no Content-Type/);
   });
@@ -62,18 +92,38 @@ describe('CSRF rules on /api', () => {
     ['an opaque origin', 'null'],
     ['a non-web scheme', 'file://'],
   ])('refuses JSON writes from %s with 403 and changes nothing', async (_label, origin) => {
-    const res = await app.api.post('/api/datasources').set('Origin', origin).send(validDatasource('Cross')).expect(403);
+    const res = await app.api
+      .post('/api/datasources')
+      .set('Origin', origin)
+      .send(validDatasource('Cross'))
+      .expect(403);
     expect(res.body.error.code).toBe('cross_origin_request');
     expect(res.body.error.message).toContain(origin);
-    const patch = await app.api.patch(`/api/datasources/${emulatorDs}`).set('Origin', origin).send({ name: 'Renamed' }).expect(403);
+    const patch = await app.api
+      .patch(`/api/datasources/${emulatorDs}`)
+      .set('Origin', origin)
+      .send({ name: 'Renamed' })
+      .expect(403);
     expect(patch.body.error.code).toBe('cross_origin_request');
     expect(await names()).toEqual(['Twilio Emulator']);
   });
 
   it('accepts writes from its own origin (any scheme: a TLS proxy may sit in front) and from scripts with no Origin', async () => {
-    await app.api.post('/api/datasources').set('Origin', app.url).send(validDatasource('Own origin')).expect(201);
-    await app.api.post('/api/datasources').set('Origin', `https://${host}`).send(validDatasource('Behind TLS')).expect(201);
-    await app.api.post('/api/datasources').set('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(validDatasource('Curl'))).expect(201);
+    await app.api
+      .post('/api/datasources')
+      .set('Origin', app.url)
+      .send(validDatasource('Own origin'))
+      .expect(201);
+    await app.api
+      .post('/api/datasources')
+      .set('Origin', `https://${host}`)
+      .send(validDatasource('Behind TLS'))
+      .expect(201);
+    await app.api
+      .post('/api/datasources')
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify(validDatasource('Curl')))
+      .expect(201);
     // curl -X POST .../test: no body, no Content-Type, no Origin.
     const test = await app.api.post(`/api/datasources/${emulatorDs}/test`).expect(200);
     expect(test.body.ok).toBe(true);
@@ -81,10 +131,18 @@ describe('CSRF rules on /api', () => {
   });
 
   it("lets the app's body-less DELETE through, but not from another origin nor with a form body", async () => {
-    const ds = (await app.api.post('/api/datasources').send(validDatasource('Doomed')).expect(201)).body.id;
-    const foreign = await app.api.delete(`/api/datasources/${ds}`).set('Origin', 'https://evil.example').expect(403);
+    const ds = (await app.api.post('/api/datasources').send(validDatasource('Doomed')).expect(201))
+      .body.id;
+    const foreign = await app.api
+      .delete(`/api/datasources/${ds}`)
+      .set('Origin', 'https://evil.example')
+      .expect(403);
     expect(foreign.body.error.code).toBe('cross_origin_request');
-    const form = await app.api.delete(`/api/datasources/${ds}`).set('Content-Type', 'application/x-www-form-urlencoded').send('cascade=true').expect(415);
+    const form = await app.api
+      .delete(`/api/datasources/${ds}`)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('cascade=true')
+      .expect(415);
     expect(form.body.error.code).toBe('unsupported_media_type');
     await app.api.get(`/api/datasources/${ds}`).expect(200);
     await app.api.delete(`/api/datasources/${ds}`).set('Origin', app.url).expect(204);
@@ -92,7 +150,10 @@ describe('CSRF rules on /api', () => {
   });
 
   it('leaves reads alone: a GET with a foreign Origin is answered (the browser keeps the answer from that site)', async () => {
-    const res = await app.api.get('/api/datasources').set('Origin', 'https://evil.example').expect(200);
+    const res = await app.api
+      .get('/api/datasources')
+      .set('Origin', 'https://evil.example')
+      .expect(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -113,10 +174,18 @@ describe('CSRF rules on /api', () => {
     for (const name of [`localhost:${port}`, `[::1]:${port}`, `127.0.0.1:${port}`]) {
       await app.api.get('/api/datasources').set('Host', name).expect(200);
     }
-    const rebound = await app.api.get('/api/datasources').set('Host', `attacker.example:${port}`).expect(403);
+    const rebound = await app.api
+      .get('/api/datasources')
+      .set('Host', `attacker.example:${port}`)
+      .expect(403);
     expect(rebound.body.error.code).toBe('host_not_allowed');
     expect(rebound.body.error.message).toMatch(/TQB_ACCESS_PASSWORD/);
-    await app.api.post('/api/datasources').set('Host', `attacker.example:${port}`).set('Origin', `http://attacker.example:${port}`).send(validDatasource('Rebound')).expect(403);
+    await app.api
+      .post('/api/datasources')
+      .set('Host', `attacker.example:${port}`)
+      .set('Origin', `http://attacker.example:${port}`)
+      .send(validDatasource('Rebound'))
+      .expect(403);
     expect(await names()).not.toContain('Rebound');
   });
 });

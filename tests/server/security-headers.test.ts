@@ -33,7 +33,10 @@ describe('security headers', () => {
   let staticDir = '';
   beforeAll(async () => {
     staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-static-'));
-    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Twilio Query Builder</title>');
+    fs.writeFileSync(
+      path.join(staticDir, 'index.html'),
+      '<!doctype html><title>Twilio Query Builder</title>',
+    );
     app = await startApp({ staticDir });
   });
   afterAll(async () => {
@@ -41,21 +44,29 @@ describe('security headers', () => {
     fs.rmSync(staticDir, { recursive: true, force: true });
   });
 
-  it.each(['/', '/queries/42', '/api/health', '/api/nope'])('sends the strict policy and its companions on %s', async (url) => {
-    const res = await app.api.get(url);
-    expect(res.headers['content-security-policy']).toBe(EXPECTED_CSP);
-    expect(res.headers['content-security-policy']).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|upgrade-insecure-requests/);
-    expect(res.headers['x-frame-options']).toBe('DENY');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
-    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
-    expect(res.headers['x-powered-by']).toBeUndefined();
-  });
+  it.each(['/', '/queries/42', '/api/health', '/api/nope'])(
+    'sends the strict policy and its companions on %s',
+    async (url) => {
+      const res = await app.api.get(url);
+      expect(res.headers['content-security-policy']).toBe(EXPECTED_CSP);
+      expect(res.headers['content-security-policy']).not.toMatch(
+        /unsafe-eval|script-src[^;]*unsafe-inline|upgrade-insecure-requests/,
+      );
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    },
+  );
 
   it('leaves the emulator answering JSON as Twilio does, without browser policies', async () => {
     const { accountSid, authToken } = app.emulator.identity;
     for (const res of [
-      await app.api.get(`/emulator/2010-04-01/Accounts/${accountSid}/Messages.json`).auth(accountSid, authToken).expect(200),
+      await app.api
+        .get(`/emulator/2010-04-01/Accounts/${accountSid}/Messages.json`)
+        .auth(accountSid, authToken)
+        .expect(200),
       await app.api.get(`/emulator/2010-04-01/Accounts/${accountSid}/Messages.json`).expect(401),
     ]) {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
@@ -89,7 +100,10 @@ describe('the built app under the policy, in Chromium', () => {
   let server: ServerProcess;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ TQB_EMULATOR_STEP_MS: '200' }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startServer({ TQB_EMULATOR_STEP_MS: '200' }),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -97,22 +111,44 @@ describe('the built app under the policy, in Chromium', () => {
   });
 
   it('renders, runs a query and deletes it with no CSP violation', async () => {
-    const api = (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, { ...init, headers: { 'Content-Type': 'application/json' } });
-    const datasourceId = await seededDatasourceId({ api: { get: (p: string) => ({ expect: async () => ({ body: await (await api(p)).json() }) }) } } as never);
-    const query = await (await api('/api/queries', { method: 'POST', body: JSON.stringify({ name: 'cspCheck', datasourceId, command: 'list-messages', params: {} }) })).json();
+    const api = (p: string, init?: RequestInit) =>
+      fetch(`${server.url}${p}`, { ...init, headers: { 'Content-Type': 'application/json' } });
+    const datasourceId = await seededDatasourceId({
+      api: {
+        get: (p: string) => ({ expect: async () => ({ body: await (await api(p)).json() }) }),
+      },
+    } as never);
+    const query = await (
+      await api('/api/queries', {
+        method: 'POST',
+        body: JSON.stringify({
+          name: 'cspCheck',
+          datasourceId,
+          command: 'list-messages',
+          params: {},
+        }),
+      })
+    ).json();
 
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);
     const problems: string[] = [];
     page.on('console', (m) => {
-      if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
+      if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text()))
+        problems.push(`console: ${m.text()}`);
     });
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
         const w = window as unknown as { violations: Violation[] };
         w.violations ??= [];
-        w.violations.push({ directive: e.violatedDirective, blocked: e.blockedURI, file: e.sourceFile, line: e.lineNumber, column: e.columnNumber });
+        w.violations.push({
+          directive: e.violatedDirective,
+          blocked: e.blockedURI,
+          file: e.sourceFile,
+          line: e.lineNumber,
+          column: e.columnNumber,
+        });
       });
     });
     page.on('dialog', (d) => void d.accept());
@@ -133,7 +169,9 @@ describe('the built app under the policy, in Chromium', () => {
     expect((await deleted).status()).toBe(204);
     expect((await api(`/api/queries/${query.id}`)).status).toBe(404);
 
-    const violations = await page.evaluate(() => (window as unknown as { violations?: Violation[] }).violations ?? []);
+    const violations = await page.evaluate(
+      () => (window as unknown as { violations?: Violation[] }).violations ?? [],
+    );
     const real: Violation[] = [];
     for (const v of violations) if (!(await isZodEvalProbe(v))) real.push(v);
     expect(real).toEqual([]);

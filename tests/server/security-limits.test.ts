@@ -16,9 +16,18 @@ describe('body size', () => {
   it('answers a JSON body over 64 KB with 413 naming the limit', async () => {
     const app = await startApp();
     try {
-      const res = await app.api.post('/api/queries').send({ name: 'Big', params: { body: 'x'.repeat(70_000) } }).expect(413);
-      expect(res.body.error).toEqual({ code: 'entity_too_large', message: 'The request body is too large: the limit is 64 KB.' });
-      await app.api.post('/api/queries').send({ name: 'Small', params: { body: 'x'.repeat(60_000) } }).expect(400); // read, then validated
+      const res = await app.api
+        .post('/api/queries')
+        .send({ name: 'Big', params: { body: 'x'.repeat(70_000) } })
+        .expect(413);
+      expect(res.body.error).toEqual({
+        code: 'entity_too_large',
+        message: 'The request body is too large: the limit is 64 KB.',
+      });
+      await app.api
+        .post('/api/queries')
+        .send({ name: 'Small', params: { body: 'x'.repeat(60_000) } })
+        .expect(400); // read, then validated
     } finally {
       await app.close();
     }
@@ -35,7 +44,8 @@ describe('TQB_RATE_LIMIT', () => {
   afterAll(() => app.close());
 
   it('allows 3 executes a minute, then answers 429 JSON with Retry-After', async () => {
-    for (let i = 0; i < 3; i++) expect((await execute(app, ds, 'list-messages', { pageSize: 1 })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await execute(app, ds, 'list-messages', { pageSize: 1 })).status).toBe(200);
     const res = await execute(app, ds, 'list-messages', { pageSize: 1 }).expect(429);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.body.error.code).toBe('rate_limited');
@@ -47,13 +57,22 @@ describe('TQB_RATE_LIMIT', () => {
 
   it('counts the two test endpoints together, apart from execute, and limits nothing else', async () => {
     await app.api.post(`/api/datasources/${ds}/test`).send({}).expect(200);
-    await app.api.post('/api/datasources/test').send({ name: 'Unsaved', target: 'emulator' }).expect(200);
+    await app.api
+      .post('/api/datasources/test')
+      .send({ name: 'Unsaved', target: 'emulator' })
+      .expect(200);
     await app.api.post(`/api/datasources/${ds}/test`).send({}).expect(200);
-    const limited = await app.api.post('/api/datasources/test').send({ name: 'Unsaved', target: 'emulator' }).expect(429);
+    const limited = await app.api
+      .post('/api/datasources/test')
+      .send({ name: 'Unsaved', target: 'emulator' })
+      .expect(429);
     expect(limited.body.error.message).toMatch(/connection test/);
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
     for (let i = 0; i < 10; i++) await app.api.get('/api/datasources').expect(200);
-    await app.api.post('/api/queries').send({ name: 'q', datasourceId: ds, command: 'list-messages', params: {} }).expect(201);
+    await app.api
+      .post('/api/queries')
+      .send({ name: 'q', datasourceId: ds, command: 'list-messages', params: {} })
+      .expect(201);
   });
 });
 
@@ -62,7 +81,11 @@ describe('TQB_RATE_LIMIT defaults', () => {
   const burst = async (app: RunningApp, n: number) => {
     const statuses: number[] = [];
     for (let i = 0; i < n; i += 25) {
-      const batch = await Promise.all(Array.from({ length: Math.min(25, n - i) }, () => app.api.post('/api/datasources/nope/execute').send({})));
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(25, n - i) }, () =>
+          app.api.post('/api/datasources/nope/execute').send({}),
+        ),
+      );
       statuses.push(...batch.map((r) => r.status));
     }
     return statuses;
@@ -99,7 +122,11 @@ describe('TQB_RATE_LIMIT configuration', () => {
     expect(loadConfig({}).rateLimitPerMinute).toBe(120);
     expect(loadConfig({ TQB_RATE_LIMIT: '0' }).rateLimitPerMinute).toBe(0);
     for (const bad of ['-1', 'lots', '1.5']) {
-      expect(() => loadConfig({ TQB_RATE_LIMIT: bad })).toThrow(new RegExp(`TQB_RATE_LIMIT must be a whole number from 0 to 1000000 \\(got "${bad.replace('.', '\\.')}"\\)`));
+      expect(() => loadConfig({ TQB_RATE_LIMIT: bad })).toThrow(
+        new RegExp(
+          `TQB_RATE_LIMIT must be a whole number from 0 to 1000000 \\(got "${bad.replace('.', '\\.')}"\\)`,
+        ),
+      );
     }
   });
 });
@@ -142,15 +169,15 @@ describe('TQB_TRUST_PROXY', () => {
     expect(loadConfig({ TQB_TRUST_PROXY: '0' }).trustProxy).toBe(false);
     expect(loadConfig({ TQB_TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
     expect(loadConfig({ TQB_TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TQB_TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.1,fd00::/8,172.16.0.0/255.240.0.0' }).trustProxy).toEqual([
-      'loopback',
-      '10.0.0.0/8',
-      '192.168.1.1',
-      'fd00::/8',
-      '172.16.0.0/255.240.0.0',
-    ]);
+    expect(
+      loadConfig({
+        TQB_TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.1,fd00::/8,172.16.0.0/255.240.0.0',
+      }).trustProxy,
+    ).toEqual(['loopback', '10.0.0.0/8', '192.168.1.1', 'fd00::/8', '172.16.0.0/255.240.0.0']);
     for (const bad of ['yes', '10.0.0.0/33', 'proxy.example', '10.0.0.1,', '1.5']) {
-      expect(() => loadConfig({ TQB_TRUST_PROXY: bad })).toThrow(/TQB_TRUST_PROXY must be false, true, a number of proxy hops/);
+      expect(() => loadConfig({ TQB_TRUST_PROXY: bad })).toThrow(
+        /TQB_TRUST_PROXY must be false, true, a number of proxy hops/,
+      );
     }
   });
 });
@@ -159,7 +186,11 @@ describe('the token bucket', () => {
   it('keeps clients apart and gives one request back every window/limit', () => {
     let t = 0;
     const limiter = createRateLimiter({ limit: 2, windowMs: 60_000, now: () => t });
-    expect([limiter.hit('a').ok, limiter.hit('a').ok, limiter.hit('a').ok]).toEqual([true, true, false]);
+    expect([limiter.hit('a').ok, limiter.hit('a').ok, limiter.hit('a').ok]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(limiter.hit('b').ok).toBe(true);
     expect(limiter.check('a')).toEqual({ ok: false, retryAfterSeconds: 30 });
     t = 29_000;
@@ -168,7 +199,11 @@ describe('the token bucket', () => {
     expect(limiter.hit('a').ok).toBe(true);
     expect(limiter.hit('a').ok).toBe(false);
     t = 1_000_000; // long idle: full again, never more than the limit
-    expect([limiter.hit('a').ok, limiter.hit('a').ok, limiter.hit('a').ok]).toEqual([true, true, false]);
+    expect([limiter.hit('a').ok, limiter.hit('a').ok, limiter.hit('a').ok]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });
 
@@ -178,8 +213,17 @@ describe('server timeouts', () => {
   beforeAll(async () => {
     const app = express();
     app.get('/slow-answer', (_req, res) => void setTimeout(() => res.send('done'), 1500));
-    app.post('/upload', express.text(), (req, res) => void res.send(`got ${String(req.body).length}`));
-    server = createHttpServer(app, { headersTimeout: 500, requestTimeout: 1000, keepAliveTimeout: 500, connectionsCheckingInterval: 100 });
+    app.post(
+      '/upload',
+      express.text(),
+      (req, res) => void res.send(`got ${String(req.body).length}`),
+    );
+    server = createHttpServer(app, {
+      headersTimeout: 500,
+      requestTimeout: 1000,
+      keepAliveTimeout: 500,
+      connectionsCheckingInterval: 100,
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
@@ -205,7 +249,10 @@ describe('server timeouts', () => {
   });
 
   it('answers 408 and closes when the body does not arrive in time', async () => {
-    const { reply, closedAfterMs } = await dribble(['POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n', 'only ten b']);
+    const { reply, closedAfterMs } = await dribble([
+      'POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n',
+      'only ten b',
+    ]);
     expect(reply).toMatch(/^HTTP\/1\.1 408/);
     expect(closedAfterMs).toBeLessThan(2500);
   });

@@ -15,7 +15,11 @@ describe('server start-up', () => {
   });
 
   it('creates DATA_DIR, serves, and stops cleanly on SIGTERM', async () => {
-    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-start-')), 'nested', 'data');
+    const dataDir = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-start-')),
+      'nested',
+      'data',
+    );
     const server = await startServer({ DATA_DIR: dataDir });
     try {
       const res = await fetch(`${server.url}/api/health`);

@@ -12,7 +12,13 @@ import { COMMANDS } from '../../src/contract/commands/definitions';
 function fresh(command: CommandId, values: unknown, c: typeof ctx) {
   const parsed = COMMANDS[command].schema(c).safeParse(values ?? {});
   if (parsed.success) return { ok: true, values: parsed.data };
-  return { ok: false, errors: (parsed.error as z.ZodError).issues.map((i) => ({ field: i.path.length > 0 ? String(i.path[0]) : '', message: i.message })) };
+  return {
+    ok: false,
+    errors: (parsed.error as z.ZodError).issues.map((i) => ({
+      field: i.path.length > 0 ? String(i.path[0]) : '',
+      message: i.message,
+    })),
+  };
 }
 
 const SID = `SM${'ab'.repeat(16)}`;
@@ -25,11 +31,35 @@ const cases: [CommandId, unknown][] = [
   ['create-message', { to: '+14155550100', from: '+14155550101', body: 'hi' }],
   ['create-message', { to: '+14155550100', body: 'hi' }],
   ['create-message', { to: 'whatsapp:+14155550100', from: '+14155550101', body: 'hi' }],
-  ['create-message', { to: '+14155550100', messagingServiceSid: SERVICE, mediaUrl: 'https://e.com/a.png, https://e.com/b.png', extra: 1 }],
+  [
+    'create-message',
+    {
+      to: '+14155550100',
+      messagingServiceSid: SERVICE,
+      mediaUrl: 'https://e.com/a.png, https://e.com/b.png',
+      extra: 1,
+    },
+  ],
   ['create-message', { to: '14155550100', from: '', body: '' }],
   ['create-message', undefined],
-  ['schedule-message', { to: '+14155550100', messagingServiceSid: SERVICE, body: 'later', sendAt: '2030-01-01T00:20:00Z' }],
-  ['schedule-message', { to: '+14155550100', messagingServiceSid: SERVICE, body: 'soon', sendAt: '2030-01-01T00:05:00Z' }],
+  [
+    'schedule-message',
+    {
+      to: '+14155550100',
+      messagingServiceSid: SERVICE,
+      body: 'later',
+      sendAt: '2030-01-01T00:20:00Z',
+    },
+  ],
+  [
+    'schedule-message',
+    {
+      to: '+14155550100',
+      messagingServiceSid: SERVICE,
+      body: 'soon',
+      sendAt: '2030-01-01T00:05:00Z',
+    },
+  ],
   ['list-messages', { to: '+14155550100', dateSent: '2024-02-30', pageSize: '20' }],
   ['list-messages', { pageSize: 0, accountSid: ACCOUNT }],
   ['list-messages', {}],
@@ -53,12 +83,25 @@ describe('command validation with kept schemas', () => {
   });
 
   it("checks Send At against each call's own time and window", () => {
-    const values = { to: '+14155550100', messagingServiceSid: SERVICE, body: 'later', sendAt: '2030-01-01T00:20:00Z' };
+    const values = {
+      to: '+14155550100',
+      messagingServiceSid: SERVICE,
+      body: 'later',
+      sendAt: '2030-01-01T00:20:00Z',
+    };
     expect(validateCommand('schedule-message', values, ctx).ok).toBe(true);
     // Ten minutes on, the same Send At is too soon; with a 60 s window it is fine again.
-    const later = validateCommand('schedule-message', values, { now: NOW + 10 * 60_000, scheduleMinSeconds: 900 });
+    const later = validateCommand('schedule-message', values, {
+      now: NOW + 10 * 60_000,
+      scheduleMinSeconds: 900,
+    });
     expect(later).toMatchObject({ ok: false, errors: [{ field: 'sendAt' }] });
-    expect(validateCommand('schedule-message', values, { now: NOW + 10 * 60_000, scheduleMinSeconds: 60 }).ok).toBe(true);
+    expect(
+      validateCommand('schedule-message', values, {
+        now: NOW + 10 * 60_000,
+        scheduleMinSeconds: 60,
+      }).ok,
+    ).toBe(true);
   });
 
   it('hands out a fresh values object per call, which the relay may change', () => {

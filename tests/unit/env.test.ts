@@ -11,7 +11,14 @@ describe('loadConfig', () => {
       dataDir: path.resolve('./data'),
       twilioApiBaseUrl: 'https://api.twilio.com',
       logLevel: 'info',
-      emulator: { port: 4010, trial: false, scheduleMinSeconds: 900, stepMs: 1000, accountSid: undefined, authToken: undefined },
+      emulator: {
+        port: 4010,
+        trial: false,
+        scheduleMinSeconds: 900,
+        stepMs: 1000,
+        accountSid: undefined,
+        authToken: undefined,
+      },
     });
   });
 
@@ -35,7 +42,14 @@ describe('loadConfig', () => {
       dataDir: '/tmp/tqb',
       twilioApiBaseUrl: 'http://127.0.0.1:4010',
       logLevel: 'debug',
-      emulator: { port: 4999, trial: true, scheduleMinSeconds: 60, stepMs: 10, accountSid: 'AC' + 'a'.repeat(32), authToken: 'b'.repeat(32) },
+      emulator: {
+        port: 4999,
+        trial: true,
+        scheduleMinSeconds: 60,
+        stepMs: 10,
+        accountSid: 'AC' + 'a'.repeat(32),
+        authToken: 'b'.repeat(32),
+      },
     });
   });
 

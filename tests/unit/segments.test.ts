@@ -5,17 +5,41 @@ describe('countSegments', () => {
   const cases: [string, string, { encoding: string; units: number; segments: number }][] = [
     ['empty body', '', { encoding: 'GSM-7', units: 0, segments: 0 }],
     ['plain ASCII', 'Hello', { encoding: 'GSM-7', units: 5, segments: 1 }],
-    ['160 GSM characters fill one segment', 'a'.repeat(160), { encoding: 'GSM-7', units: 160, segments: 1 }],
-    ['161 GSM characters need two', 'a'.repeat(161), { encoding: 'GSM-7', units: 161, segments: 2 }],
-    ['306 GSM characters fit two split segments', 'a'.repeat(306), { encoding: 'GSM-7', units: 306, segments: 2 }],
-    ['307 GSM characters need three', 'a'.repeat(307), { encoding: 'GSM-7', units: 307, segments: 3 }],
+    [
+      '160 GSM characters fill one segment',
+      'a'.repeat(160),
+      { encoding: 'GSM-7', units: 160, segments: 1 },
+    ],
+    [
+      '161 GSM characters need two',
+      'a'.repeat(161),
+      { encoding: 'GSM-7', units: 161, segments: 2 },
+    ],
+    [
+      '306 GSM characters fit two split segments',
+      'a'.repeat(306),
+      { encoding: 'GSM-7', units: 306, segments: 2 },
+    ],
+    [
+      '307 GSM characters need three',
+      'a'.repeat(307),
+      { encoding: 'GSM-7', units: 307, segments: 3 },
+    ],
     ['extension characters cost two units', '{}[]€', { encoding: 'GSM-7', units: 10, segments: 1 }],
     ['80 euro signs are 160 units', '€'.repeat(80), { encoding: 'GSM-7', units: 160, segments: 1 }],
     ['GSM accents stay GSM-7', 'Ça va? è é ù ñ ß', { encoding: 'GSM-7', units: 16, segments: 1 }],
     ['a backtick is not GSM-7', '`', { encoding: 'UCS-2', units: 1, segments: 1 }],
-    ['70 UCS-2 characters fill one segment', 'ж'.repeat(70), { encoding: 'UCS-2', units: 70, segments: 1 }],
+    [
+      '70 UCS-2 characters fill one segment',
+      'ж'.repeat(70),
+      { encoding: 'UCS-2', units: 70, segments: 1 },
+    ],
     ['71 UCS-2 characters need two', 'ж'.repeat(71), { encoding: 'UCS-2', units: 71, segments: 2 }],
-    ['134 UCS-2 characters fit two split segments', 'ж'.repeat(134), { encoding: 'UCS-2', units: 134, segments: 2 }],
+    [
+      '134 UCS-2 characters fit two split segments',
+      'ж'.repeat(134),
+      { encoding: 'UCS-2', units: 134, segments: 2 },
+    ],
     ['an emoji is two UTF-16 units', 'Hi 👍', { encoding: 'UCS-2', units: 5, segments: 1 }],
   ];
   it.each(cases)('%s', (_name, text, expected) => {

@@ -53,7 +53,9 @@ function listNumbers(
       if (phone !== undefined) filters.push(['PhoneNumber', phone]);
       if (name !== undefined) filters.push(['FriendlyName', name]);
       const pattern =
-        phone === undefined ? undefined : new RegExp(phone.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '\\d'));
+        phone === undefined
+          ? undefined
+          : new RegExp(phone.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '\\d'));
       const rows = ctx.store
         .allNumbers(table, ctx.identity.accountSid)
         .filter((n) => (pattern ? pattern.test(n.phoneNumber) : true))
@@ -88,7 +90,17 @@ function listNumbers(
 
 export function numbersRouter(ctx: EmulatorContext): Router {
   const router = twilioRouter();
-  router.use(listNumbers(ctx, 'phone_numbers', 'incoming_phone_numbers', 'IncomingPhoneNumbers', incomingNumberJson));
-  router.use(listNumbers(ctx, 'caller_ids', 'outgoing_caller_ids', 'OutgoingCallerIds', callerIdJson));
+  router.use(
+    listNumbers(
+      ctx,
+      'phone_numbers',
+      'incoming_phone_numbers',
+      'IncomingPhoneNumbers',
+      incomingNumberJson,
+    ),
+  );
+  router.use(
+    listNumbers(ctx, 'caller_ids', 'outgoing_caller_ids', 'OutgoingCallerIds', callerIdJson),
+  );
   return router;
 }

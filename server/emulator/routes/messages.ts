@@ -23,15 +23,22 @@ function parseDay(name: string, value: string): number {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   let ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(ms)) {
-    throw twilioErrors.invalidParameter(name, `'${value}' is not a date; use YYYY-MM-DD, for example 2024-01-31`);
+    throw twilioErrors.invalidParameter(
+      name,
+      `'${value}' is not a date; use YYYY-MM-DD, for example 2024-01-31`,
+    );
   }
   // Date.parse reads a value without a zone (2019-06-11 22:05:25.000) in the host's time zone;
   // Twilio reads it as GMT, so the day must not depend on where the emulator runs.
-  if (!HAS_ZONE.test(value.trim()) && !ISO_DATE_ONLY.test(value.trim())) ms -= new Date(ms).getTimezoneOffset() * 60_000;
+  if (!HAS_ZONE.test(value.trim()) && !ISO_DATE_ONLY.test(value.trim()))
+    ms -= new Date(ms).getTimezoneOffset() * 60_000;
   return Math.floor(ms / DAY_MS) * DAY_MS;
 }
 
-function listFilter(accountSid: string, q: Params): { filter: MessageFilter; sent: [string, string][] } {
+function listFilter(
+  accountSid: string,
+  q: Params,
+): { filter: MessageFilter; sent: [string, string][] } {
   const filter: MessageFilter = { accountSid };
   const sent: [string, string][] = [];
   const to = q.nonEmpty('To');
@@ -67,12 +74,16 @@ function listFilter(accountSid: string, q: Params): { filter: MessageFilter; sen
 }
 
 // Page tokens are opaque to clients: PA continues to older messages, PB goes back to newer ones.
-const encodeToken = (dir: 'PA' | 'PB', c: Cursor) => `${dir}${c.time.toString(36)}-${c.seq.toString(36)}`;
+const encodeToken = (dir: 'PA' | 'PB', c: Cursor) =>
+  `${dir}${c.time.toString(36)}-${c.seq.toString(36)}`;
 
 function decodeToken(token: string): { dir: 'PA' | 'PB'; cursor: Cursor } {
   const m = /^(PA|PB)([0-9a-z]{1,12})-([0-9a-z]{1,12})$/.exec(token);
   if (!m) throw twilioErrors.invalidPageToken();
-  return { dir: m[1] as 'PA' | 'PB', cursor: { time: parseInt(m[2]!, 36), seq: parseInt(m[3]!, 36) } };
+  return {
+    dir: m[1] as 'PA' | 'PB',
+    cursor: { time: parseInt(m[2]!, 36), seq: parseInt(m[3]!, 36) },
+  };
 }
 
 function messageSid(raw: string, path: string): string {
@@ -110,7 +121,11 @@ export function messagesRouter(ctx: EmulatorContext): Router {
       const paging = parsePaging(q);
       const { filter, sent } = listFilter(accountSid, q);
       const token = paging.token === undefined ? undefined : decodeToken(paging.token);
-      const position = token ? (token.dir === 'PA' ? { after: token.cursor } : { before: token.cursor }) : undefined;
+      const position = token
+        ? token.dir === 'PA'
+          ? { after: token.cursor }
+          : { before: token.cursor }
+        : undefined;
       const rows = store.listMessages(filter, paging.pageSize + 1, position);
       let records = rows;
       let hasNewer = false;
@@ -155,8 +170,10 @@ export function messagesRouter(ctx: EmulatorContext): Router {
       const q = bodyParams(req);
       const redact = q.has('Body');
       const cancel = q.has('Status');
-      if (!redact && !cancel) throw twilioErrors.updateInvalid("send Body='' to redact or Status=canceled to cancel");
-      if (redact && cancel) throw twilioErrors.updateInvalid('redact (Body) and cancel (Status) cannot be combined');
+      if (!redact && !cancel)
+        throw twilioErrors.updateInvalid("send Body='' to redact or Status=canceled to cancel");
+      if (redact && cancel)
+        throw twilioErrors.updateInvalid('redact (Body) and cancel (Status) cannot be combined');
       const now = ctx.clock.now();
       if (cancel) {
         if (q.get('Status') !== 'canceled') {
@@ -169,7 +186,8 @@ export function messagesRouter(ctx: EmulatorContext): Router {
         res.json(messageJson(updated));
         return;
       }
-      if (q.get('Body') !== '') throw twilioErrors.updateInvalid('Body can only be set to the empty string, to redact it');
+      if (q.get('Body') !== '')
+        throw twilioErrors.updateInvalid('Body can only be set to the empty string, to redact it');
       if (!FINAL_STATUSES.has(message.status)) throw twilioErrors.updateBeforeComplete();
       const updated = { ...message, body: '', dateUpdated: now };
       store.saveMessage(updated);

@@ -1,4 +1,14 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Stack,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useDatasource, useDeleteDatasource } from '../../features/datasources/api/datasources';
 import { DatasourceForm } from '../../features/datasources/components/datasource-form';
@@ -45,8 +55,17 @@ export function DatasourcePage({ id }: { id: string }) {
           ))}
         </Typography>
       )}
-      <DatasourceForm key={ds.updatedAt} editing={ds} emulator={emulator.data} onSaved={() => undefined} />
-      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="delete-ds-title">
+      <DatasourceForm
+        key={ds.updatedAt}
+        editing={ds}
+        emulator={emulator.data}
+        onSaved={() => undefined}
+      />
+      <Dialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        aria-labelledby="delete-ds-title"
+      >
         <DialogTitle id="delete-ds-title">Delete datasource {ds.name}?</DialogTitle>
         <DialogContent>
           <DialogContentText>
@@ -65,7 +84,12 @@ export function DatasourcePage({ id }: { id: string }) {
             color="error"
             variant="contained"
             loading={remove.isPending}
-            onClick={() => remove.mutate({ id: ds.id, cascade: users.length > 0 }, { onSuccess: () => navigate(paths.home, { replace: true }) })}
+            onClick={() =>
+              remove.mutate(
+                { id: ds.id, cascade: users.length > 0 },
+                { onSuccess: () => navigate(paths.home, { replace: true }) },
+              )
+            }
           >
             Delete
           </Button>

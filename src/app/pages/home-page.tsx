@@ -10,8 +10,9 @@ export function HomePage() {
         Send, schedule and manage Twilio messages without code
       </Typography>
       <Typography>
-        Connect a Twilio account once as a datasource, then build queries: Create, Schedule, List, Fetch, Update and Delete
-        Message. The built-in emulator below works without an account; a datasource for it is ready in the explorer.
+        Connect a Twilio account once as a datasource, then build queries: Create, Schedule, List,
+        Fetch, Update and Delete Message. The built-in emulator below works without an account; a
+        datasource for it is ready in the explorer.
       </Typography>
       <Stack direction="row" spacing={1}>
         <Button variant="contained" onClick={() => navigate(paths.newDatasource)}>

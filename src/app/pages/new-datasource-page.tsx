@@ -18,12 +18,20 @@ export function NewDatasourcePage() {
         <Stack direction="row" spacing={2}>
           <Card variant="outlined" sx={{ width: 260 }}>
             {/* Named "Twilio" by its heading; the sentence below is its description (read once, not twice). */}
-            <CardActionArea onClick={() => setKind('twilio')} aria-describedby="kind-twilio-description">
+            <CardActionArea
+              onClick={() => setKind('twilio')}
+              aria-describedby="kind-twilio-description"
+            >
               <CardContent>
                 <Typography variant="h6" component="h2">
                   Twilio
                 </Typography>
-                <Typography id="kind-twilio-description" aria-hidden variant="body2" color="text.secondary">
+                <Typography
+                  id="kind-twilio-description"
+                  aria-hidden
+                  variant="body2"
+                  color="text.secondary"
+                >
                   SMS and WhatsApp through Twilio's Messages API, or the built-in emulator.
                 </Typography>
               </CardContent>
@@ -31,7 +39,10 @@ export function NewDatasourcePage() {
           </Card>
         </Stack>
       ) : (
-        <DatasourceForm emulator={emulator.data} onSaved={(ds) => navigate(paths.datasource(ds.id), { replace: true })} />
+        <DatasourceForm
+          emulator={emulator.data}
+          onSaved={(ds) => navigate(paths.datasource(ds.id), { replace: true })}
+        />
       )}
     </Stack>
   );

@@ -38,7 +38,10 @@ function LoadedPage({ initial }: { initial: Widget[] }) {
 
   // The runtime evaluates what is saved; keep it in step with what is on screen.
   useEffect(() => {
-    client.setQueryData(['page', 'main'], (old: { updatedAt: string | null } | undefined) => ({ updatedAt: old?.updatedAt ?? null, widgets }));
+    client.setQueryData(['page', 'main'], (old: { updatedAt: string | null } | undefined) => ({
+      updatedAt: old?.updatedAt ?? null,
+      widgets,
+    }));
   }, [client, widgets]);
 
   // "Run query on page load": once each time the page opens.
@@ -58,17 +61,25 @@ function LoadedPage({ initial }: { initial: Widget[] }) {
     try {
       const outcome = await runtime.runQuery(action.runQuery);
       if (!outcome.ok) {
-        if (outcome.message !== 'Canceled') runtime.notify(outcome.message ?? `${action.runQuery} failed`, 'error');
+        if (outcome.message !== 'Canceled')
+          runtime.notify(outcome.message ?? `${action.runQuery} failed`, 'error');
         return;
       }
       if (action.onSuccessReset.length > 0) runtime.resetWidgets(action.onSuccessReset);
       if (action.onSuccessMessage) {
-        const message = runtime.evaluate(action.onSuccessMessage, outcome.run ? { [action.runQuery]: outcome.run } : undefined);
-        runtime.notify(typeof message.value === 'string' ? message.value : JSON.stringify(message.value), 'success');
+        const message = runtime.evaluate(
+          action.onSuccessMessage,
+          outcome.run ? { [action.runQuery]: outcome.run } : undefined,
+        );
+        runtime.notify(
+          typeof message.value === 'string' ? message.value : JSON.stringify(message.value),
+          'success',
+        );
       }
       if (action.onSuccessRunQuery) {
         const next = await runtime.runQuery(action.onSuccessRunQuery);
-        if (!next.ok && next.message !== 'Canceled') runtime.notify(next.message ?? `${action.onSuccessRunQuery} failed`, 'error');
+        if (!next.ok && next.message !== 'Canceled')
+          runtime.notify(next.message ?? `${action.onSuccessRunQuery} failed`, 'error');
       }
     } finally {
       setBusy((b) => {
@@ -81,11 +92,17 @@ function LoadedPage({ initial }: { initial: Widget[] }) {
 
   const renameInQueries = (from: string, to: string) => {
     for (const q of queries.data ?? []) {
-      const params = Object.fromEntries(Object.entries(q.params).map(([k, v]) => [k, typeof v === 'string' ? renameInTemplate(v, from, to) : v]));
-      if (JSON.stringify(params) === JSON.stringify(q.params)) continue;
-      void apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(q.id)}`, { method: 'PATCH', body: JSON.stringify({ params }) }).then(() =>
-        client.invalidateQueries({ queryKey: queryKeys.all }),
+      const params = Object.fromEntries(
+        Object.entries(q.params).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? renameInTemplate(v, from, to) : v,
+        ]),
       );
+      if (JSON.stringify(params) === JSON.stringify(q.params)) continue;
+      void apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(q.id)}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ params }),
+      }).then(() => client.invalidateQueries({ queryKey: queryKeys.all }));
     }
   };
 
@@ -107,21 +124,41 @@ function LoadedPage({ initial }: { initial: Widget[] }) {
           return v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
         },
         errors: (w) =>
-          Object.keys(w.props).flatMap((prop) => (runtime.errors.get(`${w.name}.${prop}`) ?? []).map((e) => `${prop}: ${e.message}`)),
+          Object.keys(w.props).flatMap((prop) =>
+            (runtime.errors.get(`${w.name}.${prop}`) ?? []).map((e) => `${prop}: ${e.message}`),
+          ),
         setState: runtime.setWidgetState,
         click: (w) => void click(w),
         busy: (w) => busy.has(w.id),
         renderTable: (w) => {
           // A table bound to exactly {{Query.data.messages}} of a List Message query is a message log.
-          const m = /^\s*\{\{\s*([A-Za-z_$][\w$]*)\.data\.messages\s*\}\}\s*$/.exec(String(w.props.tableData ?? ''));
-          const q = m ? queries.data?.find((x) => x.name === m[1] && x.command === 'list-messages') : undefined;
+          const m = /^\s*\{\{\s*([A-Za-z_$][\w$]*)\.data\.messages\s*\}\}\s*$/.exec(
+            String(w.props.tableData ?? ''),
+          );
+          const q = m
+            ? queries.data?.find((x) => x.name === m[1] && x.command === 'list-messages')
+            : undefined;
           const ds = q ? datasources.data?.find((d) => d.id === q.datasourceId) : undefined;
-          const data = q ? (runtime.scope[q.name] as { data?: unknown } | undefined)?.data : undefined;
+          const data = q
+            ? (runtime.scope[q.name] as { data?: unknown } | undefined)?.data
+            : undefined;
           if (!q || !ds || !data || typeof data !== 'object') return null;
           return (
             <LazyMessageLog
-              key={String((data as { uri?: string }).uri ?? '') + String((runtime.scope[q.name] as { responseMeta?: { durationMs?: number } }).responseMeta?.durationMs)}
-              source={createLogSource(ds, typeof q.params.accountSid === 'string' && /^AC[0-9a-fA-F]{32}$/.test(q.params.accountSid) ? q.params.accountSid : ds.accountSid)}
+              key={
+                String((data as { uri?: string }).uri ?? '') +
+                String(
+                  (runtime.scope[q.name] as { responseMeta?: { durationMs?: number } }).responseMeta
+                    ?.durationMs,
+                )
+              }
+              source={createLogSource(
+                ds,
+                typeof q.params.accountSid === 'string' &&
+                  /^AC[0-9a-fA-F]{32}$/.test(q.params.accountSid)
+                  ? q.params.accountSid
+                  : ds.accountSid,
+              )}
               initial={data as ListPage}
               initialFilters={{ pageSize: Number(q.params.pageSize) || 50 }}
               height={420}

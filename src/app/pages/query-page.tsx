@@ -38,7 +38,8 @@ export function QueryPage({ id }: { id: string }) {
           renderTable={(result) => {
             const ds = datasources.data.find((d) => d.id === q.datasourceId);
             if (!ds) return null;
-            const accountSid = /\/Accounts\/(AC[0-9a-fA-F]{32})\//.exec(result.request.path)?.[1] ?? ds.accountSid;
+            const accountSid =
+              /\/Accounts\/(AC[0-9a-fA-F]{32})\//.exec(result.request.path)?.[1] ?? ds.accountSid;
             return (
               <LazyMessageLog
                 key={run.status === 'done' ? run.finishedAt : 0}

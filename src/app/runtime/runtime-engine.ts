@@ -3,7 +3,11 @@ import { COMMANDS } from '../../contract/commands/definitions';
 import type { Widget } from '../../contract/page';
 import type { SavedQuery } from '../../contract/queries';
 import { WIDGET_TYPES_INFO } from '../../features/widgets/model';
-import { resolveParams, type ResolvedParams, type TextResolver } from '../../features/queries/resolve-params';
+import {
+  resolveParams,
+  type ResolvedParams,
+  type TextResolver,
+} from '../../features/queries/resolve-params';
 import { updatePageScope } from './widget-scope';
 
 // What the runtime needs to evaluate bindings: the {{ }} engine (jsep and the interpreter), the
@@ -19,7 +23,9 @@ export function resolveTextIn(scope: Record<string, unknown>): TextResolver {
   return (text) => {
     const result = evaluateTemplate(text, scope);
     const first = result.errors[0];
-    return first ? { value: undefined, error: first.message, position: first.position, end: first.end } : { value: result.value };
+    return first
+      ? { value: undefined, error: first.message, position: first.position, end: first.end }
+      : { value: result.value };
   };
 }
 
@@ -29,7 +35,10 @@ export function resolveQuery(query: SavedQuery, resolveText: TextResolver): Reso
 }
 
 /** Names a binding can read and what each exposes, for autocomplete. */
-export function namesInScope(widgets: readonly Widget[], queries: readonly SavedQuery[]): Record<string, string[]> {
+export function namesInScope(
+  widgets: readonly Widget[],
+  queries: readonly SavedQuery[],
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const w of widgets) out[w.name] = WIDGET_TYPES_INFO[w.type].exposes;
   for (const q of queries) out[q.name] = QUERY_PROPS;

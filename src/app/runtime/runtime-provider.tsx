@@ -11,7 +11,8 @@ import type { PageScope } from './widget-scope';
 
 export { RuntimeProvider, type RunOutcome } from './runtime-state';
 
-export interface Runtime extends PageScope, Omit<RuntimeState, 'widgets' | 'queries' | 'evaluation' | 'latestEvaluation'> {
+export interface Runtime
+  extends PageScope, Omit<RuntimeState, 'widgets' | 'queries' | 'evaluation' | 'latestEvaluation'> {
   resolveText: TextResolver;
   /** Evaluates a text against the scope, with `overlay` names laid over it. */
   evaluate(text: string, overlay?: Record<string, unknown>): TemplateResult;
@@ -33,7 +34,10 @@ export function useRuntime(): Runtime {
     },
     [latestEvaluation],
   );
-  const resolveText: TextResolver = useCallback((text, field) => resolveTextIn(latestEvaluation(engine).scope)(text, field), [latestEvaluation]);
+  const resolveText: TextResolver = useCallback(
+    (text, field) => resolveTextIn(latestEvaluation(engine).scope)(text, field),
+    [latestEvaluation],
+  );
   return useMemo(
     () => ({
       widgetState: state.widgetState,

@@ -1,5 +1,13 @@
 import { Alert, Snackbar } from '@mui/material';
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { COMMAND_LABELS } from '../../contract/commands/labels';
 import type { Widget } from '../../contract/page';
 import type { ExecuteResult, SavedQuery } from '../../contract/queries';
@@ -67,7 +75,12 @@ function fromExecute(result: ExecuteResult): QueryRuntime {
   return {
     data: result.ok ? (result.data ?? null) : null,
     isLoading: false,
-    error: result.ok ? null : { message: result.error?.message ?? `Twilio answered ${result.status}`, code: result.error?.code ?? null },
+    error: result.ok
+      ? null
+      : {
+          message: result.error?.message ?? `Twilio answered ${result.status}`,
+          code: result.error?.code ?? null,
+        },
     responseMeta: { status: result.status, durationMs: result.durationMs },
   };
 }
@@ -78,7 +91,10 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
   const confirm = useConfirm();
   const [widgetState, setWidgetStateMap] = useState<WidgetState>({});
   const [runs, setRuns] = useState<Record<string, QueryRuntime>>({});
-  const [toast, setToast] = useState<{ message: string; severity: 'success' | 'error' | 'info' } | null>(null);
+  const [toast, setToast] = useState<{
+    message: string;
+    severity: 'success' | 'error' | 'info';
+  } | null>(null);
 
   const queryScope = useMemo(() => {
     const out: Record<string, QueryRuntime> = {};
@@ -87,7 +103,10 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
   }, [queries.data, runs]);
 
   const widgets = page.data?.widgets ?? NO_WIDGETS;
-  const inputs = useMemo<Inputs>(() => ({ widgets, widgetState, queryScope }), [widgets, widgetState, queryScope]);
+  const inputs = useMemo<Inputs>(
+    () => ({ widgets, widgetState, queryScope }),
+    [widgets, widgetState, queryScope],
+  );
   const latestInputs = useRef(inputs);
   latestInputs.current = inputs;
 
@@ -96,11 +115,19 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
   const latest = useRef<{ inputs: Inputs; evaluation: PageEvaluation } | null>(null);
   const evaluationOf = useCallback((engine: ScopeEngine, next: Inputs) => {
     if (latest.current?.inputs === next) return latest.current.evaluation;
-    const evaluation = engine.updatePageScope(latest.current?.evaluation ?? null, next.widgets, next.widgetState, next.queryScope);
+    const evaluation = engine.updatePageScope(
+      latest.current?.evaluation ?? null,
+      next.widgets,
+      next.widgetState,
+      next.queryScope,
+    );
     latest.current = { inputs: next, evaluation };
     return evaluation;
   }, []);
-  const latestEvaluation = useCallback((engine: ScopeEngine) => evaluationOf(engine, latestInputs.current), [evaluationOf]);
+  const latestEvaluation = useCallback(
+    (engine: ScopeEngine) => evaluationOf(engine, latestInputs.current),
+    [evaluationOf],
+  );
 
   const setWidgetState = useCallback((name: string, patch: Record<string, unknown>) => {
     setWidgetStateMap((prev) => ({ ...prev, [name]: { ...prev[name], ...patch } }));
@@ -121,26 +148,48 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
       const query = queriesRef.current.find((q) => q.name === name);
       if (!query) return { ok: false, message: `No query named ${name}` };
       const engine = await import('./runtime-engine');
-      const resolved = engine.resolveQuery(query, engine.resolveTextIn(latestEvaluation(engine).scope));
+      const resolved = engine.resolveQuery(
+        query,
+        engine.resolveTextIn(latestEvaluation(engine).scope),
+      );
       const fail = (message: string): RunOutcome => {
-        setRuns((prev) => ({ ...prev, [name]: { ...(prev[name] ?? EMPTY_RUN), isLoading: false, error: { message } } }));
+        setRuns((prev) => ({
+          ...prev,
+          [name]: { ...(prev[name] ?? EMPTY_RUN), isLoading: false, error: { message } },
+        }));
         return { ok: false, message };
       };
-      if (resolved.errors.length > 0) return fail(`${name}: ${resolved.errors[0]!.field}: ${resolved.errors[0]!.message}`);
-      if (query.settings.confirmBeforeRun && !(await confirm(`Run ${name}?`, `${COMMAND_LABELS[query.command]} on its datasource.`))) {
+      if (resolved.errors.length > 0)
+        return fail(`${name}: ${resolved.errors[0]!.field}: ${resolved.errors[0]!.message}`);
+      if (
+        query.settings.confirmBeforeRun &&
+        !(await confirm(`Run ${name}?`, `${COMMAND_LABELS[query.command]} on its datasource.`))
+      ) {
         return { ok: false, message: 'Canceled' };
       }
       setRuns((prev) => ({ ...prev, [name]: { ...(prev[name] ?? EMPTY_RUN), isLoading: true } }));
       try {
-        const result = await apiFetch<ExecuteResult>(`/api/datasources/${encodeURIComponent(query.datasourceId)}/execute`, {
-          method: 'POST',
-          body: JSON.stringify({ command: query.command, params: resolved.values, timeoutMs: query.settings.timeoutMs }),
-        });
+        const result = await apiFetch<ExecuteResult>(
+          `/api/datasources/${encodeURIComponent(query.datasourceId)}/execute`,
+          {
+            method: 'POST',
+            body: JSON.stringify({
+              command: query.command,
+              params: resolved.values,
+              timeoutMs: query.settings.timeoutMs,
+            }),
+          },
+        );
         const run = fromExecute(result);
         setRuns((prev) => ({ ...prev, [name]: run }));
-        return result.ok ? { ok: true, run } : { ok: false, message: `${name}: ${run.error?.message}`, run };
+        return result.ok
+          ? { ok: true, run }
+          : { ok: false, message: `${name}: ${run.error?.message}`, run };
       } catch (err) {
-        const message = err instanceof ApiError ? `${name}: ${err.field ? `${err.field}: ` : ''}${err.message}` : `${name} failed`;
+        const message =
+          err instanceof ApiError
+            ? `${name}: ${err.field ? `${err.field}: ` : ''}${err.message}`
+            : `${name} failed`;
         return fail(message);
       }
     },
@@ -152,12 +201,24 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
       const before = prev[name] ?? EMPTY_RUN;
       if (run.status === 'running') return { ...prev, [name]: { ...before, isLoading: true } };
       if (run.status === 'done') return { ...prev, [name]: fromExecute(run.result) };
-      if (run.status === 'failed') return { ...prev, [name]: { ...before, isLoading: false, error: { message: run.error.message, code: run.error.code } } };
+      if (run.status === 'failed')
+        return {
+          ...prev,
+          [name]: {
+            ...before,
+            isLoading: false,
+            error: { message: run.error.message, code: run.error.code },
+          },
+        };
       return prev;
     });
   }, []);
 
-  const notify = useCallback((message: string, severity: 'success' | 'error' | 'info' = 'info') => setToast({ message, severity }), []);
+  const notify = useCallback(
+    (message: string, severity: 'success' | 'error' | 'info' = 'info') =>
+      setToast({ message, severity }),
+    [],
+  );
 
   const value = useMemo<RuntimeState>(
     () => ({
@@ -172,15 +233,37 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
       recordRun,
       notify,
     }),
-    [widgets, queries.data, evaluationOf, inputs, latestEvaluation, widgetState, setWidgetState, resetWidgets, runQuery, recordRun, notify],
+    [
+      widgets,
+      queries.data,
+      evaluationOf,
+      inputs,
+      latestEvaluation,
+      widgetState,
+      setWidgetState,
+      resetWidgets,
+      runQuery,
+      recordRun,
+      notify,
+    ],
   );
 
   return (
     <RuntimeStateContext.Provider value={value}>
       {children}
-      <Snackbar open={toast !== null} autoHideDuration={6000} onClose={() => setToast(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+      <Snackbar
+        open={toast !== null}
+        autoHideDuration={6000}
+        onClose={() => setToast(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
         {toast ? (
-          <Alert severity={toast.severity} onClose={() => setToast(null)} variant="filled" role={toast.severity === 'error' ? 'alert' : 'status'}>
+          <Alert
+            severity={toast.severity}
+            onClose={() => setToast(null)}
+            variant="filled"
+            role={toast.severity === 'error' ? 'alert' : 'status'}
+          >
             {toast.message}
           </Alert>
         ) : undefined}

@@ -34,10 +34,15 @@ export interface PageScope {
   cycles: readonly Cycle[];
 }
 
-const isoDate = (iso: unknown) => (typeof iso === 'string' && iso.length >= 10 ? iso.slice(0, 10) : '');
+const isoDate = (iso: unknown) =>
+  typeof iso === 'string' && iso.length >= 10 ? iso.slice(0, 10) : '';
 
 /** What bindings read of a widget, from its state and its evaluated texts. */
-export function exposedProperties(widget: Widget, state: Record<string, unknown> | undefined, evaluated: (prop: string) => unknown) {
+export function exposedProperties(
+  widget: Widget,
+  state: Record<string, unknown> | undefined,
+  evaluated: (prop: string) => unknown,
+) {
   const s = state ?? {};
   switch (widget.type) {
     case 'input': {
@@ -46,18 +51,33 @@ export function exposedProperties(widget: Widget, state: Record<string, unknown>
     }
     case 'select': {
       const options = toOptions(evaluated('options'));
-      const value = typeof s.selectedOptionValue === 'string' ? s.selectedOptionValue : String(evaluated('defaultValue') ?? '');
+      const value =
+        typeof s.selectedOptionValue === 'string'
+          ? s.selectedOptionValue
+          : String(evaluated('defaultValue') ?? '');
       const option = options.find((o) => o.value === value);
-      return { selectedOptionValue: option ? option.value : value, selectedOptionLabel: option?.label ?? '', options };
+      return {
+        selectedOptionValue: option ? option.value : value,
+        selectedOptionLabel: option?.label ?? '',
+        options,
+      };
     }
     case 'datepicker': {
-      const raw = typeof s.selectedDate === 'string' ? s.selectedDate : String(evaluated('defaultDate') ?? '');
+      const raw =
+        typeof s.selectedDate === 'string'
+          ? s.selectedDate
+          : String(evaluated('defaultDate') ?? '');
       const ms = raw ? Date.parse(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : NaN;
-      const selectedDate = Number.isNaN(ms) ? '' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const selectedDate = Number.isNaN(ms)
+        ? ''
+        : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
       return { selectedDate, formattedDate: isoDate(selectedDate) };
     }
     case 'checkbox':
-      return { isChecked: typeof s.isChecked === 'boolean' ? s.isChecked : widget.props.defaultChecked === true };
+      return {
+        isChecked:
+          typeof s.isChecked === 'boolean' ? s.isChecked : widget.props.defaultChecked === true,
+      };
     case 'text':
       return { text: evaluated('text') ?? '' };
     case 'button':
@@ -85,12 +105,23 @@ export function exposedProperties(widget: Widget, state: Record<string, unknown>
  */
 const EXPOSED_READS: { [T in WidgetType]: Record<string, readonly string[]> } = {
   input: { text: ['defaultText'], isValid: ['defaultText'] },
-  select: { selectedOptionValue: ['options', 'defaultValue'], selectedOptionLabel: ['options', 'defaultValue'], options: ['options'] },
+  select: {
+    selectedOptionValue: ['options', 'defaultValue'],
+    selectedOptionLabel: ['options', 'defaultValue'],
+    options: ['options'],
+  },
   datepicker: { selectedDate: ['defaultDate'], formattedDate: ['defaultDate'] },
   checkbox: { isChecked: [] },
   text: { text: ['text'] },
   button: { text: ['label'] },
-  table: { tableData: ['tableData'], selectedRowIndex: [], selectedRow: ['tableData'], pageNo: [], pageSize: [], searchText: [] },
+  table: {
+    tableData: ['tableData'],
+    selectedRowIndex: [],
+    selectedRow: ['tableData'],
+    pageNo: [],
+    pageSize: [],
+    searchText: [],
+  },
 };
 
 interface Exposure {
@@ -124,7 +155,8 @@ export interface PageEvaluation extends PageScope {
   evaluated: readonly string[];
 }
 
-const definitionOf = (widgets: readonly Widget[]) => JSON.stringify(widgets.map((w) => [w.type, w.name, w.props]));
+const definitionOf = (widgets: readonly Widget[]) =>
+  JSON.stringify(widgets.map((w) => [w.type, w.name, w.props]));
 
 export function buildPageGraph(widgets: readonly Widget[]): PageGraph {
   const texts = new Set<string>();
@@ -142,13 +174,21 @@ export function buildPageGraph(widgets: readonly Widget[]): PageGraph {
       exposed.set(id, { widget, property, reads, fromText });
       if (fromText) continue;
       // Never evaluated as a template: it only tells the graph what this property reads.
-      properties[property] = reads.length > 0 ? `{{ [${reads.map((r) => `${widget.name}.${r}`).join(', ')}] }}` : '';
+      properties[property] =
+        reads.length > 0 ? `{{ [${reads.map((r) => `${widget.name}.${r}`).join(', ')}] }}` : '';
       fromState.push(id);
     }
     stateNodes.set(widget.name, fromState);
     entities.push({ name: widget.name, properties });
   }
-  return { widgets, definition: definitionOf(widgets), graph: buildDependencyGraph(entities), texts, exposed, stateNodes };
+  return {
+    widgets,
+    definition: definitionOf(widgets),
+    graph: buildDependencyGraph(entities),
+    texts,
+    exposed,
+    stateNodes,
+  };
 }
 
 const NO_OPTIONS: EvaluationOptions = {};
@@ -176,7 +216,9 @@ export function updatePageScope(
   options: EvaluationOptions = NO_OPTIONS,
 ): PageEvaluation {
   const reuse =
-    previous !== null && previous.options === options && (previous.page.widgets === widgets || previous.page.definition === definitionOf(widgets));
+    previous !== null &&
+    previous.options === options &&
+    (previous.page.widgets === widgets || previous.page.definition === definitionOf(widgets));
   const page = reuse ? previous.page : buildPageGraph(widgets);
   const { graph } = page;
   let scope: Record<string, unknown>;
@@ -198,12 +240,14 @@ export function updatePageScope(
   } else {
     const changed: string[] = [];
     for (const name of new Set([...Object.keys(previous.state), ...Object.keys(state)])) {
-      if (page.stateNodes.has(name) && !shallowEqual(previous.state[name], state[name])) changed.push(...page.stateNodes.get(name)!);
+      if (page.stateNodes.has(name) && !shallowEqual(previous.state[name], state[name]))
+        changed.push(...page.stateNodes.get(name)!);
     }
-    const changedQueries = [...new Set([...Object.keys(previous.queries), ...Object.keys(queries)])].filter(
-      (name) => !page.stateNodes.has(name) && previous.queries[name] !== queries[name],
-    );
-    if (changed.length === 0 && changedQueries.length === 0) return { ...previous, state, queries, evaluated: [] };
+    const changedQueries = [
+      ...new Set([...Object.keys(previous.queries), ...Object.keys(queries)]),
+    ].filter((name) => !page.stateNodes.has(name) && previous.queries[name] !== queries[name]);
+    if (changed.length === 0 && changedQueries.length === 0)
+      return { ...previous, state, queries, evaluated: [] };
     scope = { ...previous.scope };
     for (const name of changedQueries) {
       if (Object.hasOwn(queries, name)) put(scope, name, queries[name]);
@@ -225,8 +269,14 @@ export function updatePageScope(
     if (exposure) {
       // Only the texts it declares, so its value cannot depend on anything the graph does not know.
       const { widget, property, reads, fromText } = exposure;
-      const own = (prop: string) => (reads.includes(prop) ? values.get(`${widget.name}.${prop}`) : undefined);
-      value = (exposedProperties(widget, fromText ? undefined : state[widget.name], own) as Record<string, unknown>)[property];
+      const own = (prop: string) =>
+        reads.includes(prop) ? values.get(`${widget.name}.${prop}`) : undefined;
+      value = (
+        exposedProperties(widget, fromText ? undefined : state[widget.name], own) as Record<
+          string,
+          unknown
+        >
+      )[property];
     }
     if (!fresh.has(node.entity)) {
       put(scope, node.entity, { ...(scope[node.entity] as object) });
@@ -234,17 +284,38 @@ export function updatePageScope(
     }
     put(scope[node.entity] as object, node.property, value);
   }
-  return { scope, values, errors, cycles: graph.cycles, page, state, queries, options, evaluated: ids };
+  return {
+    scope,
+    values,
+    errors,
+    cycles: graph.cycles,
+    page,
+    state,
+    queries,
+    options,
+    evaluated: ids,
+  };
 }
 
 /** Defines rather than assigns, so a name such as `__proto__` stays an ordinary key. */
 function put(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
-function shallowEqual(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
+function shallowEqual(
+  a: Record<string, unknown> | undefined,
+  b: Record<string, unknown> | undefined,
+): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && Object.is(a[key], b[key]));
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.hasOwn(b, key) && Object.is(a[key], b[key]))
+  );
 }

@@ -15,7 +15,10 @@ export interface BindingPreview {
   errors: readonly { message: string; position: number; end?: number }[];
 }
 
-export interface BindingFieldProps extends Omit<TextFieldProps, 'value' | 'onChange' | 'select' | 'type'> {
+export interface BindingFieldProps extends Omit<
+  TextFieldProps,
+  'value' | 'onChange' | 'select' | 'type'
+> {
   value: string;
   onChange(value: string): void;
   /** Names in scope and what each exposes, for suggestions and highlighting. */
@@ -32,9 +35,20 @@ export function BindingPreviewLine({ preview }: { preview: BindingPreview }) {
       variant="caption"
       component="div"
       role="status"
-      sx={{ mt: 0.5, px: 1, py: 0.5, borderRadius: 1, bgcolor: 'action.hover', fontFamily: 'monospace', wordBreak: 'break-all', color: error ? 'error.main' : 'text.secondary' }}
+      sx={{
+        mt: 0.5,
+        px: 1,
+        py: 0.5,
+        borderRadius: 1,
+        bgcolor: 'action.hover',
+        fontFamily: 'monospace',
+        wordBreak: 'break-all',
+        color: error ? 'error.main' : 'text.secondary',
+      }}
     >
-      {error ? `Error at character ${error.position + 1}: ${error.message}` : `= ${describeValue(preview.value)}`}
+      {error
+        ? `Error at character ${error.position + 1}: ${error.message}`
+        : `= ${describeValue(preview.value)}`}
     </Typography>
   );
 }
@@ -57,7 +71,10 @@ export function BindingField({
 }: BindingFieldProps) {
   const autoId = useId();
   const fieldId = id ?? `binding${autoId.replace(/[^\w-]/g, '')}`;
-  const preview = useMemo(() => (evaluate && value.includes('{{') ? evaluate(value) : null), [evaluate, value]);
+  const preview = useMemo(
+    () => (evaluate && value.includes('{{') ? evaluate(value) : null),
+    [evaluate, value],
+  );
   const error = preview && preview.errors.length > 0 ? preview.errors[0]! : null;
 
   const valueOf = useCallback(
@@ -67,9 +84,17 @@ export function BindingField({
     },
     [evaluate],
   );
-  const source = useMemo<SuggestionSource>(() => ({ names: suggestions, valueOf }), [suggestions, valueOf]);
+  const source = useMemo<SuggestionSource>(
+    () => ({ names: suggestions, valueOf }),
+    [suggestions, valueOf],
+  );
   const errors = useMemo<ErrorRange[]>(
-    () => (preview?.errors ?? []).map((e) => ({ from: Math.max(0, e.position), to: e.end ?? e.position + 1, message: e.message })),
+    () =>
+      (preview?.errors ?? []).map((e) => ({
+        from: Math.max(0, e.position),
+        to: e.end ?? e.position + 1,
+        message: e.message,
+      })),
     [preview],
   );
   const editor: EditorProps = {
@@ -91,7 +116,10 @@ export function BindingField({
         error={rest.error || error !== null}
         helperText={helperText}
         fullWidth
-        sx={[{ '& .MuiInputBase-input': { height: 'auto' } }, ...(Array.isArray(sx) ? sx : sx ? [sx] : [])]}
+        sx={[
+          { '& .MuiInputBase-input': { height: 'auto' } },
+          ...(Array.isArray(sx) ? sx : sx ? [sx] : []),
+        ]}
         slotProps={{
           ...slotProps,
           // The editor is never an empty <input> MUI could measure, so the label always sits on the outline.

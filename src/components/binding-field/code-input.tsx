@@ -1,9 +1,21 @@
 import { Annotation, Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useTheme } from '@mui/material';
-import { useEffect, useLayoutEffect, useRef, type FocusEventHandler, type KeyboardEventHandler, type Ref } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  type FocusEventHandler,
+  type KeyboardEventHandler,
+  type Ref,
+} from 'react';
 import type { SuggestionSource } from './completions';
-import { bindingExtensions, setErrorRanges, setSuggestionSource, type ErrorRange } from './extensions';
+import {
+  bindingExtensions,
+  setErrorRanges,
+  setSuggestionSource,
+  type ErrorRange,
+} from './extensions';
 import { bindingTheme } from './theme';
 
 // A CodeMirror 6 editor in the place of MUI's <input>: TextField draws the label, outline, helper
@@ -68,7 +80,20 @@ function assignRef<T>(ref: Ref<T> | undefined, value: T | null) {
 }
 
 export function CodeInput(props: CodeInputProps) {
-  const { editor, value, className, onFocus, onBlur, onKeyDown, onKeyUp, ref, placeholder, disabled, readOnly, autoFocus } = props;
+  const {
+    editor,
+    value,
+    className,
+    onFocus,
+    onBlur,
+    onKeyDown,
+    onKeyUp,
+    ref,
+    placeholder,
+    disabled,
+    readOnly,
+    autoFocus,
+  } = props;
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const attributes = useRef(new Compartment());
@@ -88,16 +113,24 @@ export function CodeInput(props: CodeInputProps) {
           bindingExtensions({ multiline: editor.multiline, placeholderText: placeholder }),
           themeSlot.current.of(bindingTheme(muiTheme)),
           attributes.current.of(EditorView.contentAttributes.of(contentAttributes(props))),
-          editable.current.of([EditorView.editable.of(!disabled), EditorState.readOnly.of(!!readOnly)]),
+          editable.current.of([
+            EditorView.editable.of(!disabled),
+            EditorState.readOnly.of(!!readOnly),
+          ]),
           EditorView.updateListener.of((update) => {
-            if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromOutside))) {
+            if (
+              update.docChanged &&
+              !update.transactions.some((tr) => tr.annotation(fromOutside))
+            ) {
               latest.current.onDocChange(update.state.doc.toString());
             }
           }),
         ],
       }),
     });
-    created.dispatch({ effects: [setSuggestionSource.of(editor.source), setErrorRanges.of(editor.errors)] });
+    created.dispatch({
+      effects: [setSuggestionSource.of(editor.source), setErrorRanges.of(editor.errors)],
+    });
     view.current = created;
     assignRef(ref, created.contentDOM);
     if (autoFocus) created.focus();
@@ -114,7 +147,11 @@ export function CodeInput(props: CodeInputProps) {
     const v = view.current;
     if (!v || v.state.doc.toString() === text) return;
     const head = Math.min(v.state.selection.main.head, text.length);
-    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text }, selection: { anchor: head }, annotations: fromOutside.of(true) });
+    v.dispatch({
+      changes: { from: 0, to: v.state.doc.length, insert: text },
+      selection: { anchor: head },
+      annotations: fromOutside.of(true),
+    });
   }, [text]);
 
   useEffect(() => {
@@ -128,13 +165,20 @@ export function CodeInput(props: CodeInputProps) {
   const attrs = contentAttributes(props);
   const attrsKey = JSON.stringify(attrs);
   useEffect(() => {
-    view.current?.dispatch({ effects: attributes.current.reconfigure(EditorView.contentAttributes.of(attrs)) });
+    view.current?.dispatch({
+      effects: attributes.current.reconfigure(EditorView.contentAttributes.of(attrs)),
+    });
     // Keyed by the attributes' JSON: a new object with the same content is no change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [attrsKey]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: editable.current.reconfigure([EditorView.editable.of(!disabled), EditorState.readOnly.of(!!readOnly)]) });
+    view.current?.dispatch({
+      effects: editable.current.reconfigure([
+        EditorView.editable.of(!disabled),
+        EditorState.readOnly.of(!!readOnly),
+      ]),
+    });
   }, [disabled, readOnly]);
 
   useEffect(() => {
@@ -154,8 +198,12 @@ export function CodeInput(props: CodeInputProps) {
       style={{
         height: 'auto',
         cursor: 'text',
-        ['--binding-min-height' as string]: editor.minRows ? `${editor.minRows * lineHeight}em` : `${lineHeight}em`,
-        ['--binding-max-height' as string]: editor.maxRows ? `${editor.maxRows * lineHeight}em` : 'none',
+        ['--binding-min-height' as string]: editor.minRows
+          ? `${editor.minRows * lineHeight}em`
+          : `${lineHeight}em`,
+        ['--binding-max-height' as string]: editor.maxRows
+          ? `${editor.maxRows * lineHeight}em`
+          : 'none',
       }}
     />
   );

@@ -14,16 +14,22 @@ const MAX_OPTIONS = 50;
 export function pendingReference(textBeforeCaret: string): string | null {
   const open = textBeforeCaret.lastIndexOf('{{');
   if (open === -1 || textBeforeCaret.lastIndexOf('}}') > open) return null;
-  const m = /(?:^|[^\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.?|)$/.exec(textBeforeCaret.slice(open + 2));
+  const m = /(?:^|[^\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.?|)$/.exec(
+    textBeforeCaret.slice(open + 2),
+  );
   return m ? m[1]! : null;
 }
 
-const startsWith = (candidate: string, prefix: string) => candidate.toLowerCase().startsWith(prefix.toLowerCase());
+const startsWith = (candidate: string, prefix: string) =>
+  candidate.toLowerCase().startsWith(prefix.toLowerCase());
 
 /** Full paths to offer for what is being typed, in the order to show them. */
 export function suggestionsFor(pending: string, source: SuggestionSource): string[] {
   const dot = pending.lastIndexOf('.');
-  if (dot === -1) return Object.keys(source.names).filter((n) => startsWith(n, pending)).slice(0, MAX_OPTIONS);
+  if (dot === -1)
+    return Object.keys(source.names)
+      .filter((n) => startsWith(n, pending))
+      .slice(0, MAX_OPTIONS);
   const parent = pending.slice(0, dot);
   const prefix = pending.slice(dot + 1);
   let keys: string[];
@@ -31,8 +37,14 @@ export function suggestionsFor(pending: string, source: SuggestionSource): strin
     keys = source.names[parent] ?? [];
   } else {
     const value = source.valueOf?.(parent);
-    keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+    keys =
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.keys(value)
+        : [];
     if (Array.isArray(value)) keys = ['length'];
   }
-  return keys.filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && startsWith(k, prefix)).slice(0, MAX_OPTIONS).map((k) => `${parent}.${k}`);
+  return keys
+    .filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && startsWith(k, prefix))
+    .slice(0, MAX_OPTIONS)
+    .map((k) => `${parent}.${k}`);
 }

@@ -1,7 +1,28 @@
-import { autocompletion, completionKeymap, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  completionKeymap,
+  type CompletionContext,
+  type CompletionResult,
+} from '@codemirror/autocomplete';
 import { history, historyKeymap, standardKeymap } from '@codemirror/commands';
-import { EditorState, Prec, StateEffect, StateField, type Extension, type RangeSet } from '@codemirror/state';
-import { Decoration, EditorView, ViewPlugin, keymap, placeholder, tooltips, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import {
+  EditorState,
+  Prec,
+  StateEffect,
+  StateField,
+  type Extension,
+  type RangeSet,
+} from '@codemirror/state';
+import {
+  Decoration,
+  EditorView,
+  ViewPlugin,
+  keymap,
+  placeholder,
+  tooltips,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view';
 import { scanTemplate } from '../../bindings/scanner';
 import { describeValue } from './describe-value';
 import { pendingReference, suggestionsFor, type SuggestionSource } from './completions';
@@ -23,7 +44,8 @@ export const setSuggestionSource = StateEffect.define<SuggestionSource>();
 
 const sourceField = StateField.define<SuggestionSource>({
   create: () => ({ names: {} }),
-  update: (value, tr) => tr.effects.reduce((v, e) => (e.is(setSuggestionSource) ? e.value : v), value),
+  update: (value, tr) =>
+    tr.effects.reduce((v, e) => (e.is(setSuggestionSource) ? e.value : v), value),
 });
 
 const errorField = StateField.define<DecorationSet>({
@@ -34,9 +56,18 @@ const errorField = StateField.define<DecorationSet>({
       if (!effect.is(setErrorRanges)) continue;
       const length = tr.state.doc.length;
       const marks = effect.value
-        .map((e) => ({ from: Math.min(e.from, length), to: Math.min(Math.max(e.to, e.from + 1), length), message: e.message }))
+        .map((e) => ({
+          from: Math.min(e.from, length),
+          to: Math.min(Math.max(e.to, e.from + 1), length),
+          message: e.message,
+        }))
         .filter((e) => e.to > e.from)
-        .map((e) => Decoration.mark({ class: 'cm-binding-error', attributes: { title: e.message } }).range(e.from, e.to));
+        .map((e) =>
+          Decoration.mark({ class: 'cm-binding-error', attributes: { title: e.message } }).range(
+            e.from,
+            e.to,
+          ),
+        );
       next = Decoration.set(marks, true);
     }
     return next;
@@ -57,7 +88,10 @@ const TOKEN_MARKS: Record<TokenKind, Decoration> = {
 function tokenDecorations(state: EditorState): DecorationSet {
   const { names } = state.field(sourceField);
   // Helpers are offered as `name(`; either spelling is a name in scope.
-  const tokens = bindingTokens(state.doc.toString(), (name) => Object.hasOwn(names, name) || Object.hasOwn(names, `${name}(`));
+  const tokens = bindingTokens(
+    state.doc.toString(),
+    (name) => Object.hasOwn(names, name) || Object.hasOwn(names, `${name}(`),
+  );
   return Decoration.set(
     tokens.map((t) => TOKEN_MARKS[t.kind].range(t.from, t.to)),
     true,
@@ -71,7 +105,10 @@ const highlighter = ViewPlugin.fromClass(
       this.decorations = tokenDecorations(view.state);
     }
     update(update: ViewUpdate) {
-      if (update.docChanged || update.startState.field(sourceField) !== update.state.field(sourceField)) {
+      if (
+        update.docChanged ||
+        update.startState.field(sourceField) !== update.state.field(sourceField)
+      ) {
         this.decorations = tokenDecorations(update.state);
       }
     }
@@ -85,7 +122,8 @@ function completeBinding(context: CompletionContext): CompletionResult | null {
   const pending = pendingReference(before);
   if (pending === null) return null;
   // Right after `{{` (or on request) offer every name; inside a word, only once something is typed.
-  if (pending === '' && !context.explicit && !before.endsWith('{{') && !/\{\{\s+$/.test(before)) return null;
+  if (pending === '' && !context.explicit && !before.endsWith('{{') && !/\{\{\s+$/.test(before))
+    return null;
   const source = context.state.field(sourceField);
   const options = suggestionsFor(pending, source);
   if (options.length === 0) return null;
@@ -95,7 +133,10 @@ function completeBinding(context: CompletionContext): CompletionResult | null {
       label,
       type: label.includes('.') ? 'property' : 'variable',
       // What the name holds now, beside the list (not in the option's own text, which is its name).
-      info: label.endsWith('(') || !source.valueOf ? undefined : () => document.createTextNode(`= ${describeValue(source.valueOf!(label), 200)}`),
+      info:
+        label.endsWith('(') || !source.valueOf
+          ? undefined
+          : () => document.createTextNode(`= ${describeValue(source.valueOf!(label), 200)}`),
     })),
     filter: false,
   };
@@ -103,7 +144,9 @@ function completeBinding(context: CompletionContext): CompletionResult | null {
 
 /** Whether the `}` at `pos` is one of the two that close a binding. */
 function atBindingClose(state: EditorState, pos: number): boolean {
-  return scanTemplate(state.doc.toString()).segments.some((s) => s.kind === 'binding' && (s.end - 2 === pos || s.end - 1 === pos));
+  return scanTemplate(state.doc.toString()).segments.some(
+    (s) => s.kind === 'binding' && (s.end - 2 === pos || s.end - 1 === pos),
+  );
 }
 
 /**
@@ -114,8 +157,18 @@ function atBindingClose(state: EditorState, pos: number): boolean {
 const closeBindings = EditorView.inputHandler.of((view, from, to, text) => {
   const { state } = view;
   if (from !== to || state.readOnly) return false;
-  if (text === '{' && state.sliceDoc(from - 1, from) === '{' && state.sliceDoc(from - 2, from - 1) !== '{' && !state.sliceDoc(from, from + 2).startsWith('}')) {
-    view.dispatch({ changes: { from, insert: '{}}' }, selection: { anchor: from + 1 }, userEvent: 'input.type', scrollIntoView: true });
+  if (
+    text === '{' &&
+    state.sliceDoc(from - 1, from) === '{' &&
+    state.sliceDoc(from - 2, from - 1) !== '{' &&
+    !state.sliceDoc(from, from + 2).startsWith('}')
+  ) {
+    view.dispatch({
+      changes: { from, insert: '{}}' },
+      selection: { anchor: from + 1 },
+      userEvent: 'input.type',
+      scrollIntoView: true,
+    });
     return true;
   }
   if (text === '}' && state.sliceDoc(from, from + 1) === '}' && atBindingClose(state, from)) {
@@ -132,7 +185,9 @@ const singleLine = EditorState.transactionFilter.of((tr) => {
   tr.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
     changes.push({ from: fromA, to: toA, insert: inserted.toString().replace(/\r?\n/g, ' ') });
   });
-  return [{ changes, selection: tr.selection, effects: tr.effects, scrollIntoView: tr.scrollIntoView }];
+  return [
+    { changes, selection: tr.selection, effects: tr.effects, scrollIntoView: tr.scrollIntoView },
+  ];
 });
 
 export interface EditorOptions {
@@ -144,7 +199,12 @@ export function bindingExtensions({ multiline, placeholderText }: EditorOptions)
   return [
     history(),
     // Ctrl/Cmd+Enter belongs to the query editor (it runs the query); Enter ends a one-line field.
-    Prec.high(keymap.of([{ key: 'Mod-Enter', run: () => true }, ...(multiline ? [] : [{ key: 'Enter', run: () => true }])])),
+    Prec.high(
+      keymap.of([
+        { key: 'Mod-Enter', run: () => true },
+        ...(multiline ? [] : [{ key: 'Enter', run: () => true }]),
+      ]),
+    ),
     keymap.of([...standardKeymap, ...historyKeymap, ...completionKeymap]),
     multiline ? [] : singleLine,
     EditorView.lineWrapping,

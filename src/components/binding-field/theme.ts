@@ -30,14 +30,20 @@ export function bindingTheme(theme: Theme): Extension {
       '.cm-line': { padding: 0 },
       '.cm-cursor, .cm-dropCursor': { borderLeftColor: palette.text.primary },
       '.cm-placeholder': { color: palette.text.disabled },
-      '.cm-binding-expression': { backgroundColor: dark ? 'rgba(144, 202, 249, 0.12)' : 'rgba(25, 118, 210, 0.07)', borderRadius: '2px' },
+      '.cm-binding-expression': {
+        backgroundColor: dark ? 'rgba(144, 202, 249, 0.12)' : 'rgba(25, 118, 210, 0.07)',
+        borderRadius: '2px',
+      },
       '.cm-binding-brace': { color: dark ? '#80cbc4' : '#00796b', fontWeight: 700 },
       '.cm-binding-name': { color: dark ? '#ce93d8' : '#7b1fa2' },
       '.cm-binding-unknown': { color: dark ? '#ce93d8' : '#7b1fa2', fontStyle: 'italic' },
       '.cm-binding-string': { color: dark ? '#a5d6a7' : '#2e7d32' },
       '.cm-binding-number': { color: dark ? '#ffcc80' : '#b45309' },
       '.cm-binding-keyword': { color: dark ? '#90caf9' : '#0d47a1' },
-      '.cm-binding-error': { textDecoration: `underline wavy ${palette.error.main}`, textUnderlineOffset: '3px' },
+      '.cm-binding-error': {
+        textDecoration: `underline wavy ${palette.error.main}`,
+        textUnderlineOffset: '3px',
+      },
       '.cm-tooltip.cm-tooltip-autocomplete': {
         border: 'none',
         borderRadius: `${theme.shape.borderRadius}px`,
@@ -61,7 +67,10 @@ export function bindingTheme(theme: Theme): Extension {
       },
       '.cm-tooltip-autocomplete > ul': { fontFamily: MONO, maxHeight: '16em' },
       '.cm-tooltip-autocomplete > ul > li': { padding: '4px 12px' },
-      '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: palette.action.selected, color: palette.text.primary },
+      '.cm-tooltip-autocomplete > ul > li[aria-selected]': {
+        backgroundColor: palette.action.selected,
+        color: palette.text.primary,
+      },
     },
     { dark },
   );

@@ -3,7 +3,8 @@ import { scanTemplate } from '../../bindings/scanner';
 // The highlighted spans of a field's text: the `{{` `}}` delimiters, the expression between them,
 // and inside it strings, numbers, keywords and names in scope. Pure, so it is tested without an editor.
 
-export type TokenKind = 'brace' | 'expression' | 'string' | 'number' | 'keyword' | 'name' | 'unknown-name';
+export type TokenKind =
+  'brace' | 'expression' | 'string' | 'number' | 'keyword' | 'name' | 'unknown-name';
 
 export interface Token {
   kind: TokenKind;
@@ -12,7 +13,8 @@ export interface Token {
 }
 
 const KEYWORDS = new Set(['true', 'false', 'null', 'undefined', 'typeof', 'in']);
-const EXPRESSION_TOKEN = /(["'`])(?:\\.|(?!\1)[^\\])*\1?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|[A-Za-z_$][\w$]*/gy;
+const EXPRESSION_TOKEN =
+  /(["'`])(?:\\.|(?!\1)[^\\])*\1?|\d+(?:\.\d+)?(?:e[+-]?\d+)?|[A-Za-z_$][\w$]*/gy;
 
 /** Tokens in document order; `isName` says whether a root identifier is in scope. */
 export function bindingTokens(text: string, isName: (name: string) => boolean): Token[] {
@@ -21,14 +23,21 @@ export function bindingTokens(text: string, isName: (name: string) => boolean): 
     if (segment.kind !== 'binding') continue;
     const closeAt = segment.end - 2;
     tokens.push({ kind: 'brace', from: segment.start, to: segment.expressionStart });
-    if (closeAt > segment.expressionStart) tokens.push({ kind: 'expression', from: segment.expressionStart, to: closeAt });
+    if (closeAt > segment.expressionStart)
+      tokens.push({ kind: 'expression', from: segment.expressionStart, to: closeAt });
     tokenizeExpression(text, segment.expressionStart, closeAt, isName, tokens);
     tokens.push({ kind: 'brace', from: closeAt, to: segment.end });
   }
   return tokens;
 }
 
-function tokenizeExpression(text: string, from: number, to: number, isName: (name: string) => boolean, out: Token[]): void {
+function tokenizeExpression(
+  text: string,
+  from: number,
+  to: number,
+  isName: (name: string) => boolean,
+  out: Token[],
+): void {
   const source = text.slice(from, to);
   let index = 0;
   while (index < source.length) {
@@ -43,10 +52,12 @@ function tokenizeExpression(text: string, from: number, to: number, isName: (nam
     const end = start + word.length;
     index += word.length;
     const first = word[0]!;
-    if (first === '"' || first === "'" || first === '`') out.push({ kind: 'string', from: start, to: end });
+    if (first === '"' || first === "'" || first === '`')
+      out.push({ kind: 'string', from: start, to: end });
     else if (/\d/.test(first)) out.push({ kind: 'number', from: start, to: end });
     else if (KEYWORDS.has(word)) out.push({ kind: 'keyword', from: start, to: end });
-    else if (!precededByDot(source, start - from)) out.push({ kind: isName(word) ? 'name' : 'unknown-name', from: start, to: end });
+    else if (!precededByDot(source, start - from))
+      out.push({ kind: isName(word) ? 'name' : 'unknown-name', from: start, to: end });
   }
 }
 

@@ -95,7 +95,8 @@ const dateFieldDef = (name: string, label: string, help: string): FieldDefinitio
 });
 
 /** A cross-field rule reported on the field a person should change. */
-const issue = (ctx: z.RefinementCtx, path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+const issue = (ctx: z.RefinementCtx, path: string, message: string) =>
+  ctx.addIssue({ code: 'custom', path: [path], message });
 
 export const COMMANDS = {
   'create-message': {
@@ -103,7 +104,15 @@ export const COMMANDS = {
     label: COMMAND_LABELS['create-message'],
     description: 'Send an SMS, MMS or WhatsApp message now.',
     sends: true,
-    fields: [accountSid, to, from, messagingServiceSid(false), body(false), mediaUrl, statusCallback],
+    fields: [
+      accountSid,
+      to,
+      from,
+      messagingServiceSid(false),
+      body(false),
+      mediaUrl,
+      statusCallback,
+    ],
     schema: () =>
       z
         .object({
@@ -116,9 +125,16 @@ export const COMMANDS = {
           statusCallback: optional(httpUrlField('Status Callback URL')),
         })
         .superRefine((v, ctx) => {
-          if (!v.from && !v.messagingServiceSid) issue(ctx, 'from', 'Give From or a Messaging Service SID (Twilio error 21603)');
-          if (!v.body && !(v.mediaUrl && v.mediaUrl.length > 0)) issue(ctx, 'body', 'Give a Body or a Media URL (Twilio error 21602)');
-          if (!sameChannel(v.to, v.from)) issue(ctx, 'from', 'From and To must be the same channel: both whatsapp: or both plain numbers');
+          if (!v.from && !v.messagingServiceSid)
+            issue(ctx, 'from', 'Give From or a Messaging Service SID (Twilio error 21603)');
+          if (!v.body && !(v.mediaUrl && v.mediaUrl.length > 0))
+            issue(ctx, 'body', 'Give a Body or a Media URL (Twilio error 21602)');
+          if (!sameChannel(v.to, v.from))
+            issue(
+              ctx,
+              'from',
+              'From and To must be the same channel: both whatsapp: or both plain numbers',
+            );
         }),
   },
   'schedule-message': {
@@ -147,12 +163,17 @@ export const COMMANDS = {
           accountSid: accountSidField,
           messagingServiceSid: messagingServiceSidField,
           to: addressField('To'),
-          body: requiredString('Body', 'Body must be text').pipe(bodyField).refine((v) => v.trim() !== '', 'Body is required'),
+          body: requiredString('Body', 'Body must be text')
+            .pipe(bodyField)
+            .refine((v) => v.trim() !== '', 'Body is required'),
           sendAt: z.string({ message: 'Send At is required' }).trim().min(1, 'Send At is required'),
           statusCallback: optional(httpUrlField('Status Callback URL')),
         })
         .superRefine((v, ctx) => {
-          const check = checkSendAt(v.sendAt, { now: context.now, minSeconds: context.scheduleMinSeconds });
+          const check = checkSendAt(v.sendAt, {
+            now: context.now,
+            minSeconds: context.scheduleMinSeconds,
+          });
           if (!check.ok) issue(ctx, 'sendAt', check.message);
         }),
   },
@@ -166,9 +187,24 @@ export const COMMANDS = {
       { ...to, required: false, help: 'Only messages sent to this number.' },
       { ...from, help: 'Only messages sent from this number.' },
       dateFieldDef('dateSent', 'DateSent', 'Only messages sent on this day (GMT).'),
-      dateFieldDef('dateSentBefore', 'DateSent before', 'Only messages sent on or before this day (GMT).'),
-      dateFieldDef('dateSentAfter', 'DateSent after', 'Only messages sent on or after this day (GMT).'),
-      { name: 'pageSize', label: 'PageSize', help: 'Messages per page, 1 to 1000 (Twilio defaults to 50).', kind: 'number', required: false, placeholder: '50' },
+      dateFieldDef(
+        'dateSentBefore',
+        'DateSent before',
+        'Only messages sent on or before this day (GMT).',
+      ),
+      dateFieldDef(
+        'dateSentAfter',
+        'DateSent after',
+        'Only messages sent on or after this day (GMT).',
+      ),
+      {
+        name: 'pageSize',
+        label: 'PageSize',
+        help: 'Messages per page, 1 to 1000 (Twilio defaults to 50).',
+        kind: 'number',
+        required: false,
+        placeholder: '50',
+      },
     ],
     schema: () =>
       z.object({
@@ -228,14 +264,24 @@ export const COMMANDS = {
           accountSid: accountSidField,
           messageSid: messageSidField,
           status: optional(z.literal('canceled', { message: "Status can only be 'canceled'" })),
-          body: z.literal('', { message: 'Body can only be set to an empty string, which redacts it' }).optional(),
+          body: z
+            .literal('', { message: 'Body can only be set to an empty string, which redacts it' })
+            .optional(),
         })
         .superRefine((v, ctx) => {
           if (v.status === undefined && v.body === undefined) {
-            issue(ctx, 'status', "Set Status to 'canceled', or Body to an empty string to redact it");
+            issue(
+              ctx,
+              'status',
+              "Set Status to 'canceled', or Body to an empty string to redact it",
+            );
           }
           if (v.status !== undefined && v.body !== undefined) {
-            issue(ctx, 'body', 'Cancel and redact are separate updates: send one at a time (Twilio error 30400)');
+            issue(
+              ctx,
+              'body',
+              'Cancel and redact are separate updates: send one at a time (Twilio error 30400)',
+            );
           }
         }),
   },

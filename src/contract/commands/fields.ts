@@ -13,7 +13,10 @@ const trimmed = z.string().trim();
 
 /** A string that, when missing, reads "<label> is required" rather than zod's "expected string". */
 export const requiredString = (label: string, invalid: string) =>
-  z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${label} is required` : invalid) });
+  z.string({
+    error: (issue) =>
+      issue.input === undefined || issue.input === null ? `${label} is required` : invalid,
+  });
 
 export const addressField = (label: string) => {
   const format = `${label} must be an E.164 number such as +15558675310, or whatsapp:+15558675310`;
@@ -25,14 +28,21 @@ export const addressField = (label: string) => {
 
 export const sidField = (kind: keyof typeof SID_PATTERNS, label: string, example: string) => {
   const format = `${label} must look like ${example} (2 letters and 32 hex digits)`;
-  return requiredString(label, format).trim().min(1, `${label} is required`).regex(SID_PATTERNS[kind], format);
+  return requiredString(label, format)
+    .trim()
+    .min(1, `${label} is required`)
+    .regex(SID_PATTERNS[kind], format);
 };
 
 export const accountSidField = optional(
   sidField('account', 'Twilio Account SID', 'ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'),
 );
 
-export const messageSidField = sidField('message', 'Message SID', 'SMxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');
+export const messageSidField = sidField(
+  'message',
+  'Message SID',
+  'SMxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+);
 
 export const messagingServiceSidField = sidField(
   'messagingService',
@@ -45,21 +55,25 @@ export const httpUrlField = (label: string) =>
     (v) => {
       try {
         const url = new URL(v);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.hostname.includes('_');
+        return (
+          (url.protocol === 'http:' || url.protocol === 'https:') &&
+          url.hostname !== '' &&
+          !url.hostname.includes('_')
+        );
       } catch {
         return false;
       }
     },
-    { message: `${label} must be a full http:// or https:// URL, such as https://example.com/status` },
+    {
+      message: `${label} must be a full http:// or https:// URL, such as https://example.com/status`,
+    },
   );
 
 export const MAX_BODY_CHARACTERS = 1600;
 
-export const bodyField = z
-  .string()
-  .refine((v) => Array.from(v).length <= MAX_BODY_CHARACTERS, {
-    message: `Body must be ${MAX_BODY_CHARACTERS} characters or fewer (Twilio error 21617)`,
-  });
+export const bodyField = z.string().refine((v) => Array.from(v).length <= MAX_BODY_CHARACTERS, {
+  message: `Body must be ${MAX_BODY_CHARACTERS} characters or fewer (Twilio error 21617)`,
+});
 
 export const MAX_MEDIA_URLS = 10;
 

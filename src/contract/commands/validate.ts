@@ -8,11 +8,13 @@ export interface FieldError {
 }
 
 export type ValidationResult =
-  | { ok: true; values: Record<string, unknown> }
-  | { ok: false; errors: FieldError[] };
+  { ok: true; values: Record<string, unknown> } | { ok: false; errors: FieldError[] };
 
 function toFieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((i) => ({ field: i.path.length > 0 ? String(i.path[0]) : '', message: i.message }));
+  return error.issues.map((i) => ({
+    field: i.path.length > 0 ? String(i.path[0]) : '',
+    message: i.message,
+  }));
 }
 
 // A command's schema comes from a factory that may read the context (Schedule Message checks Send
@@ -33,7 +35,13 @@ function schemaFor(id: CommandId, ctx: CommandContext): z.ZodType<Record<string,
 }
 
 /** Validates resolved values for a command; unknown keys are dropped. */
-export function validateCommand(id: CommandId, values: unknown, ctx: CommandContext): ValidationResult {
+export function validateCommand(
+  id: CommandId,
+  values: unknown,
+  ctx: CommandContext,
+): ValidationResult {
   const parsed = schemaFor(id, ctx).safeParse(values ?? {});
-  return parsed.success ? { ok: true, values: parsed.data } : { ok: false, errors: toFieldErrors(parsed.error) };
+  return parsed.success
+    ? { ok: true, values: parsed.data }
+    : { ok: false, errors: toFieldErrors(parsed.error) };
 }

@@ -33,7 +33,13 @@ export interface LogFilters {
   pageSize: number;
 }
 
-export const EMPTY_FILTERS: LogFilters = { to: '', from: '', dateSentAfter: '', dateSentBefore: '', pageSize: 100 };
+export const EMPTY_FILTERS: LogFilters = {
+  to: '',
+  from: '',
+  dateSentAfter: '',
+  dateSentBefore: '',
+  pageSize: 100,
+};
 
 const FINAL = new Set(['delivered', 'undelivered', 'failed', 'read', 'received', 'canceled']);
 export const isFinal = (status: string) => FINAL.has(status);
@@ -42,7 +48,13 @@ export const canDelete = (m: Message) => isFinal(m.status);
 export const canRedact = (m: Message) => isFinal(m.status) && m.body !== '';
 
 export function isMessageLike(row: unknown): row is Message {
-  return !!row && typeof row === 'object' && typeof (row as Message).sid === 'string' && typeof (row as Message).status === 'string' && 'date_created' in row;
+  return (
+    !!row &&
+    typeof row === 'object' &&
+    typeof (row as Message).sid === 'string' &&
+    typeof (row as Message).status === 'string' &&
+    'date_created' in row
+  );
 }
 
 export type StatusGroup = 'delivered' | 'failed' | 'scheduled' | 'canceled' | 'in-flight';
@@ -55,7 +67,10 @@ export function statusGroup(status: string): StatusGroup {
   return 'in-flight';
 }
 
-export const GROUP_COLOR: Record<StatusGroup, 'success' | 'error' | 'info' | 'default' | 'warning'> = {
+export const GROUP_COLOR: Record<
+  StatusGroup,
+  'success' | 'error' | 'info' | 'default' | 'warning'
+> = {
   delivered: 'success',
   failed: 'error',
   scheduled: 'info',
@@ -68,7 +83,11 @@ export const sortTime = (m: Message) => Date.parse(m.date_sent ?? m.date_created
 
 export type SortKey = 'date' | 'status' | 'to' | 'from' | 'segments' | 'price';
 
-export function sortMessages(rows: readonly Message[], key: SortKey, descending: boolean): Message[] {
+export function sortMessages(
+  rows: readonly Message[],
+  key: SortKey,
+  descending: boolean,
+): Message[] {
   const value = (m: Message): number | string => {
     switch (key) {
       case 'date':
@@ -93,12 +112,18 @@ export function sortMessages(rows: readonly Message[], key: SortKey, descending:
   return descending ? sorted.reverse() : sorted;
 }
 
-export function searchMessages(rows: readonly Message[], text: string, groups: ReadonlySet<StatusGroup>): Message[] {
+export function searchMessages(
+  rows: readonly Message[],
+  text: string,
+  groups: ReadonlySet<StatusGroup>,
+): Message[] {
   const needle = text.trim().toLowerCase();
   return rows.filter((m) => {
     if (groups.size > 0 && !groups.has(statusGroup(m.status))) return false;
     if (!needle) return true;
-    return [m.sid, m.to, m.from ?? '', m.body, m.status, String(m.error_code ?? '')].some((v) => v.toLowerCase().includes(needle));
+    return [m.sid, m.to, m.from ?? '', m.body, m.status, String(m.error_code ?? '')].some((v) =>
+      v.toLowerCase().includes(needle),
+    );
   });
 }
 
@@ -116,7 +141,13 @@ export interface ChartCounts {
 }
 
 export function chartCounts(rows: readonly Message[], days = 14): ChartCounts {
-  const empty = (): Record<StatusGroup, number> => ({ delivered: 0, failed: 0, scheduled: 0, canceled: 0, 'in-flight': 0 });
+  const empty = (): Record<StatusGroup, number> => ({
+    delivered: 0,
+    failed: 0,
+    scheduled: 0,
+    canceled: 0,
+    'in-flight': 0,
+  });
   const byGroup = empty();
   const perDay = new Map<string, Record<StatusGroup, number>>();
   for (const m of rows) {
@@ -127,17 +158,41 @@ export function chartCounts(rows: readonly Message[], days = 14): ChartCounts {
     entry[g] += 1;
     perDay.set(day, entry);
   }
-  const byDay = Array.from(perDay, ([day, counts]) => ({ day, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) }))
+  const byDay = Array.from(perDay, ([day, counts]) => ({
+    day,
+    counts,
+    total: Object.values(counts).reduce((a, b) => a + b, 0),
+  }))
     .sort((a, b) => (a.day < b.day ? -1 : 1))
     .slice(-days);
   return { byGroup, byDay };
 }
 
-export const CSV_COLUMNS = ['date_sent', 'date_created', 'direction', 'from', 'to', 'body', 'status', 'num_segments', 'price', 'price_unit', 'error_code', 'sid'] as const;
+export const CSV_COLUMNS = [
+  'date_sent',
+  'date_created',
+  'direction',
+  'from',
+  'to',
+  'body',
+  'status',
+  'num_segments',
+  'price',
+  'price_unit',
+  'error_code',
+  'sid',
+] as const;
 
 export function toCsvRows(rows: readonly Message[]): Record<string, string>[] {
   return rows.map((m) =>
-    Object.fromEntries(CSV_COLUMNS.map((c) => [c, m[c as keyof Message] === null || m[c as keyof Message] === undefined ? '' : String(m[c as keyof Message])])),
+    Object.fromEntries(
+      CSV_COLUMNS.map((c) => [
+        c,
+        m[c as keyof Message] === null || m[c as keyof Message] === undefined
+          ? ''
+          : String(m[c as keyof Message]),
+      ]),
+    ),
   );
 }
 

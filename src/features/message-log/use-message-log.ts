@@ -30,14 +30,21 @@ export type SeenStatus = { status: string; at: number };
 
 const MAX_BACKOFF_MS = 30_000;
 
-export function useMessageLog(source: MessageLogSource, initial: ListPage | undefined, initialFilters: LogFilters) {
+export function useMessageLog(
+  source: MessageLogSource,
+  initial: ListPage | undefined,
+  initialFilters: LogFilters,
+) {
   const [rows, setRows] = useState<Message[]>(initial?.messages ?? []);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   const [next, setNext] = useState<string | null>(initial?.next_page_uri ?? null);
   const [filters, setFilters] = useState<LogFilters>(initialFilters);
   const [loading, setLoading] = useState<'idle' | 'first' | 'more' | 'all'>('idle');
-  const [progress, setProgress] = useState({ pages: initial ? 1 : 0, messages: initial?.messages.length ?? 0 });
+  const [progress, setProgress] = useState({
+    pages: initial ? 1 : 0,
+    messages: initial?.messages.length ?? 0,
+  });
   const [error, setError] = useState<string | null>(null);
   const [autoRefresh, setAutoRefresh] = useState(true);
   const history = useRef(new Map<string, SeenStatus[]>());
@@ -48,7 +55,8 @@ export function useMessageLog(source: MessageLogSource, initial: ListPage | unde
     const now = Date.now();
     for (const m of messages) {
       const seen = history.current.get(m.sid) ?? [];
-      if (seen[seen.length - 1]?.status !== m.status) history.current.set(m.sid, [...seen, { status: m.status, at: now }]);
+      if (seen[seen.length - 1]?.status !== m.status)
+        history.current.set(m.sid, [...seen, { status: m.status, at: now }]);
     }
   }, []);
 
@@ -148,7 +156,10 @@ export function useMessageLog(source: MessageLogSource, initial: ListPage | unde
     },
     [remember],
   );
-  const drop = useCallback((sid: string) => setRows((prev) => prev.filter((r) => r.sid !== sid)), []);
+  const drop = useCallback(
+    (sid: string) => setRows((prev) => prev.filter((r) => r.sid !== sid)),
+    [],
+  );
 
   return {
     rows,

@@ -7,7 +7,10 @@ import type { FieldDefinition } from '../../contract/commands/types';
 export type RawParams = Record<string, unknown>;
 
 /** Evaluates a field's text; an error may say where in the text it is (offsets, 0-based). */
-export type TextResolver = (text: string, field: string) => { value: unknown; error?: string; position?: number; end?: number };
+export type TextResolver = (
+  text: string,
+  field: string,
+) => { value: unknown; error?: string; position?: number; end?: number };
 
 export const plainText: TextResolver = (text) => ({ value: text });
 
@@ -16,7 +19,11 @@ export interface ResolvedParams {
   errors: { field: string; message: string }[];
 }
 
-export function resolveParams(fields: FieldDefinition[], raw: RawParams, resolveText: TextResolver = plainText): ResolvedParams {
+export function resolveParams(
+  fields: FieldDefinition[],
+  raw: RawParams,
+  resolveText: TextResolver = plainText,
+): ResolvedParams {
   const values: Record<string, unknown> = {};
   const errors: ResolvedParams['errors'] = [];
   for (const field of fields) {

@@ -7,7 +7,12 @@ import type { ExecuteResult } from '../../contract/queries';
 export function responseBody(result: ExecuteResult): unknown {
   if (result.data !== undefined) return result.data;
   if (!result.ok && result.error) {
-    return { code: result.error.code, message: result.error.message, more_info: result.error.moreInfo, status: result.status };
+    return {
+      code: result.error.code,
+      message: result.error.message,
+      more_info: result.error.moreInfo,
+      status: result.status,
+    };
   }
   return null;
 }
@@ -27,10 +32,14 @@ export function isSecretKey(name: string): boolean {
 export const MASK = '••••••••';
 
 /** The request's params as rows of wire name and values; arrays become several values. */
-export function requestRows(params: Record<string, unknown>): { name: string; values: string[]; masked: boolean }[] {
+export function requestRows(
+  params: Record<string, unknown>,
+): { name: string; values: string[]; masked: boolean }[] {
   return Object.entries(params).map(([name, value]) => {
     const list = Array.isArray(value) ? value : [value];
-    const values = list.map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)));
-    return isSecretKey(name) ? { name, values: values.map(() => MASK), masked: true } : { name, values, masked: false };
+    const values = list.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v))));
+    return isSecretKey(name)
+      ? { name, values: values.map(() => MASK), masked: true }
+      : { name, values, masked: false };
   });
 }

@@ -21,8 +21,10 @@ export interface MessagesPage {
   nextPageUri: string | null;
 }
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const textOrNull = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : text(v));
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+const textOrNull = (v: unknown): string | null =>
+  v === null || v === undefined || v === '' ? null : text(v);
 
 export function readMessagesPage(data: unknown): MessagesPage | null {
   if (typeof data !== 'object' || data === null) return null;
@@ -41,13 +43,19 @@ export function readMessagesPage(data: unknown): MessagesPage | null {
       numSegments: text(m.num_segments),
       price: textOrNull(m.price),
       priceUnit: textOrNull(m.price_unit),
-      errorCode: typeof m.error_code === 'number' ? m.error_code : m.error_code ? Number(m.error_code) || null : null,
+      errorCode:
+        typeof m.error_code === 'number'
+          ? m.error_code
+          : m.error_code
+            ? Number(m.error_code) || null
+            : null,
       errorMessage: textOrNull(m.error_message),
     }));
   return {
     messages,
     page: typeof d.page === 'number' ? d.page : null,
-    nextPageUri: typeof d.next_page_uri === 'string' && d.next_page_uri !== '' ? d.next_page_uri : null,
+    nextPageUri:
+      typeof d.next_page_uri === 'string' && d.next_page_uri !== '' ? d.next_page_uri : null,
   };
 }
 
@@ -81,5 +89,8 @@ export function shorten(s: string, max = 40): string {
 export function localDate(rfc2822: string): { iso: string; text: string } | null {
   const d = new Date(rfc2822);
   if (Number.isNaN(d.getTime())) return null;
-  return { iso: d.toISOString(), text: d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) };
+  return {
+    iso: d.toISOString(),
+    text: d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }),
+  };
 }

@@ -11,14 +11,23 @@ export interface SessionState {
 export const sessionKeys = { current: ['session'] as const };
 
 export const sessionQueryOptions = () =>
-  queryOptions({ queryKey: sessionKeys.current, queryFn: () => apiFetch<SessionState>('/api/session'), staleTime: Infinity, retry: 1 });
+  queryOptions({
+    queryKey: sessionKeys.current,
+    queryFn: () => apiFetch<SessionState>('/api/session'),
+    staleTime: Infinity,
+    retry: 1,
+  });
 
 export const useSession = () => useQuery(sessionQueryOptions());
 
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (password: string) => apiFetch<SessionState>('/api/session', { method: 'POST', body: JSON.stringify({ password }) }),
+    mutationFn: (password: string) =>
+      apiFetch<SessionState>('/api/session', {
+        method: 'POST',
+        body: JSON.stringify({ password }),
+      }),
     onSuccess: (state) => {
       client.setQueryData(sessionKeys.current, state);
       // Everything fetched before logging in was refused; fetch it again.

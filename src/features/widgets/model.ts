@@ -25,7 +25,11 @@ export const WIDGET_TYPES_INFO: Record<WidgetType, WidgetTypeInfo> = {
     defaults: { label: 'Input', defaultText: '', placeholder: '', required: false },
     templates: [
       { name: 'label', label: 'Label', help: 'Shown above the field.' },
-      { name: 'defaultText', label: 'Default text', help: 'The text it starts with, and returns to on reset.' },
+      {
+        name: 'defaultText',
+        label: 'Default text',
+        help: 'The text it starts with, and returns to on reset.',
+      },
       { name: 'placeholder', label: 'Placeholder', help: 'Shown while the field is empty.' },
     ],
     flags: [{ name: 'required', label: 'Required' }],
@@ -55,7 +59,11 @@ export const WIDGET_TYPES_INFO: Record<WidgetType, WidgetTypeInfo> = {
     defaults: { label: 'Date', defaultDate: '', withTime: false },
     templates: [
       { name: 'label', label: 'Label', help: 'Shown above the field.' },
-      { name: 'defaultDate', label: 'Default date', help: 'ISO 8601, e.g. 2030-01-02 or {{minutesFromNow(30)}}.' },
+      {
+        name: 'defaultDate',
+        label: 'Default date',
+        help: 'ISO 8601, e.g. 2030-01-02 or {{minutesFromNow(30)}}.',
+      },
     ],
     flags: [{ name: 'withTime', label: 'Pick a time too' }],
     exposes: ['selectedDate', 'formattedDate'],
@@ -74,7 +82,13 @@ export const WIDGET_TYPES_INFO: Record<WidgetType, WidgetTypeInfo> = {
     prefix: 'Text',
     width: 12,
     defaults: { text: 'Text' },
-    templates: [{ name: 'text', label: 'Text', help: 'Plain text with bindings, e.g. Sent {{SendSms.data.sid}}.' }],
+    templates: [
+      {
+        name: 'text',
+        label: 'Text',
+        help: 'Plain text with bindings, e.g. Sent {{SendSms.data.sid}}.',
+      },
+    ],
     flags: [],
     exposes: ['text'],
   },
@@ -94,7 +108,11 @@ export const WIDGET_TYPES_INFO: Record<WidgetType, WidgetTypeInfo> = {
     defaults: { label: 'Table', tableData: '', pageSize: 10 },
     templates: [
       { name: 'label', label: 'Title', help: 'Shown above the table.' },
-      { name: 'tableData', label: 'Table data', help: 'A binding to an array of rows, e.g. {{ListMessages.data.messages}}.' },
+      {
+        name: 'tableData',
+        label: 'Table data',
+        help: 'A binding to an array of rows, e.g. {{ListMessages.data.messages}}.',
+      },
     ],
     flags: [],
     exposes: ['tableData', 'selectedRow', 'selectedRowIndex', 'pageNo', 'pageSize', 'searchText'],
@@ -118,7 +136,11 @@ export function newWidget(type: WidgetType, taken: Iterable<string>): Widget {
     name: nextWidgetName(type, taken),
     width: info.width,
     props: { ...info.defaults },
-    ...(type === 'button' ? { action: { runQuery: '', onSuccessRunQuery: '', onSuccessMessage: '', onSuccessReset: [] } } : {}),
+    ...(type === 'button'
+      ? {
+          action: { runQuery: '', onSuccessRunQuery: '', onSuccessMessage: '', onSuccessReset: [] },
+        }
+      : {}),
   };
 }
 

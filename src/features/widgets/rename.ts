@@ -11,7 +11,13 @@ const IDENT_PART = /[A-Za-z0-9_$]/;
  * Copies `expression` from `start`, renaming references, until the end or (when `inHole`) the `}`
  * that closes a template literal's `${`. Returns the text and the index it stopped at.
  */
-function renameCode(expression: string, start: number, from: string, to: string, inHole: boolean): { out: string; end: number } {
+function renameCode(
+  expression: string,
+  start: number,
+  from: string,
+  to: string,
+  inHole: boolean,
+): { out: string; end: number } {
   let out = '';
   let i = start;
   let depth = 0;
@@ -72,6 +78,8 @@ export function renameInTemplate(text: string, from: string, to: string): string
   const { segments, errors } = scanTemplate(text);
   if (errors.length > 0) return text;
   return segments
-    .map((s) => (s.kind === 'text' ? s.text : `{{${renameCode(s.expression, 0, from, to, false).out}}}`))
+    .map((s) =>
+      s.kind === 'text' ? s.text : `{{${renameCode(s.expression, 0, from, to, false).out}}}`,
+    )
     .join('');
 }

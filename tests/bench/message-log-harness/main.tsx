@@ -1,5 +1,10 @@
 import { createRoot } from 'react-dom/client';
-import { MessageLog, type ListPage, type Message, type MessageLogSource } from '../../../src/features/message-log';
+import {
+  MessageLog,
+  type ListPage,
+  type Message,
+  type MessageLogSource,
+} from '../../../src/features/message-log';
 
 // The message log alone, given ?rows=N final messages as its first page (final, so it does not
 // refresh itself); window.__bench records when the first rows are on screen.
@@ -35,11 +40,15 @@ const source: MessageLogSource = {
 
 const bench = window as unknown as { __bench?: { renderMs: number } };
 const started = performance.now();
-createRoot(document.getElementById('root')!).render(<MessageLog source={source} initial={page} height={600} />);
+createRoot(document.getElementById('root')!).render(
+  <MessageLog source={source} initial={page} height={600} />,
+);
 const check = () => {
   if (document.querySelectorAll('[role="row"][aria-rowindex]').length > 1) {
     // One more frame: the rows have been laid out and painted.
-    requestAnimationFrame(() => setTimeout(() => (bench.__bench = { renderMs: performance.now() - started })));
+    requestAnimationFrame(() =>
+      setTimeout(() => (bench.__bench = { renderMs: performance.now() - started })),
+    );
   } else requestAnimationFrame(check);
 };
 requestAnimationFrame(check);

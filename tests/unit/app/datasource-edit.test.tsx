@@ -35,7 +35,13 @@ function addTwilioDatasource(): StoredDatasource {
 function renderEditing(ds: StoredDatasource) {
   const onSaved = vi.fn();
   const user = userEvent.setup();
-  renderWithClient(<DatasourceForm editing={toPublic(ds)} emulator={{ accountSid: EMULATOR.accountSid, apiKeySid: EMULATOR.apiKeySid }} onSaved={onSaved} />);
+  renderWithClient(
+    <DatasourceForm
+      editing={toPublic(ds)}
+      emulator={{ accountSid: EMULATOR.accountSid, apiKeySid: EMULATOR.apiKeySid }}
+      onSaved={onSaved}
+    />,
+  );
   return { user, onSaved };
 }
 
@@ -48,7 +54,9 @@ describe('DatasourceForm editing a saved datasource', () => {
     expect(input('Account SID')).toHaveValue(TWILIO.accountSid);
     expect(input('Auth Token')).toHaveValue('');
     expect(input('Auth Token')).toHaveAttribute('placeholder', '•••••••• (saved)');
-    expect(input('Auth Token')).toHaveAccessibleDescription('Auth Token saved. Leave empty to keep it; type a new one to replace it.');
+    expect(input('Auth Token')).toHaveAccessibleDescription(
+      'Auth Token saved. Leave empty to keep it; type a new one to replace it.',
+    );
     expect(document.body.innerHTML).not.toContain(TWILIO.authToken);
   });
 
@@ -60,9 +68,18 @@ describe('DatasourceForm editing a saved datasource', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
     const [body] = await api.bodies('PATCH', '/api/datasources/ds_prod');
-    expect(body).toEqual({ name: 'Production EU', target: 'twilio', authType: 'basic', accountSid: TWILIO.accountSid });
+    expect(body).toEqual({
+      name: 'Production EU',
+      target: 'twilio',
+      authType: 'basic',
+      accountSid: TWILIO.accountSid,
+    });
     expect(body).not.toHaveProperty('authToken');
-    expect(onSaved.mock.calls[0]![0]).toMatchObject({ id: 'ds_prod', name: 'Production EU', hasSecret: true });
+    expect(onSaved.mock.calls[0]![0]).toMatchObject({
+      id: 'ds_prod',
+      name: 'Production EU',
+      hasSecret: true,
+    });
     // The server kept the saved secret.
     expect(api.state.datasources.find((d) => d.id === 'ds_prod')!.secret).toBe(TWILIO.authToken);
   });
@@ -75,7 +92,13 @@ describe('DatasourceForm editing a saved datasource', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
     expect(await api.bodies('PATCH', '/api/datasources/ds_prod')).toEqual([
-      { name: 'Production', target: 'twilio', authType: 'basic', accountSid: TWILIO.accountSid, authToken: replacement },
+      {
+        name: 'Production',
+        target: 'twilio',
+        authType: 'basic',
+        accountSid: TWILIO.accountSid,
+        authToken: replacement,
+      },
     ]);
   });
 
@@ -83,7 +106,9 @@ describe('DatasourceForm editing a saved datasource', () => {
     const ds = addTwilioDatasource();
     const { user } = renderEditing(ds);
     await user.click(screen.getByRole('button', { name: 'Test' }));
-    expect(await screen.findByRole('status')).toHaveTextContent(`Acme Production · ${TWILIO.accountSid} · Full account · active`);
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      `Acme Production · ${TWILIO.accountSid} · Full account · active`,
+    );
     expect(api.calls()).toEqual(['POST /api/datasources/ds_prod/test']);
     expect(await api.bodies('POST', '/api/datasources/ds_prod/test')).toEqual([{}]);
   });
@@ -93,10 +118,14 @@ describe('DatasourceForm editing a saved datasource', () => {
     const { user, onSaved } = renderEditing(ds);
     await user.click(screen.getByRole('combobox', { name: 'Authentication type' }));
     await user.click(await screen.findByRole('option', { name: 'API Key' }));
-    expect(input('API Key Secret')).toHaveAccessibleDescription('Shown once, when the key is created in the Console.');
+    expect(input('API Key Secret')).toHaveAccessibleDescription(
+      'Shown once, when the key is created in the Console.',
+    );
     expect(input('API Key Secret')).toHaveAttribute('placeholder', '');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(input('API Key Secret')).toHaveAccessibleDescription('API Key Secret is required'));
+    await waitFor(() =>
+      expect(input('API Key Secret')).toHaveAccessibleDescription('API Key Secret is required'),
+    );
     expect(input('API Key SID')).toHaveAccessibleDescription('API Key SID is required');
     expect(onSaved).not.toHaveBeenCalled();
     expect(api.requests).toHaveLength(0);
@@ -109,7 +138,9 @@ describe('DatasourceForm editing a saved datasource', () => {
     await enter(user, 'Name', 'TWILIO EMULATOR');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() =>
-      expect(input('Name')).toHaveAccessibleDescription('A datasource named "Twilio Emulator" already exists; choose another name'),
+      expect(input('Name')).toHaveAccessibleDescription(
+        'A datasource named "Twilio Emulator" already exists; choose another name',
+      ),
     );
     expect(input('Name')).toHaveFocus();
     expect(api.calls()).toEqual(['PATCH /api/datasources/ds_prod']);
@@ -134,21 +165,30 @@ describe('DatasourcePage', () => {
     const user = userEvent.setup();
     renderWithClient(<DatasourcePage id={ds.id} />);
     expect(await screen.findByRole('heading', { name: 'Production' })).toBeInTheDocument();
-    expect(await screen.findByRole('link', { name: 'SendReminder' })).toHaveAttribute('href', '/queries/q_1');
+    expect(await screen.findByRole('link', { name: 'SendReminder' })).toHaveAttribute(
+      'href',
+      '/queries/q_1',
+    );
     expect(input('Auth Token')).toHaveValue('');
     expect(document.body.innerHTML).not.toContain(TWILIO.authToken);
 
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete datasource Production?' });
-    expect(dialog).toHaveTextContent('These queries use it and will be deleted with it: SendReminder.');
+    expect(dialog).toHaveTextContent(
+      'These queries use it and will be deleted with it: SendReminder.',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(api.calls('DELETE')).toEqual([]);
 
     await user.click(screen.getByRole('button', { name: 'Delete' }));
-    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    await user.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete' }),
+    );
     await waitFor(() => expect(window.location.pathname).toBe('/'));
-    expect(api.requests.filter((r) => r.method === 'DELETE').map((r) => r.path + r.search)).toEqual(['/api/datasources/ds_prod?cascade=true']);
+    expect(api.requests.filter((r) => r.method === 'DELETE').map((r) => r.path + r.search)).toEqual(
+      ['/api/datasources/ds_prod?cascade=true'],
+    );
     expect(api.state.datasources.map((d) => d.id)).toEqual(['ds_emulator']);
     expect(api.state.queries).toEqual([]);
   });

@@ -24,7 +24,10 @@ function renderForm() {
   return { user, onSaved };
 }
 
-async function chooseAuthType(user: ReturnType<typeof userEvent.setup>, option: 'Basic Auth' | 'API Key') {
+async function chooseAuthType(
+  user: ReturnType<typeof userEvent.setup>,
+  option: 'Basic Auth' | 'API Key',
+) {
   await user.click(screen.getByRole('combobox', { name: 'Authentication type' }));
   await user.click(await screen.findByRole('option', { name: option }));
 }
@@ -49,15 +52,23 @@ describe('DatasourceForm: validation before any request', () => {
     await enter(user, 'Account SID', 'SK123');
     await enter(user, 'Auth Token', 'not-a-token');
     await user.tab();
-    expect(input('Account SID')).toHaveAccessibleDescription(/^Account SID must be AC followed by 32 hex digits/);
+    expect(input('Account SID')).toHaveAccessibleDescription(
+      /^Account SID must be AC followed by 32 hex digits/,
+    );
     expect(input('Auth Token')).toHaveAccessibleDescription(/^Auth Token must be 32 hex digits/);
 
     await chooseAuthType(user, 'API Key');
     await enter(user, 'API Key SID', 'AC' + '1'.repeat(32));
     await enter(user, 'API Key Secret', 'short!');
     await user.click(save());
-    await waitFor(() => expect(input('API Key SID')).toHaveAccessibleDescription(/^API Key SID must be SK followed by 32 hex digits/));
-    expect(input('API Key Secret')).toHaveAccessibleDescription(/^API Key Secret must be the letters and digits shown once/);
+    await waitFor(() =>
+      expect(input('API Key SID')).toHaveAccessibleDescription(
+        /^API Key SID must be SK followed by 32 hex digits/,
+      ),
+    );
+    expect(input('API Key Secret')).toHaveAccessibleDescription(
+      /^API Key Secret must be the letters and digits shown once/,
+    );
     await user.click(screen.getByRole('button', { name: 'Test' }));
     await waitFor(() => expect(input('Account SID')).toHaveAttribute('aria-invalid', 'true'));
     expect(api.requests).toHaveLength(0);
@@ -70,7 +81,9 @@ describe('DatasourceForm: validation before any request', () => {
     expect(input('Account SID')).toHaveAccessibleDescription(/^Account SID must be AC/);
     await user.clear(input('Account SID'));
     await enter(user, 'Account SID', TWILIO.accountSid);
-    expect(input('Account SID')).toHaveAccessibleDescription(/^Starts with AC; on the Twilio Console home page/);
+    expect(input('Account SID')).toHaveAccessibleDescription(
+      /^Starts with AC; on the Twilio Console home page/,
+    );
     expect(input('Account SID')).not.toHaveAttribute('aria-invalid', 'true');
   });
 
@@ -79,8 +92,12 @@ describe('DatasourceForm: validation before any request', () => {
     expect(screen.queryByLabelText(/^API Key SID/)).not.toBeInTheDocument();
     await chooseAuthType(user, 'API Key');
     expect(screen.queryByLabelText(/^Auth Token/)).not.toBeInTheDocument();
-    expect(input('API Key SID')).toHaveAccessibleDescription(/Starts with SK; Console > Account > API keys & tokens/);
-    expect(input('API Key Secret')).toHaveAccessibleDescription(/Shown once, when the key is created/);
+    expect(input('API Key SID')).toHaveAccessibleDescription(
+      /Starts with SK; Console > Account > API keys & tokens/,
+    );
+    expect(input('API Key Secret')).toHaveAccessibleDescription(
+      /Shown once, when the key is created/,
+    );
     expect(input('API Key Secret')).toHaveAttribute('type', 'password');
   });
 });
@@ -92,13 +109,20 @@ describe('DatasourceForm: the built-in emulator', () => {
     await user.click(screen.getByRole('radio', { name: 'Built-in emulator' }));
     expect(input('Account SID')).toHaveValue(EMULATOR.accountSid);
     expect(input('Account SID')).not.toBeRequired();
-    expect(input('Auth Token')).toHaveAccessibleDescription("Optional: the emulator's own Auth Token is used when empty.");
+    expect(input('Auth Token')).toHaveAccessibleDescription(
+      "Optional: the emulator's own Auth Token is used when empty.",
+    );
 
     await enter(user, 'Name', 'Local emulator');
     await user.click(save());
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
     expect(await api.bodies('POST', '/api/datasources')).toEqual([
-      { name: 'Local emulator', target: 'emulator', authType: 'basic', accountSid: EMULATOR.accountSid },
+      {
+        name: 'Local emulator',
+        target: 'emulator',
+        authType: 'basic',
+        accountSid: EMULATOR.accountSid,
+      },
     ]);
   });
 
@@ -110,7 +134,9 @@ describe('DatasourceForm: the built-in emulator', () => {
     expect(input('Auth Token')).toHaveAccessibleDescription(/^Auth Token must be 32 hex digits/);
     await chooseAuthType(user, 'API Key');
     expect(input('API Key SID')).toHaveValue(EMULATOR.apiKeySid);
-    expect(input('API Key Secret')).toHaveAccessibleDescription("Optional: the emulator's own API Key Secret is used when empty.");
+    expect(input('API Key Secret')).toHaveAccessibleDescription(
+      "Optional: the emulator's own API Key Secret is used when empty.",
+    );
   });
 });
 
@@ -123,10 +149,18 @@ describe('DatasourceForm: Test', () => {
     await user.click(screen.getByRole('button', { name: 'Test' }));
     const alert = await screen.findByRole('status');
     expect(alert).toHaveTextContent('Connected');
-    expect(alert).toHaveTextContent(`Acme Production · ${TWILIO.accountSid} · Full account · active`);
+    expect(alert).toHaveTextContent(
+      `Acme Production · ${TWILIO.accountSid} · Full account · active`,
+    );
     expect(alert).not.toHaveTextContent(/verified caller IDs/);
     expect(await api.bodies('POST', '/api/datasources/test')).toEqual([
-      { name: 'Production', target: 'twilio', authType: 'basic', accountSid: TWILIO.accountSid, authToken: TWILIO.authToken },
+      {
+        name: 'Production',
+        target: 'twilio',
+        authType: 'basic',
+        accountSid: TWILIO.accountSid,
+        authToken: TWILIO.authToken,
+      },
     ]);
     expect(api.calls('POST', '/api/datasources')).toEqual([]);
   });
@@ -140,7 +174,9 @@ describe('DatasourceForm: Test', () => {
     const alert = await screen.findByRole('status');
     expect(alert).toHaveTextContent('My first Twilio account');
     expect(alert).toHaveTextContent('Trial account');
-    expect(alert).toHaveTextContent('Trial account: messages can only go to verified caller IDs (+14155550111, +14155550122).');
+    expect(alert).toHaveTextContent(
+      'Trial account: messages can only go to verified caller IDs (+14155550111, +14155550122).',
+    );
   });
 
   it("shows a refusal with Twilio's error code, message and docs link", async () => {
@@ -152,7 +188,10 @@ describe('DatasourceForm: Test', () => {
     const alert = await screen.findByRole('status');
     expect(alert).toHaveTextContent('Connection failed (Twilio error 20003)');
     expect(alert).toHaveTextContent(/Twilio did not accept them/);
-    expect(screen.getByRole('link', { name: 'Twilio docs' })).toHaveAttribute('href', 'https://www.twilio.com/docs/errors/20003');
+    expect(screen.getByRole('link', { name: 'Twilio docs' })).toHaveAttribute(
+      'href',
+      'https://www.twilio.com/docs/errors/20003',
+    );
   });
 
   it('an API key is tested as Twilio allows a Standard key: messages yes, account details no', async () => {
@@ -163,9 +202,18 @@ describe('DatasourceForm: Test', () => {
     await enter(user, 'API Key SID', TWILIO.apiKeySid);
     await enter(user, 'API Key Secret', TWILIO.apiKeySecret);
     await user.click(screen.getByRole('button', { name: 'Test' }));
-    expect(await screen.findByRole('status')).toHaveTextContent(/Connected.*This API key can send and read messages/);
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      /Connected.*This API key can send and read messages/,
+    );
     expect(await api.bodies('POST', '/api/datasources/test')).toEqual([
-      { name: 'Key', target: 'twilio', authType: 'api-key', accountSid: TWILIO.accountSid, apiKeySid: TWILIO.apiKeySid, apiKeySecret: TWILIO.apiKeySecret },
+      {
+        name: 'Key',
+        target: 'twilio',
+        authType: 'api-key',
+        accountSid: TWILIO.accountSid,
+        apiKeySid: TWILIO.apiKeySid,
+        apiKeySecret: TWILIO.apiKeySecret,
+      },
     ]);
   });
 });
@@ -179,10 +227,22 @@ describe('DatasourceForm: Save', () => {
     await user.click(save());
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
     expect(await api.bodies('POST', '/api/datasources')).toEqual([
-      { name: 'Production', target: 'twilio', authType: 'basic', accountSid: TWILIO.accountSid, authToken: TWILIO.authToken },
+      {
+        name: 'Production',
+        target: 'twilio',
+        authType: 'basic',
+        accountSid: TWILIO.accountSid,
+        authToken: TWILIO.authToken,
+      },
     ]);
     const saved = onSaved.mock.calls[0]![0];
-    expect(saved).toMatchObject({ name: 'Production', target: 'twilio', authType: 'basic', accountSid: TWILIO.accountSid, hasSecret: true });
+    expect(saved).toMatchObject({
+      name: 'Production',
+      target: 'twilio',
+      authType: 'basic',
+      accountSid: TWILIO.accountSid,
+      hasSecret: true,
+    });
     expect(saved.id).toMatch(/^ds_/);
     expect(JSON.stringify(saved)).not.toContain(TWILIO.authToken);
     expect(api.state.datasources.map((d) => d.name)).toEqual(['Twilio Emulator', 'Production']);
@@ -194,7 +254,9 @@ describe('DatasourceForm: Save', () => {
     await user.click(screen.getByRole('radio', { name: 'Built-in emulator' }));
     await user.click(save());
     await waitFor(() =>
-      expect(input('Name')).toHaveAccessibleDescription('A datasource named "Twilio Emulator" already exists; choose another name'),
+      expect(input('Name')).toHaveAccessibleDescription(
+        'A datasource named "Twilio Emulator" already exists; choose another name',
+      ),
     );
     expect(input('Name')).toHaveAttribute('aria-invalid', 'true');
     expect(input('Name')).toHaveFocus();

@@ -15,7 +15,9 @@ function staticGraph(entry: string): Set<string> {
     seen.add(file);
     if (!file.startsWith(src)) return;
     const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm)) {
+    for (const m of text.matchAll(
+      /^(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm,
+    )) {
       if (m[1]) continue;
       const spec = m[2]!;
       if (!spec.startsWith('.')) {
@@ -23,7 +25,12 @@ function staticGraph(entry: string): Set<string> {
         continue;
       }
       const base = path.resolve(path.dirname(file), spec);
-      const resolved = [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find((f) => fs.existsSync(f));
+      const resolved = [
+        `${base}.ts`,
+        `${base}.tsx`,
+        path.join(base, 'index.ts'),
+        path.join(base, 'index.tsx'),
+      ].find((f) => fs.existsSync(f));
       if (!resolved) throw new Error(`${file}: cannot resolve ${spec}`);
       visit(resolved);
     }
@@ -32,16 +39,24 @@ function staticGraph(entry: string): Set<string> {
   return seen;
 }
 
-const shell = [...staticGraph('main.tsx')].map((f) => (f.startsWith(src) ? path.relative(src, f) : f));
+const shell = [...staticGraph('main.tsx')].map((f) =>
+  f.startsWith(src) ? path.relative(src, f) : f,
+);
 
 it('keeps the binding engine, the commands’ schemas and the pages out of the first screen', () => {
   expect(shell).toContain('app/runtime/runtime-state.tsx'); // the runtime's state is at the root
-  expect(shell.filter((f) => f.startsWith('bindings/') || f === 'jsep' || f.startsWith('@jsep-plugin/'))).toEqual([]);
+  expect(
+    shell.filter((f) => f.startsWith('bindings/') || f === 'jsep' || f.startsWith('@jsep-plugin/')),
+  ).toEqual([]);
   expect(shell).not.toContain('app/runtime/runtime-provider.tsx');
   expect(shell).not.toContain('app/runtime/runtime-engine.ts');
   expect(shell).not.toContain('contract/commands/definitions.ts');
-  expect(shell.filter((f) => f.startsWith('app/pages/') && f !== 'app/pages/home-page.tsx')).toEqual([]);
-  expect(shell.filter((f) => f.startsWith('@codemirror/') || f.startsWith('components/binding-field/'))).toEqual([]);
+  expect(
+    shell.filter((f) => f.startsWith('app/pages/') && f !== 'app/pages/home-page.tsx'),
+  ).toEqual([]);
+  expect(
+    shell.filter((f) => f.startsWith('@codemirror/') || f.startsWith('components/binding-field/')),
+  ).toEqual([]);
 });
 
 it('loads what only some moments need when they come: the confirmation dialog, the login form', () => {
@@ -50,6 +65,8 @@ it('loads what only some moments need when they come: the confirmation dialog, t
 });
 
 it('imports zod in the shell only to configure it', () => {
-  const importers = shell.filter((f) => f.endsWith('.ts') || f.endsWith('.tsx')).filter((f) => /from ['"]zod['"]/.test(fs.readFileSync(path.join(src, f), 'utf8')));
+  const importers = shell
+    .filter((f) => f.endsWith('.ts') || f.endsWith('.tsx'))
+    .filter((f) => /from ['"]zod['"]/.test(fs.readFileSync(path.join(src, f), 'utf8')));
   expect(importers).toEqual(['main.tsx']);
 });

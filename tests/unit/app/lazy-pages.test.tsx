@@ -12,14 +12,20 @@ function Greeting({ name }: { name: string }) {
 const inSuspense = (ui: React.ReactNode) => <Suspense fallback={<p>Loading</p>}>{ui}</Suspense>;
 
 it('shows the fallback while a page loads, then the page', async () => {
-  const Page = lazyPage(() => Promise.resolve({ Greeting }), (m) => m.Greeting);
+  const Page = lazyPage(
+    () => Promise.resolve({ Greeting }),
+    (m) => m.Greeting,
+  );
   render(inSuspense(<Page name="Ada" />));
   expect(screen.getByText('Loading')).toBeInTheDocument();
   expect(await screen.findByText('Hello Ada')).toBeInTheDocument();
 });
 
 it('renders a preloaded page at once, without the fallback', async () => {
-  const Page = lazyPage(() => Promise.resolve({ Greeting }), (m) => m.Greeting);
+  const Page = lazyPage(
+    () => Promise.resolve({ Greeting }),
+    (m) => m.Greeting,
+  );
   await Page.preload();
   render(inSuspense(<Page name="Ada" />));
   expect(screen.getByText('Hello Ada')).toBeInTheDocument();

@@ -31,9 +31,15 @@ describe('NewDatasourcePage', () => {
     await chooseTwilio();
     expect(input('Name')).toHaveValue('');
     expect(screen.getByRole('radio', { name: 'Twilio' })).toBeChecked();
-    expect(screen.getByRole('combobox', { name: 'Authentication type' })).toHaveTextContent('Basic Auth');
-    expect(input('Account SID')).toHaveAccessibleDescription('Starts with AC; on the Twilio Console home page under Account Info.');
-    expect(input('Auth Token')).toHaveAccessibleDescription('Next to the Account SID on the Twilio Console home page (click to reveal).');
+    expect(screen.getByRole('combobox', { name: 'Authentication type' })).toHaveTextContent(
+      'Basic Auth',
+    );
+    expect(input('Account SID')).toHaveAccessibleDescription(
+      'Starts with AC; on the Twilio Console home page under Account Info.',
+    );
+    expect(input('Auth Token')).toHaveAccessibleDescription(
+      'Next to the Account SID on the Twilio Console home page (click to reveal).',
+    );
   });
 
   it('shows what is missing under the fields and sends nothing but the emulator look-up', async () => {
@@ -41,13 +47,15 @@ describe('NewDatasourcePage', () => {
     await enter(user, 'Account SID', 'ac123');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(input('Name')).toHaveAccessibleDescription('Name is required'));
-    expect(input('Account SID')).toHaveAccessibleDescription(/^Account SID must be AC followed by 32 hex digits/);
+    expect(input('Account SID')).toHaveAccessibleDescription(
+      /^Account SID must be AC followed by 32 hex digits/,
+    );
     expect(input('Auth Token')).toHaveAccessibleDescription('Auth Token is required');
     await waitFor(() => expect(api.calls()).toEqual(['GET /api/emulator']));
     expect(window.location.pathname).toBe('/datasources/new');
   });
 
-  it("the built-in emulator: prefilled from GET /api/emulator, tested and saved with no token, then opened", async () => {
+  it('the built-in emulator: prefilled from GET /api/emulator, tested and saved with no token, then opened', async () => {
     const user = await chooseTwilio();
     await waitFor(() => expect(api.calls('GET', '/api/emulator')).toHaveLength(1));
     await user.click(screen.getByRole('radio', { name: 'Built-in emulator' }));
@@ -55,11 +63,18 @@ describe('NewDatasourcePage', () => {
     await enter(user, 'Name', 'Sandbox');
 
     await user.click(screen.getByRole('button', { name: 'Test' }));
-    expect(await screen.findByRole('status')).toHaveTextContent(`Twilio Emulator · ${EMULATOR.accountSid} · Full account · active`);
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      `Twilio Emulator · ${EMULATOR.accountSid} · Full account · active`,
+    );
 
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(window.location.pathname).toMatch(/^\/datasources\/ds_\d+$/));
-    const expected = { name: 'Sandbox', target: 'emulator', authType: 'basic', accountSid: EMULATOR.accountSid };
+    const expected = {
+      name: 'Sandbox',
+      target: 'emulator',
+      authType: 'basic',
+      accountSid: EMULATOR.accountSid,
+    };
     expect(await api.bodies('POST', '/api/datasources/test')).toEqual([expected]);
     expect(await api.bodies('POST', '/api/datasources')).toEqual([expected]);
     const saved = api.state.datasources.find((d) => d.name === 'Sandbox')!;
@@ -75,7 +90,13 @@ describe('NewDatasourcePage', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(window.location.pathname).toMatch(/^\/datasources\/ds_\d+$/));
     expect(await api.bodies('POST', '/api/datasources')).toEqual([
-      { name: 'Production', target: 'twilio', authType: 'basic', accountSid: TWILIO.accountSid, authToken: TWILIO.authToken },
+      {
+        name: 'Production',
+        target: 'twilio',
+        authType: 'basic',
+        accountSid: TWILIO.accountSid,
+        authToken: TWILIO.authToken,
+      },
     ]);
   });
 });

@@ -42,15 +42,30 @@ it("asks for the session, then a query page's data at once, and its form's choic
 
   answerSession();
   await done;
-  const opening = ['GET /api/datasources', 'GET /api/queries', 'GET /api/page', `GET /api/queries/${query.id}`];
-  await vi.waitFor(() => expect([...api.calls()].sort()).toEqual(['GET /api/session', ...opening, 'GET /api/datasources/ds_emulator/lookups'].sort()));
+  const opening = [
+    'GET /api/datasources',
+    'GET /api/queries',
+    'GET /api/page',
+    `GET /api/queries/${query.id}`,
+  ];
+  await vi.waitFor(() =>
+    expect([...api.calls()].sort()).toEqual(
+      ['GET /api/session', ...opening, 'GET /api/datasources/ds_emulator/lookups'].sort(),
+    ),
+  );
   expect(api.calls().slice(1, 5).sort()).toEqual([...opening].sort()); // asked for together, before the choices
   expect(client.getQueryData(['queries', query.id])).toEqual(query);
-  expect(client.getQueryData(['datasources', 'ds_emulator', 'lookups'])).toMatchObject({ phoneNumbers: expect.any(Array) });
+  expect(client.getQueryData(['datasources', 'ds_emulator', 'lookups'])).toMatchObject({
+    phoneNumbers: expect.any(Array),
+  });
 });
 
 it('behind a password, asks for nothing but the session until the person logs in', async () => {
-  api.server.use(http.get('/api/session', () => HttpResponse.json({ passwordRequired: true, authenticated: false })));
+  api.server.use(
+    http.get('/api/session', () =>
+      HttpResponse.json({ passwordRequired: true, authenticated: false }),
+    ),
+  );
   const client = createAppQueryClient();
   await prefetchRoute(client, { page: 'home' });
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -61,15 +76,30 @@ it('checks the session again when a request is refused after logging in (the ses
   let authenticated = true;
   api.server.use(
     http.get('/api/session', () => HttpResponse.json({ passwordRequired: true, authenticated })),
-    http.get('/api/datasources', () => HttpResponse.json({ error: { code: 'login_required', message: 'Log in first' } }, { status: 401 })),
+    http.get('/api/datasources', () =>
+      HttpResponse.json(
+        { error: { code: 'login_required', message: 'Log in first' } },
+        { status: 401 },
+      ),
+    ),
   );
   const client = createAppQueryClient();
   const unsubscribe = new QueryObserver(client, sessionQueryOptions()).subscribe(() => undefined);
-  await vi.waitFor(() => expect(client.getQueryData(['session'])).toEqual({ passwordRequired: true, authenticated: true }));
+  await vi.waitFor(() =>
+    expect(client.getQueryData(['session'])).toEqual({
+      passwordRequired: true,
+      authenticated: true,
+    }),
+  );
 
   authenticated = false; // the server restarted
   await client.prefetchQuery({ ...datasourcesQueryOptions(), retry: false });
-  await vi.waitFor(() => expect(client.getQueryData(['session'])).toEqual({ passwordRequired: true, authenticated: false }));
+  await vi.waitFor(() =>
+    expect(client.getQueryData(['session'])).toEqual({
+      passwordRequired: true,
+      authenticated: false,
+    }),
+  );
   expect(api.calls('GET', '/api/session')).toHaveLength(2);
   unsubscribe();
 });

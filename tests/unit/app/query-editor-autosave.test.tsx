@@ -32,16 +32,27 @@ describe('QueryEditor: saves itself', () => {
 
     await fill(user, 'Body', 'Hello');
     await waitFor(() => expect(api.calls('PATCH', PATH)).toHaveLength(2), AFTER_DEBOUNCE);
-    expect(api.state.queries[0]!.params).toEqual({ accountSid: EMULATOR.accountSid, to: '+15558675310', body: 'Hello' });
+    expect(api.state.queries[0]!.params).toEqual({
+      accountSid: EMULATOR.accountSid,
+      to: '+15558675310',
+      body: 'Hello',
+    });
   });
 
   it('saves the command chosen, with that form’s params', async () => {
     const { user } = renderEditor(api);
     await chooseCommand(user, 'Fetch Message');
     await fill(user, 'Message SID', 'SM' + 'a'.repeat(32));
-    await waitFor(() => expect(api.state.queries[0]!.command).toBe('fetch-message'), AFTER_DEBOUNCE);
     await waitFor(
-      () => expect(api.state.queries[0]!.params).toEqual({ accountSid: EMULATOR.accountSid, messageSid: 'SM' + 'a'.repeat(32) }),
+      () => expect(api.state.queries[0]!.command).toBe('fetch-message'),
+      AFTER_DEBOUNCE,
+    );
+    await waitFor(
+      () =>
+        expect(api.state.queries[0]!.params).toEqual({
+          accountSid: EMULATOR.accountSid,
+          messageSid: 'SM' + 'a'.repeat(32),
+        }),
       AFTER_DEBOUNCE,
     );
   });
@@ -51,7 +62,10 @@ describe('QueryEditor: saves itself', () => {
     await user.click(screen.getByRole('tab', { name: 'Settings' }));
     await user.click(screen.getByRole('switch', { name: 'Run query on page load' }));
     await waitFor(() => expect(api.calls('PATCH', PATH)).toHaveLength(1), AFTER_DEBOUNCE);
-    expect(((await api.bodies('PATCH', PATH))[0] as { settings: unknown }).settings).toEqual({ ...settings, runOnPageLoad: true });
+    expect(((await api.bodies('PATCH', PATH))[0] as { settings: unknown }).settings).toEqual({
+      ...settings,
+      runOnPageLoad: true,
+    });
     expect(api.state.queries[0]!.settings.runOnPageLoad).toBe(true);
   });
 
@@ -93,7 +107,10 @@ describe('QueryEditor: the query name', () => {
     await user.clear(nameField());
     await user.paste('sendreminder');
     await waitFor(
-      () => expect(nameField()).toHaveAccessibleDescription('A query named "SendReminder" already exists; query names are unique'),
+      () =>
+        expect(nameField()).toHaveAccessibleDescription(
+          'A query named "SendReminder" already exists; query names are unique',
+        ),
       AFTER_DEBOUNCE,
     );
     expect(nameField()).toHaveAttribute('aria-invalid', 'true');
@@ -101,8 +118,17 @@ describe('QueryEditor: the query name', () => {
 
     // A free name clears the message once it is saved.
     await user.type(nameField(), '2');
-    await waitFor(() => expect(nameField()).toHaveAccessibleDescription('Used in bindings, e.g. {{sendreminder2.data}}'), AFTER_DEBOUNCE);
-    await waitFor(() => expect(api.state.queries.find((q) => q.id === 'q_editor')!.name).toBe('sendreminder2'), AFTER_DEBOUNCE);
+    await waitFor(
+      () =>
+        expect(nameField()).toHaveAccessibleDescription(
+          'Used in bindings, e.g. {{sendreminder2.data}}',
+        ),
+      AFTER_DEBOUNCE,
+    );
+    await waitFor(
+      () => expect(api.state.queries.find((q) => q.id === 'q_editor')!.name).toBe('sendreminder2'),
+      AFTER_DEBOUNCE,
+    );
     expect(nameField()).not.toHaveAttribute('aria-invalid', 'true');
   });
 });

@@ -2,17 +2,61 @@
 import { screen, within } from '@testing-library/react';
 import { setupMockApi } from '../../helpers/mock-api';
 import { EMULATOR } from '../../helpers/mock-state';
-import { chooseCommand, field, fill, formLabels, NOW, renderEditor, valueOf } from './render-editor';
+import {
+  chooseCommand,
+  field,
+  fill,
+  formLabels,
+  NOW,
+  renderEditor,
+  valueOf,
+} from './render-editor';
 
 const api = setupMockApi({ now: NOW });
 
 const FORMS: [string, string[]][] = [
-  ['Create Message', ['Twilio Account SID', 'To', 'From', 'Messaging Service SID', 'Body', 'Media URL', 'Status Callback URL']],
-  ['Schedule Message', ['Twilio Account SID', 'Messaging Service SID', 'To', 'Body', 'Send At', 'Pick in your time zone', 'Status Callback URL']],
-  ['List Message', ['Twilio Account SID', 'To', 'From', 'DateSent', 'DateSent before', 'DateSent after', 'PageSize']],
+  [
+    'Create Message',
+    [
+      'Twilio Account SID',
+      'To',
+      'From',
+      'Messaging Service SID',
+      'Body',
+      'Media URL',
+      'Status Callback URL',
+    ],
+  ],
+  [
+    'Schedule Message',
+    [
+      'Twilio Account SID',
+      'Messaging Service SID',
+      'To',
+      'Body',
+      'Send At',
+      'Pick in your time zone',
+      'Status Callback URL',
+    ],
+  ],
+  [
+    'List Message',
+    [
+      'Twilio Account SID',
+      'To',
+      'From',
+      'DateSent',
+      'DateSent before',
+      'DateSent after',
+      'PageSize',
+    ],
+  ],
   ['Fetch Message', ['Twilio Account SID', 'Message SID']],
   ['Delete Message', ['Twilio Account SID', 'Message SID']],
-  ['Update Message', ['Twilio Account SID', 'Message SID', 'Status', 'Redact body (set Body to an empty string)']],
+  [
+    'Update Message',
+    ['Twilio Account SID', 'Message SID', 'Status', 'Redact body (set Body to an empty string)'],
+  ],
 ];
 
 describe('QueryEditor: the Commands dropdown', () => {
@@ -20,7 +64,9 @@ describe('QueryEditor: the Commands dropdown', () => {
     const { user } = renderEditor(api, { command: 'list-messages' });
     const commands = screen.getByRole('combobox', { name: 'Commands' });
     expect(commands).toHaveTextContent('List Message');
-    expect(commands).toHaveAccessibleDescription('List messages, newest first, one page at a time.');
+    expect(commands).toHaveAccessibleDescription(
+      'List messages, newest first, one page at a time.',
+    );
     await user.click(commands);
     const options = within(screen.getByRole('listbox')).getAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual([
@@ -31,17 +77,25 @@ describe('QueryEditor: the Commands dropdown', () => {
       'Delete Message',
       'Update Message',
     ]);
-    expect(screen.getByRole('option', { name: 'List Message' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('option', { name: 'List Message' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
   });
 
-  it.each(FORMS)('choosing %s swaps in its form, with the fields labelled as Twilio names them', async (label, labels) => {
-    const { user } = renderEditor(api, { command: label === 'Create Message' ? 'fetch-message' : 'create-message' });
-    await chooseCommand(user, label);
-    expect(formLabels(label)).toEqual(labels);
-    expect(screen.getAllByRole('group', { name: /parameters$/ })).toHaveLength(1);
-    // The Account SID comes prefilled from the datasource.
-    expect(valueOf('Twilio Account SID')).toBe(EMULATOR.accountSid);
-  });
+  it.each(FORMS)(
+    'choosing %s swaps in its form, with the fields labelled as Twilio names them',
+    async (label, labels) => {
+      const { user } = renderEditor(api, {
+        command: label === 'Create Message' ? 'fetch-message' : 'create-message',
+      });
+      await chooseCommand(user, label);
+      expect(formLabels(label)).toEqual(labels);
+      expect(screen.getAllByRole('group', { name: /parameters$/ })).toHaveLength(1);
+      // The Account SID comes prefilled from the datasource.
+      expect(valueOf('Twilio Account SID')).toBe(EMULATOR.accountSid);
+    },
+  );
 
   it('marks the fields each command requires', async () => {
     const { user } = renderEditor(api);
@@ -61,10 +115,16 @@ describe('QueryEditor: the Commands dropdown', () => {
   it("Update Message's Status offers canceled; Body is a switch that redacts", async () => {
     const { user } = renderEditor(api, { command: 'update-message' });
     await user.click(screen.getByRole('combobox', { name: 'Status' }));
-    expect(within(screen.getByRole('listbox')).getAllByRole('option').map((o) => o.textContent)).toEqual(['(none)', 'canceled']);
+    expect(
+      within(screen.getByRole('listbox'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['(none)', 'canceled']);
     await user.click(screen.getByRole('option', { name: 'canceled' }));
     expect(screen.getByRole('combobox', { name: 'Status' })).toHaveTextContent('canceled');
-    const redact = screen.getByRole('switch', { name: 'Redact body (set Body to an empty string)' });
+    const redact = screen.getByRole('switch', {
+      name: 'Redact body (set Body to an empty string)',
+    });
     expect(redact).not.toBeChecked();
     await user.click(redact);
     expect(redact).toBeChecked();
@@ -89,9 +149,14 @@ describe('QueryEditor: the Commands dropdown', () => {
   });
 
   it("starts from the saved query's params", () => {
-    renderEditor(api, { command: 'fetch-message', params: { accountSid: EMULATOR.accountSid, messageSid: 'SM' + 'a'.repeat(32) } });
+    renderEditor(api, {
+      command: 'fetch-message',
+      params: { accountSid: EMULATOR.accountSid, messageSid: 'SM' + 'a'.repeat(32) },
+    });
     expect(valueOf('Message SID')).toBe('SM' + 'a'.repeat(32));
     expect(screen.getByRole('textbox', { name: 'Query name' })).toHaveValue('Query1');
-    expect(screen.getByRole('combobox', { name: 'Datasource' })).toHaveTextContent('Twilio Emulator');
+    expect(screen.getByRole('combobox', { name: 'Datasource' })).toHaveTextContent(
+      'Twilio Emulator',
+    );
   });
 });

@@ -4,7 +4,17 @@ import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { setupMockApi } from '../../helpers/mock-api';
 import { addMessage, EMULATOR } from '../../helpers/mock-state';
-import { EXECUTE_PATH, field, fill, NOW, renderEditor, responseRegion, runButton, statusChip, valueOf } from './render-editor';
+import {
+  EXECUTE_PATH,
+  field,
+  fill,
+  NOW,
+  renderEditor,
+  responseRegion,
+  runButton,
+  statusChip,
+  valueOf,
+} from './render-editor';
 
 const api = setupMockApi({ now: NOW });
 
@@ -20,8 +30,16 @@ function holdExecute() {
   return release;
 }
 
-const fetchParams = () => ({ accountSid: EMULATOR.accountSid, messageSid: addMessage(api.state).sid });
-const createParams = { accountSid: EMULATOR.accountSid, to: '+15558675310', from: '+15017122661', body: 'Hello' };
+const fetchParams = () => ({
+  accountSid: EMULATOR.accountSid,
+  messageSid: addMessage(api.state).sid,
+});
+const createParams = {
+  accountSid: EMULATOR.accountSid,
+  to: '+15558675310',
+  from: '+15017122661',
+  body: 'Hello',
+};
 
 describe('QueryEditor: one run at a time', () => {
   it('a double click on Run sends one request; Run stays disabled until the answer comes', async () => {
@@ -31,7 +49,9 @@ describe('QueryEditor: one run at a time', () => {
     const user = userEvent.setup({ pointerEventsCheck: 0 });
     await user.dblClick(runButton());
     await waitFor(() => expect(runButton()).toBeDisabled());
-    expect(within(responseRegion()).getByRole('progressbar', { name: "Waiting for Twilio's response" })).toBeInTheDocument();
+    expect(
+      within(responseRegion()).getByRole('progressbar', { name: "Waiting for Twilio's response" }),
+    ).toBeInTheDocument();
     await user.click(runButton());
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect(api.calls('POST', EXECUTE_PATH)).toHaveLength(1);
@@ -88,7 +108,10 @@ describe('QueryEditor: keyboard', () => {
 
 describe('QueryEditor: confirmation before running', () => {
   it('with the setting on, Run asks first: Cancel sends nothing, Run sends once', async () => {
-    const { user } = renderEditor(api, { params: createParams, settings: { confirmBeforeRun: true } });
+    const { user } = renderEditor(api, {
+      params: createParams,
+      settings: { confirmBeforeRun: true },
+    });
     await user.click(runButton());
     let dialog = await screen.findByRole('dialog', { name: 'Run Query1?' });
     expect(dialog).toHaveTextContent('Create Message to +15558675310 on Twilio Emulator.');

@@ -2,7 +2,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { setupMockApi } from '../../helpers/mock-api';
 import { addMessage, EMULATOR } from '../../helpers/mock-state';
-import { chooseCommand, EXECUTE_PATH, fill, NOW, renderEditor, responseRegion, runButton, statusChip } from './render-editor';
+import {
+  chooseCommand,
+  EXECUTE_PATH,
+  fill,
+  NOW,
+  renderEditor,
+  responseRegion,
+  runButton,
+  statusChip,
+} from './render-editor';
 
 const api = setupMockApi({ now: NOW });
 const ACCOUNT = EMULATOR.accountSid;
@@ -78,7 +87,13 @@ describe('QueryEditor: running each command', () => {
     await user.click(runButton());
     expect(await sentOnce()).toEqual({
       command: 'list-messages',
-      params: { accountSid: ACCOUNT, to: '+15558675310', dateSentBefore: '2030-01-01', dateSentAfter: '2029-12-01', pageSize: 20 },
+      params: {
+        accountSid: ACCOUNT,
+        to: '+15558675310',
+        dateSentBefore: '2030-01-01',
+        dateSentAfter: '2029-12-01',
+        pageSize: 20,
+      },
       timeoutMs: 15_000,
     });
     expect(await statusChip()).toHaveTextContent('200 OK');
@@ -93,7 +108,11 @@ describe('QueryEditor: running each command', () => {
     await chooseCommand(user, 'List Message');
     await user.click(runButton());
     expect(await statusChip()).toHaveTextContent('200 OK');
-    expect(within(responseRegion()).getAllByRole('tab').map((t) => t.textContent)).toEqual(['JSON', 'Raw', 'Request', 'Table']);
+    expect(
+      within(responseRegion())
+        .getAllByRole('tab')
+        .map((t) => t.textContent),
+    ).toEqual(['JSON', 'Raw', 'Request', 'Table']);
     expect(await sentOnce()).toMatchObject({ command: 'list-messages' });
   });
 
@@ -102,7 +121,11 @@ describe('QueryEditor: running each command', () => {
     const { user } = renderEditor(api, { command: 'fetch-message' });
     await fill(user, 'Message SID', message.sid);
     await user.click(runButton());
-    expect(await sentOnce()).toEqual({ command: 'fetch-message', params: { accountSid: ACCOUNT, messageSid: message.sid }, timeoutMs: 15_000 });
+    expect(await sentOnce()).toEqual({
+      command: 'fetch-message',
+      params: { accountSid: ACCOUNT, messageSid: message.sid },
+      timeoutMs: 15_000,
+    });
     expect(await statusChip()).toHaveTextContent('200 OK');
     expect(responseRegion()).toHaveTextContent(/Fetched me/);
   });
@@ -112,7 +135,11 @@ describe('QueryEditor: running each command', () => {
     const { user } = renderEditor(api, { command: 'delete-message' });
     await fill(user, 'Message SID', message.sid);
     await user.click(runButton());
-    expect(await sentOnce()).toEqual({ command: 'delete-message', params: { accountSid: ACCOUNT, messageSid: message.sid }, timeoutMs: 15_000 });
+    expect(await sentOnce()).toEqual({
+      command: 'delete-message',
+      params: { accountSid: ACCOUNT, messageSid: message.sid },
+      timeoutMs: 15_000,
+    });
     expect(await statusChip()).toHaveTextContent('204 No Content');
     expect(api.state.messages).toHaveLength(0);
   });
@@ -123,7 +150,11 @@ describe('QueryEditor: running each command', () => {
     await fill(user, 'Message SID', message.sid);
     await user.click(screen.getByRole('switch', { name: /Redact body/ }));
     await user.click(runButton());
-    expect(await sentOnce()).toEqual({ command: 'update-message', params: { accountSid: ACCOUNT, messageSid: message.sid, body: '' }, timeoutMs: 15_000 });
+    expect(await sentOnce()).toEqual({
+      command: 'update-message',
+      params: { accountSid: ACCOUNT, messageSid: message.sid, body: '' },
+      timeoutMs: 15_000,
+    });
     expect(await statusChip()).toHaveTextContent('200 OK');
     expect(api.state.messages[0]!.body).toBe('');
   });
@@ -153,7 +184,10 @@ describe('QueryEditor: running each command', () => {
   });
 
   it('sends the timeout from Settings with the run', async () => {
-    const { user } = renderEditor(api, { command: 'fetch-message', params: { accountSid: ACCOUNT, messageSid: addMessage(api.state).sid } });
+    const { user } = renderEditor(api, {
+      command: 'fetch-message',
+      params: { accountSid: ACCOUNT, messageSid: addMessage(api.state).sid },
+    });
     await user.click(screen.getByRole('tab', { name: 'Settings' }));
     await fill(user, 'Timeout (ms)', '5000');
     await user.click(runButton());

@@ -3,13 +3,24 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupMockApi } from '../../helpers/mock-api';
 import { EMULATOR } from '../../helpers/mock-state';
-import { EXECUTE_PATH, fill, field, NOW, renderEditor, responseRegion, runButton } from './render-editor';
+import {
+  EXECUTE_PATH,
+  fill,
+  field,
+  NOW,
+  renderEditor,
+  responseRegion,
+  runButton,
+} from './render-editor';
 
 const api = setupMockApi({ now: NOW });
 const SM = 'SM' + '1'.repeat(32);
 
 /** Runs, then expects each field's message under it, the first one focused, and nothing sent. */
-async function expectRefused(user: ReturnType<typeof renderEditor>['user'], errors: Record<string, string>) {
+async function expectRefused(
+  user: ReturnType<typeof renderEditor>['user'],
+  errors: Record<string, string>,
+) {
   await user.click(runButton());
   const [first] = Object.keys(errors);
   await waitFor(() => expect(field(first!)).toHaveAccessibleDescription(errors[first!]!));
@@ -38,7 +49,8 @@ describe("QueryEditor: the contract's rules, before anything is sent", () => {
     await fill(user, 'From', '+15017122661');
     await fill(user, 'Body', 'Hi');
     await expectRefused(user, {
-      'Twilio Account SID': 'Twilio Account SID must look like ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx (2 letters and 32 hex digits)',
+      'Twilio Account SID':
+        'Twilio Account SID must look like ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx (2 letters and 32 hex digits)',
       To: 'To must be an E.164 number such as +15558675310, or whatsapp:+15558675310',
     });
   });
@@ -59,7 +71,8 @@ describe("QueryEditor: the contract's rules, before anything is sent", () => {
     await fill(user, 'Media URL', 'ftp://example.com/a.png');
     await expectRefused(user, {
       From: 'From and To must be the same channel: both whatsapp: or both plain numbers',
-      'Media URL': 'Media URL must be a full http:// or https:// URL, such as https://example.com/status',
+      'Media URL':
+        'Media URL must be a full http:// or https:// URL, such as https://example.com/status',
     });
     await fill(user, 'From', 'whatsapp:+15017122661');
     await fill(user, 'Media URL', 'https://example.com/a.png');
@@ -75,9 +88,13 @@ describe("QueryEditor: the contract's rules, before anything is sent", () => {
     await fill(user, 'Send At', '2030-01-01T12:05:00Z');
     await expectRefused(user, { 'Messaging Service SID': 'Messaging Service SID is required' });
     await fill(user, 'Messaging Service SID', EMULATOR.messagingServiceSid);
-    await expectRefused(user, { 'Send At': 'Send At must be at least 15 minutes from now (Twilio error 35114)' });
+    await expectRefused(user, {
+      'Send At': 'Send At must be at least 15 minutes from now (Twilio error 35114)',
+    });
     await fill(user, 'Send At', 'tomorrow');
-    await expectRefused(user, { 'Send At': 'Send At must be ISO 8601 in UTC, such as 2030-01-02T03:04:05Z' });
+    await expectRefused(user, {
+      'Send At': 'Send At must be ISO 8601 in UTC, such as 2030-01-02T03:04:05Z',
+    });
   });
 
   it('Schedule Message: Body is required', async () => {
@@ -103,24 +120,36 @@ describe("QueryEditor: the contract's rules, before anything is sent", () => {
     await expectRefused(user, { PageSize: 'PageSize must be a whole number from 1 to 1000' });
   });
 
-  it.each([['fetch-message'], ['delete-message']] as const)('%s: Message SID is required and must be SM/MM + 32 hex', async (command) => {
-    const { user } = renderEditor(api, { command });
-    await expectRefused(user, { 'Message SID': 'Message SID is required' });
-    await fill(user, 'Message SID', 'SM123');
-    await expectRefused(user, { 'Message SID': 'Message SID must look like SMxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx (2 letters and 32 hex digits)' });
-  });
+  it.each([['fetch-message'], ['delete-message']] as const)(
+    '%s: Message SID is required and must be SM/MM + 32 hex',
+    async (command) => {
+      const { user } = renderEditor(api, { command });
+      await expectRefused(user, { 'Message SID': 'Message SID is required' });
+      await fill(user, 'Message SID', 'SM123');
+      await expectRefused(user, {
+        'Message SID':
+          'Message SID must look like SMxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx (2 letters and 32 hex digits)',
+      });
+    },
+  );
 
   it('Update Message: needs Status or the Redact switch, and not both', async () => {
     const { user } = renderEditor(api, { command: 'update-message' });
     await fill(user, 'Message SID', SM);
-    await expectRefused(user, { Status: "Set Status to 'canceled', or Body to an empty string to redact it" });
+    await expectRefused(user, {
+      Status: "Set Status to 'canceled', or Body to an empty string to redact it",
+    });
 
     await user.click(screen.getByRole('combobox', { name: 'Status' }));
     await user.click(await screen.findByRole('option', { name: 'canceled' }));
     await user.click(screen.getByRole('switch', { name: /Redact body/ }));
     await user.click(runButton());
     const group = screen.getByRole('group', { name: 'Update Message parameters' });
-    expect(await within(group).findByText('Cancel and redact are separate updates: send one at a time (Twilio error 30400)')).toBeInTheDocument();
+    expect(
+      await within(group).findByText(
+        'Cancel and redact are separate updates: send one at a time (Twilio error 30400)',
+      ),
+    ).toBeInTheDocument();
     expect(api.calls('POST', EXECUTE_PATH)).toEqual([]);
   });
 });
@@ -129,7 +158,12 @@ describe('QueryEditor: errors from the server', () => {
   it("a 400 naming field 'to' shows its message under To, and the preview offers to go there", async () => {
     const message = 'To must be an E.164 number such as +15558675310, or whatsapp:+15558675310';
     api.server.use(
-      http.post(EXECUTE_PATH, () => HttpResponse.json({ error: { code: 'invalid_params', message, field: 'to' } }, { status: 400 })),
+      http.post(EXECUTE_PATH, () =>
+        HttpResponse.json(
+          { error: { code: 'invalid_params', message, field: 'to' } },
+          { status: 400 },
+        ),
+      ),
     );
     const { user } = renderEditor(api);
     await fill(user, 'To', '+15558675310');
@@ -150,12 +184,27 @@ describe('QueryEditor: errors from the server', () => {
   it('an unreachable Twilio (502) shows in the preview and Run is ready again', async () => {
     api.server.use(
       http.post(EXECUTE_PATH, () =>
-        HttpResponse.json({ error: { code: 'upstream_unreachable', message: 'Twilio could not be reached (ECONNREFUSED).' } }, { status: 502 }),
+        HttpResponse.json(
+          {
+            error: {
+              code: 'upstream_unreachable',
+              message: 'Twilio could not be reached (ECONNREFUSED).',
+            },
+          },
+          { status: 502 },
+        ),
       ),
     );
-    const { user } = renderEditor(api, { command: 'fetch-message', params: { accountSid: EMULATOR.accountSid, messageSid: SM } });
+    const { user } = renderEditor(api, {
+      command: 'fetch-message',
+      params: { accountSid: EMULATOR.accountSid, messageSid: SM },
+    });
     await user.click(runButton());
-    expect(await within(responseRegion()).findByText('Twilio could not be reached or answered something unreadable')).toBeInTheDocument();
+    expect(
+      await within(responseRegion()).findByText(
+        'Twilio could not be reached or answered something unreadable',
+      ),
+    ).toBeInTheDocument();
     expect(responseRegion()).toHaveTextContent('Twilio could not be reached (ECONNREFUSED).');
     expect(runButton()).toBeEnabled();
   });

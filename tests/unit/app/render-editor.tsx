@@ -8,7 +8,13 @@ import { QueryEditor } from '../../../src/features/queries/components/query-edit
 import { ResponsePanel } from '../../../src/features/responses/components/response-panel';
 import { renderWithClient, type MockApi } from '../../helpers/mock-api';
 import { EMULATOR, toPublic } from '../../helpers/mock-state';
-import { clearEditor, editorText, isEditor, pasteInEditor, typeInEditor } from '../../helpers/editor';
+import {
+  clearEditor,
+  editorText,
+  isEditor,
+  pasteInEditor,
+  typeInEditor,
+} from '../../helpers/editor';
 
 // The query editor with the real ResponsePanel as its response preview, on the emulator's
 // datasource, with a fixed clock that the mock relay shares (so Send At checks agree).
@@ -42,7 +48,12 @@ export function renderEditor(api: MockApi, options: EditorOptions = {}) {
     datasourceId: DS_ID,
     command: options.command ?? 'create-message',
     params: options.params ?? { accountSid: EMULATOR.accountSid },
-    settings: { runOnPageLoad: false, confirmBeforeRun: false, timeoutMs: 15_000, ...options.settings },
+    settings: {
+      runOnPageLoad: false,
+      confirmBeforeRun: false,
+      timeoutMs: 15_000,
+      ...options.settings,
+    },
     createdAt: new Date(NOW).toISOString(),
     updatedAt: new Date(NOW).toISOString(),
   };
@@ -57,7 +68,9 @@ export function renderEditor(api: MockApi, options: EditorOptions = {}) {
       now={() => NOW}
       resolveText={options.resolveText}
       onDeleted={onDeleted}
-      renderResponse={(run, focusField, command) => <ResponsePanel command={command} run={run} onFieldClick={focusField} />}
+      renderResponse={(run, focusField, command) => (
+        <ResponsePanel command={command} run={run} onFieldClick={focusField} />
+      )}
     />,
   );
   return { ...view, user, query, onDeleted };
@@ -71,7 +84,9 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function field(label: string): HTMLInputElement {
   const matches = screen.getAllByLabelText(new RegExp(`^${escape(label)}(\\s*\\*)?$`));
-  const controls = matches.filter((el) => el.matches('input, textarea, [role="combobox"], [role="textbox"]'));
+  const controls = matches.filter((el) =>
+    el.matches('input, textarea, [role="combobox"], [role="textbox"]'),
+  );
   expect(controls, `one control labelled ${label}`).toHaveLength(1);
   return controls[0] as HTMLInputElement;
 }
@@ -91,13 +106,17 @@ export const statusChip = () => screen.findByTestId('response-status');
 export function formLabels(commandLabel: string): string[] {
   const group = screen.getByRole('group', { name: `${commandLabel} parameters` });
   // A select's label is not a <label> (nothing to point it at); MUI marks it as an InputLabel.
-  return Array.from(group.querySelectorAll('label, .MuiInputLabel-root')).map((l) => (l.textContent ?? '').replace(/\s*\*$/, '').trim());
+  return Array.from(group.querySelectorAll('label, .MuiInputLabel-root')).map((l) =>
+    (l.textContent ?? '').replace(/\s*\*$/, '').trim(),
+  );
 }
 
 export async function chooseCommand(user: ReturnType<typeof userEvent.setup>, label: string) {
   await user.click(screen.getByRole('combobox', { name: 'Commands' }));
   await user.click(await screen.findByRole('option', { name: label }));
-  await waitFor(() => expect(screen.getByRole('group', { name: `${label} parameters` })).toBeInTheDocument());
+  await waitFor(() =>
+    expect(screen.getByRole('group', { name: `${label} parameters` })).toBeInTheDocument(),
+  );
 }
 
 /** Puts `value` into a field in place of what it held, as a paste (one input event: fast under jsdom). */
@@ -113,7 +132,11 @@ export async function fill(user: ReturnType<typeof userEvent.setup>, label: stri
 }
 
 /** Types into a field one key at a time: keystrokes for an input, typing transactions for an editor. */
-export async function typeInto(user: ReturnType<typeof userEvent.setup>, label: string, text: string) {
+export async function typeInto(
+  user: ReturnType<typeof userEvent.setup>,
+  label: string,
+  text: string,
+) {
   const input = field(label);
   if (isEditor(input)) await typeInEditor(input, text);
   else await user.type(input, text);

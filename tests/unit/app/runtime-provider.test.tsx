@@ -3,7 +3,12 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { ConfirmProvider } from '../../../src/app/runtime/confirm';
-import { RuntimeProvider, useRuntime, type RunOutcome, type Runtime } from '../../../src/app/runtime/runtime-provider';
+import {
+  RuntimeProvider,
+  useRuntime,
+  type RunOutcome,
+  type Runtime,
+} from '../../../src/app/runtime/runtime-provider';
 import type { Widget } from '../../../src/contract/page';
 import type { SavedQuery } from '../../../src/contract/queries';
 import { WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
@@ -48,8 +53,13 @@ function renderRuntime(query: SavedQuery = sendSms) {
   function Probe() {
     const runtime = useRuntime();
     seen.push(runtime);
-    const text = (name: string) => String((runtime.scope[name] as { text?: unknown } | undefined)?.text ?? '');
-    return <output aria-label="texts">{['Greeting', 'Unrelated', 'Status'].map(text).join(' | ')}</output>;
+    const text = (name: string) =>
+      String((runtime.scope[name] as { text?: unknown } | undefined)?.text ?? '');
+    return (
+      <output aria-label="texts">
+        {['Greeting', 'Unrelated', 'Status'].map(text).join(' | ')}
+      </output>
+    );
   }
   renderWithClient(
     <ConfirmProvider>
@@ -90,7 +100,11 @@ it('asks before running a query that wants it, runs it with its bindings resolve
   const user = userEvent.setup();
   const { latest } = renderRuntime({
     ...sendSms,
-    params: { to: EMULATOR.verifiedCallerIds[0], from: EMULATOR.phoneNumbers[0], body: 'Hello {{ Input1.text }}' },
+    params: {
+      to: EMULATOR.verifiedCallerIds[0],
+      from: EMULATOR.phoneNumbers[0],
+      body: 'Hello {{ Input1.text }}',
+    },
     settings: { ...sendSms.settings, confirmBeforeRun: true },
   });
   await waitFor(() => expect(texts()).toHaveTextContent('Hello Ada! | 42 | idle'));
@@ -106,10 +120,21 @@ it('asks before running a query that wants it, runs it with its bindings resolve
 
   let ran!: Promise<RunOutcome>;
   act(() => void (ran = latest().runQuery('SendSms')));
-  await user.click(within(await screen.findByRole('dialog', { name: 'Run SendSms?' })).getByRole('button', { name: 'Run' }));
+  await user.click(
+    within(await screen.findByRole('dialog', { name: 'Run SendSms?' })).getByRole('button', {
+      name: 'Run',
+    }),
+  );
   expect(await ran).toMatchObject({ ok: true, run: { isLoading: false, error: null } });
-  expect(await api.bodies('POST', execute)).toEqual([expect.objectContaining({ command: 'create-message', params: expect.objectContaining({ body: 'Hello Ada' }) })]);
-  await waitFor(() => expect(latest().scope.SendSms).toMatchObject({ responseMeta: { status: 201 } }));
+  expect(await api.bodies('POST', execute)).toEqual([
+    expect.objectContaining({
+      command: 'create-message',
+      params: expect.objectContaining({ body: 'Hello Ada' }),
+    }),
+  ]);
+  await waitFor(() =>
+    expect(latest().scope.SendSms).toMatchObject({ responseMeta: { status: 201 } }),
+  );
 
   act(() => latest().notify('Sent it', 'success'));
   expect(await screen.findByText('Sent it')).toBeInTheDocument();

@@ -13,7 +13,14 @@ const entities: Entity[] = [
   { name: 'Greeting', properties: { text: '{{ Shout.text }} ({{ Input1.text.length }} letters)' } },
   { name: 'Shout', properties: { text: '{{ Hello.text.toUpperCase() }}', color: 'red' } },
   { name: 'Hello', properties: { text: 'Hello {{ Input1.text }}' } },
-  { name: 'SendSms', properties: { to: '{{ Input2.text }}', body: '{{ Hello.text }}', sendAt: '{{ minutesFromNow(30) }}' } },
+  {
+    name: 'SendSms',
+    properties: {
+      to: '{{ Input2.text }}',
+      body: '{{ Hello.text }}',
+      sendAt: '{{ minutesFromNow(30) }}',
+    },
+  },
   { name: 'Table1', properties: { tableData: '{{ ListMessages.data.messages }}' } },
   { name: 'Selected', properties: { text: '{{ Table1.tableData[Table1.selectedRowIndex].sid }}' } },
 ];
@@ -37,9 +44,22 @@ describe('buildDependencyGraph', () => {
 
   it('makes a node per templated property, with what it reads', () => {
     expect([...graph.nodes.keys()].sort()).toEqual(
-      ['Greeting.text', 'Hello.text', 'Selected.text', 'SendSms.body', 'SendSms.sendAt', 'SendSms.to', 'Shout.color', 'Shout.text', 'Table1.tableData'].sort(),
+      [
+        'Greeting.text',
+        'Hello.text',
+        'Selected.text',
+        'SendSms.body',
+        'SendSms.sendAt',
+        'SendSms.to',
+        'Shout.color',
+        'Shout.text',
+        'Table1.tableData',
+      ].sort(),
     );
-    expect(graph.nodes.get('Greeting.text')).toMatchObject({ reads: ['Shout.text', 'Input1.text.length'], dependsOn: ['Shout.text'] });
+    expect(graph.nodes.get('Greeting.text')).toMatchObject({
+      reads: ['Shout.text', 'Input1.text.length'],
+      dependsOn: ['Shout.text'],
+    });
     expect(graph.nodes.get('Selected.text')!.dependsOn).toEqual(['Table1.tableData']);
     expect(graph.nodes.get('SendSms.sendAt')!.dependsOn).toEqual([]);
   });
@@ -47,10 +67,13 @@ describe('buildDependencyGraph', () => {
   it('orders every node after the nodes it reads', () => {
     expect(graph.order).toHaveLength(graph.nodes.size);
     for (const node of graph.nodes.values()) {
-      for (const dep of node.dependsOn) expect(position(graph.order, dep)).toBeLessThan(position(graph.order, node.id));
+      for (const dep of node.dependsOn)
+        expect(position(graph.order, dep)).toBeLessThan(position(graph.order, node.id));
     }
     expect(position(graph.order, 'Hello.text')).toBeLessThan(position(graph.order, 'Shout.text'));
-    expect(position(graph.order, 'Shout.text')).toBeLessThan(position(graph.order, 'Greeting.text'));
+    expect(position(graph.order, 'Shout.text')).toBeLessThan(
+      position(graph.order, 'Greeting.text'),
+    );
     expect(graph.cycles).toEqual([]);
   });
 
@@ -72,7 +95,10 @@ describe('buildDependencyGraph', () => {
     const messy = buildDependencyGraph([
       { name: 'A', properties: { text: 'first' } },
       { name: 'A', properties: { text: 'duplicate' } },
-      { name: 'B', properties: JSON.parse('{"__proto__": "x", "n": 5, "ok": "yes"}') as Record<string, string> },
+      {
+        name: 'B',
+        properties: JSON.parse('{"__proto__": "x", "n": 5, "ok": "yes"}') as Record<string, string>,
+      },
       null as unknown as Entity,
       { name: 'C' } as unknown as Entity,
     ]);
@@ -116,15 +142,22 @@ describe('evaluateGraph', () => {
   it('does not write into the base scope', () => {
     expect(base.Table1).toEqual({ selectedRowIndex: 1 });
     const scope = buildScope(graph, state.values, base);
-    expect(scope.Table1).toEqual({ selectedRowIndex: 1, tableData: [{ sid: 'SM1' }, { sid: 'SM2' }] });
+    expect(scope.Table1).toEqual({
+      selectedRowIndex: 1,
+      tableData: [{ sid: 'SM1' }, { sid: 'SM2' }],
+    });
     expect(scope.Input1).toBe(base.Input1);
   });
 
   it('keeps errors per property', () => {
-    const broken = buildDependencyGraph([{ name: 'T', properties: { ok: 'fine', bad: '{{ Missing.x }}' } }]);
+    const broken = buildDependencyGraph([
+      { name: 'T', properties: { ok: 'fine', bad: '{{ Missing.x }}' } },
+    ]);
     const result = evaluateGraph(broken);
     expect(result.values.get('T.ok')).toBe('fine');
-    expect(result.errors.get('T.bad')).toEqual([expect.objectContaining({ kind: 'reference', message: 'Missing is not defined' })]);
+    expect(result.errors.get('T.bad')).toEqual([
+      expect.objectContaining({ kind: 'reference', message: 'Missing is not defined' }),
+    ]);
   });
 });
 
@@ -132,8 +165,14 @@ describe('change propagation', () => {
   const graph = buildDependencyGraph(entities);
 
   it('lists what a changed name affects, in evaluation order', () => {
-    expect(affectedNodes(graph, 'Input1')).toEqual(['Hello.text', 'Shout.text', 'Greeting.text', 'SendSms.body'].sort((a, b) => position(graph.order, a) - position(graph.order, b)));
-    expect(new Set(affectedNodes(graph, 'Input1.text'))).toEqual(new Set(affectedNodes(graph, 'Input1')));
+    expect(affectedNodes(graph, 'Input1')).toEqual(
+      ['Hello.text', 'Shout.text', 'Greeting.text', 'SendSms.body'].sort(
+        (a, b) => position(graph.order, a) - position(graph.order, b),
+      ),
+    );
+    expect(new Set(affectedNodes(graph, 'Input1.text'))).toEqual(
+      new Set(affectedNodes(graph, 'Input1')),
+    );
     expect(affectedNodes(graph, 'Input2')).toEqual(['SendSms.to']);
     expect(affectedNodes(graph, 'ListMessages')).toEqual(['Table1.tableData', 'Selected.text']);
     expect(affectedNodes(graph, 'Table1.selectedRowIndex')).toEqual(['Selected.text']);
@@ -148,13 +187,17 @@ describe('change propagation', () => {
 
   it('includes a node whose own template changed, and everything after it', () => {
     expect(affectedNodes(graph, 'Hello.text')).toEqual(affectedNodes(graph, ['Hello.text']));
-    expect(affectedNodes(graph, 'Hello.text')).toEqual(expect.arrayContaining(['Hello.text', 'Shout.text', 'Greeting.text', 'SendSms.body']));
+    expect(affectedNodes(graph, 'Hello.text')).toEqual(
+      expect.arrayContaining(['Hello.text', 'Shout.text', 'Greeting.text', 'SendSms.body']),
+    );
     expect(affectedNodes(graph, 'Hello.text')).toHaveLength(4);
   });
 
   it('re-evaluates only the affected properties', () => {
     let calls = 0;
-    const counted = { ...options, helpers: {
+    const counted = {
+      ...options,
+      helpers: {
         count: (v: unknown) => {
           calls += 1;
           return v;
@@ -168,7 +211,13 @@ describe('change propagation', () => {
     ]);
     const first = evaluateGraph(tracked, base, counted);
     expect(calls).toBe(3);
-    const next = reevaluateGraph(tracked, first, 'Input1', { ...base, Input1: { text: 'Grace' } }, counted);
+    const next = reevaluateGraph(
+      tracked,
+      first,
+      'Input1',
+      { ...base, Input1: { text: 'Grace' } },
+      counted,
+    );
     expect(calls).toBe(5);
     expect(next.evaluated).toEqual(['A.text', 'C.text']);
     expect(next.values.get('C.text')).toBe('Grace!');
@@ -177,7 +226,9 @@ describe('change propagation', () => {
   });
 
   it('clears an error once the input is fixed', () => {
-    const g = buildDependencyGraph([{ name: 'A', properties: { text: '{{ Input1.text.trim() }}' } }]);
+    const g = buildDependencyGraph([
+      { name: 'A', properties: { text: '{{ Input1.text.trim() }}' } },
+    ]);
     const failing = evaluateGraph(g, { Input1: {} });
     expect(failing.errors.get('A.text')).toHaveLength(1);
     const fixed = reevaluateGraph(g, failing, 'Input1.text', { Input1: { text: ' ok ' } });
@@ -193,24 +244,46 @@ describe('cycles', () => {
       { name: 'Text2', properties: { text: '{{ Text1.text }}' } },
       { name: 'Text3', properties: { text: 'after {{ Text1.text }}' } },
     ]);
-    expect(graph.cycles).toEqual([{ path: ['Text1.text', 'Text2.text', 'Text1.text'], message: 'Cycle: Text1.text -> Text2.text -> Text1.text' }]);
+    expect(graph.cycles).toEqual([
+      {
+        path: ['Text1.text', 'Text2.text', 'Text1.text'],
+        message: 'Cycle: Text1.text -> Text2.text -> Text1.text',
+      },
+    ]);
     const state = evaluateGraph(graph);
     for (const id of ['Text1.text', 'Text2.text']) {
-      expect(state.errors.get(id)).toEqual([{ kind: 'cycle', message: 'Cycle: Text1.text -> Text2.text -> Text1.text', position: 0, end: 16 }]);
+      expect(state.errors.get(id)).toEqual([
+        {
+          kind: 'cycle',
+          message: 'Cycle: Text1.text -> Text2.text -> Text1.text',
+          position: 0,
+          end: 16,
+        },
+      ]);
       expect(state.values.get(id)).toBeUndefined();
     }
     // What reads a cycle still evaluates, seeing no value.
     expect(state.values.get('Text3.text')).toBe('after ');
-    expect(reevaluateGraph(graph, state, 'Text1.text').evaluated).toEqual(['Text1.text', 'Text2.text', 'Text3.text']);
+    expect(reevaluateGraph(graph, state, 'Text1.text').evaluated).toEqual([
+      'Text1.text',
+      'Text2.text',
+      'Text3.text',
+    ]);
   });
 
   it('reports a property that reads itself', () => {
-    const graph = buildDependencyGraph([{ name: 'Counter', properties: { value: '{{ Counter.value + 1 }}' } }]);
-    expect(graph.cycles.map((cycle) => cycle.message)).toEqual(['Cycle: Counter.value -> Counter.value']);
+    const graph = buildDependencyGraph([
+      { name: 'Counter', properties: { value: '{{ Counter.value + 1 }}' } },
+    ]);
+    expect(graph.cycles.map((cycle) => cycle.message)).toEqual([
+      'Cycle: Counter.value -> Counter.value',
+    ]);
   });
 
   it('reports an entity that reads itself whole', () => {
-    const graph = buildDependencyGraph([{ name: 'Text1', properties: { text: '{{ json(Text1) }}' } }]);
+    const graph = buildDependencyGraph([
+      { name: 'Text1', properties: { text: '{{ json(Text1) }}' } },
+    ]);
     expect(graph.cycles).toHaveLength(1);
   });
 
@@ -221,7 +294,10 @@ describe('cycles', () => {
       { name: 'C', properties: { v: '{{ A.v }}' } },
       { name: 'D', properties: { v: '{{ D.w }}', w: '{{ D.v }}' } },
     ]);
-    expect(graph.cycles.map((cycle) => cycle.message).sort()).toEqual(['Cycle: A.v -> B.v -> C.v -> A.v', 'Cycle: D.v -> D.w -> D.v']);
+    expect(graph.cycles.map((cycle) => cycle.message).sort()).toEqual([
+      'Cycle: A.v -> B.v -> C.v -> A.v',
+      'Cycle: D.v -> D.w -> D.v',
+    ]);
     expect(graph.inCycle.get('C.v')!.message).toBe('Cycle: A.v -> B.v -> C.v -> A.v');
   });
 

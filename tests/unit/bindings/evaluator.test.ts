@@ -13,7 +13,11 @@ const scope: Scope = {
     selectedRowIndex: 1,
     pageSize: 20,
   },
-  ListMessages: { data: { messages: [{ sid: 'SM1' }, { sid: 'SM2' }] }, isLoading: false, error: null },
+  ListMessages: {
+    data: { messages: [{ sid: 'SM1' }, { sid: 'SM2' }] },
+    isLoading: false,
+    error: null,
+  },
   nested: { a: { b: { c: 42 } } },
   n: 7,
   s: 'abc',
@@ -133,7 +137,9 @@ describe('evaluator: values', () => {
   });
 
   it('returns the scope values themselves, not copies', () => {
-    expect(value('ListMessages.data.messages')).toBe((scope.ListMessages as { data: { messages: unknown } }).data.messages);
+    expect(value('ListMessages.data.messages')).toBe(
+      (scope.ListMessages as { data: { messages: unknown } }).data.messages,
+    );
   });
 
   it('builds object literals whose prototype is Object.prototype', () => {
@@ -224,7 +230,11 @@ describe('evaluator: errors', () => {
     ['list.push(1)', 'security', /"push" is not an allowed method on an array/],
     ['list.map(round)', 'security', /"map" is not an allowed method/],
     ['list.sort()', 'security', /"sort" is not an allowed method/],
-    ['nested.a.hasOwnProperty("b")', 'security', /"hasOwnProperty" is not an allowed method on an object/],
+    [
+      'nested.a.hasOwnProperty("b")',
+      'security',
+      /"hasOwnProperty" is not an allowed method on an object/,
+    ],
     ['nested.toString()', 'security', /"toString" is not an allowed method on an object/],
     ['empty.trim()', 'type', /Cannot call "trim" on null/],
     ['n.toFixed(500)', 'type', /toFixed/],
@@ -242,16 +252,27 @@ describe('evaluator: errors', () => {
   });
 
   it('treats a non-object scope as empty', () => {
-    expect(evaluateExpression('x', null as unknown as Scope)).toMatchObject({ ok: false, message: 'x is not defined' });
+    expect(evaluateExpression('x', null as unknown as Scope)).toMatchObject({
+      ok: false,
+      message: 'x is not defined',
+    });
     expect(evaluateExpression('1 + 1', [] as unknown as Scope)).toEqual({ ok: true, value: 2 });
   });
 
   it('does not read getters or inherited properties from scope objects', () => {
     let calls = 0;
-    const withGetter = Object.defineProperty({}, 'secret', { get: () => ++calls, enumerable: true });
+    const withGetter = Object.defineProperty({}, 'secret', {
+      get: () => ++calls,
+      enumerable: true,
+    });
     const inherited = Object.create({ hidden: 'yes' }) as object;
     expect(value('g.secret', { g: withGetter })).toBeUndefined();
-    expect(evaluateExpression('getterRoot', Object.defineProperty({}, 'getterRoot', { get: () => ++calls }))).toMatchObject({
+    expect(
+      evaluateExpression(
+        'getterRoot',
+        Object.defineProperty({}, 'getterRoot', { get: () => ++calls }),
+      ),
+    ).toMatchObject({
       ok: false,
       kind: 'reference',
     });
@@ -261,14 +282,27 @@ describe('evaluator: errors', () => {
 
   it('refuses to hand out functions found in the scope', () => {
     const result = evaluateExpression('api.send', { api: { send: () => 'sent' } });
-    expect(result).toMatchObject({ ok: false, kind: 'security', message: expect.stringContaining('is a function') });
-    expect(evaluateExpression('api.send()', { api: { send: () => 'sent' } })).toMatchObject({ ok: false, kind: 'security' });
-    expect(evaluateExpression('fn', { fn: () => 1 })).toMatchObject({ ok: false, kind: 'security' });
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'security',
+      message: expect.stringContaining('is a function'),
+    });
+    expect(evaluateExpression('api.send()', { api: { send: () => 'sent' } })).toMatchObject({
+      ok: false,
+      kind: 'security',
+    });
+    expect(evaluateExpression('fn', { fn: () => 1 })).toMatchObject({
+      ok: false,
+      kind: 'security',
+    });
   });
 
   it('exposes nothing of class instances such as Date', () => {
     expect(value('d.getTime', { d: new Date(0) })).toBeUndefined();
-    expect(evaluateExpression('d.getTime()', { d: new Date(0) })).toMatchObject({ ok: false, kind: 'security' });
+    expect(evaluateExpression('d.getTime()', { d: new Date(0) })).toMatchObject({
+      ok: false,
+      kind: 'security',
+    });
   });
 
   it('never calls toString or valueOf on values from the scope', () => {

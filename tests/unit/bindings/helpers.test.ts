@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExpression } from '../../../src/bindings/evaluator';
-import { BUILTIN_HELPER_NAMES, formatIsoDate, formatIsoSeconds } from '../../../src/bindings/helpers';
+import {
+  BUILTIN_HELPER_NAMES,
+  formatIsoDate,
+  formatIsoSeconds,
+} from '../../../src/bindings/helpers';
 import type { EvaluationOptions } from '../../../src/bindings/types';
 
 // 2030-01-02T03:04:05.678Z: the milliseconds prove they are dropped.
@@ -8,7 +12,11 @@ const NOW = Date.UTC(2030, 0, 2, 3, 4, 5, 678);
 const options: EvaluationOptions = { now: () => NOW };
 
 function run(source: string, extra: EvaluationOptions = {}) {
-  return evaluateExpression(source, { when: '2030-06-30T23:50:00Z', x: 2.345, list: [4, 9, 1] }, { ...options, ...extra });
+  return evaluateExpression(
+    source,
+    { when: '2030-06-30T23:50:00Z', x: 2.345, list: [4, 9, 1] },
+    { ...options, ...extra },
+  );
 }
 
 describe('built-in helpers with a fixed clock', () => {
@@ -98,7 +106,10 @@ describe('built-in helpers with a fixed clock', () => {
   });
 
   it('reports a broken clock instead of producing an invalid date', () => {
-    expect(run('now()', { now: () => Number.NaN })).toMatchObject({ ok: false, message: expect.stringContaining('clock') });
+    expect(run('now()', { now: () => Number.NaN })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('clock'),
+    });
   });
 
   it('formats times as Twilio Send At expects', () => {
@@ -107,7 +118,17 @@ describe('built-in helpers with a fixed clock', () => {
   });
 
   it('lists its helpers for autocompletion', () => {
-    expect(BUILTIN_HELPER_NAMES).toEqual(expect.arrayContaining(['now', 'minutesFromNow', 'addMinutes', 'today', 'daysAgo', 'json', 'len']));
+    expect(BUILTIN_HELPER_NAMES).toEqual(
+      expect.arrayContaining([
+        'now',
+        'minutesFromNow',
+        'addMinutes',
+        'today',
+        'daysAgo',
+        'json',
+        'len',
+      ]),
+    );
   });
 });
 
@@ -123,28 +144,46 @@ describe('caller-provided helpers', () => {
   };
 
   it('are callable by name with evaluated arguments', () => {
-    expect(evaluateExpression('greet(Input1.text)', { Input1: { text: 'Ada' } }, { helpers })).toEqual({ ok: true, value: 'Hello, Ada' });
+    expect(
+      evaluateExpression('greet(Input1.text)', { Input1: { text: 'Ada' } }, { helpers }),
+    ).toEqual({ ok: true, value: 'Hello, Ada' });
   });
 
   it('win over a built-in with the same name', () => {
-    expect(evaluateExpression('round(1.4)', {}, { helpers })).toEqual({ ok: true, value: 'overridden' });
+    expect(evaluateExpression('round(1.4)', {}, { helpers })).toEqual({
+      ok: true,
+      value: 'overridden',
+    });
   });
 
   it('turn a thrown error into a binding error', () => {
-    expect(evaluateExpression('explode()', {}, { helpers })).toEqual({ ok: false, kind: 'type', message: 'explode: boom' });
+    expect(evaluateExpression('explode()', {}, { helpers })).toEqual({
+      ok: false,
+      kind: 'type',
+      message: 'explode: boom',
+    });
   });
 
   it('cannot hand a function to the binding', () => {
-    expect(evaluateExpression('leak()', {}, { helpers })).toMatchObject({ ok: false, kind: 'security' });
+    expect(evaluateExpression('leak()', {}, { helpers })).toMatchObject({
+      ok: false,
+      kind: 'security',
+    });
   });
 
   it('are held to the size limits', () => {
-    expect(evaluateExpression('huge()', {}, { helpers })).toMatchObject({ ok: false, kind: 'limit' });
+    expect(evaluateExpression('huge()', {}, { helpers })).toMatchObject({
+      ok: false,
+      kind: 'limit',
+    });
   });
 
   it('are looked up as own properties only', () => {
     const inherited = Object.create({ sneaky: () => 'inherited' }) as Record<string, () => unknown>;
-    expect(evaluateExpression('sneaky()', {}, { helpers: inherited })).toMatchObject({ ok: false, kind: 'reference' });
+    expect(evaluateExpression('sneaky()', {}, { helpers: inherited })).toMatchObject({
+      ok: false,
+      kind: 'reference',
+    });
   });
 });
 

@@ -111,14 +111,23 @@ describe('hostile expressions are rejected, never run', () => {
   it('treats an own "__proto__" key in scope data as blocked, not as the prototype', () => {
     const data = JSON.parse('{"__proto__": {"polluted": 1}, "ok": 1}') as Record<string, unknown>;
     expect(evaluateExpression('data.ok', { data })).toEqual({ ok: true, value: 1 });
-    expect(evaluateExpression('data.__proto__', { data })).toMatchObject({ ok: false, kind: 'security' });
-    expect(evaluateExpression('json(data)', { data })).toEqual({ ok: true, value: '{"__proto__":{"polluted":1},"ok":1}' });
+    expect(evaluateExpression('data.__proto__', { data })).toMatchObject({
+      ok: false,
+      kind: 'security',
+    });
+    expect(evaluateExpression('json(data)', { data })).toEqual({
+      ok: true,
+      value: '{"__proto__":{"polluted":1},"ok":1}',
+    });
   });
 
   it('does not see globals even when they exist in this runtime', () => {
     (globalThis as Record<string, unknown>).leakedGlobal = 'secret';
     try {
-      expect(evaluateExpression('leakedGlobal', {})).toMatchObject({ ok: false, message: 'leakedGlobal is not defined' });
+      expect(evaluateExpression('leakedGlobal', {})).toMatchObject({
+        ok: false,
+        message: 'leakedGlobal is not defined',
+      });
     } finally {
       delete (globalThis as Record<string, unknown>).leakedGlobal;
     }
@@ -128,7 +137,10 @@ describe('hostile expressions are rejected, never run', () => {
 describe('huge inputs hit limits, not the machine', () => {
   it("caps 'a'.repeat(1e9)", () => {
     expect(evaluateExpression("'a'.repeat(1e9)", {})).toMatchObject({ ok: false, kind: 'limit' });
-    expect(evaluateExpression("'a'.repeat(Infinity)", {})).toMatchObject({ ok: false, kind: 'limit' });
+    expect(evaluateExpression("'a'.repeat(Infinity)", {})).toMatchObject({
+      ok: false,
+      kind: 'limit',
+    });
   });
 
   it('caps padding, concatenation and replacement growth', () => {
@@ -138,13 +150,13 @@ describe('huge inputs hit limits, not the machine', () => {
       "'a'.padEnd(1e9, 'b')",
       'big + big',
       '`${big}${big}`',
-      "big.concat(big)",
+      'big.concat(big)',
       "big.replaceAll('x', 'yy')",
       "big.replaceAll('', 'y')",
       // `$'` inserts the rest of the string for every match: quadratic without a cap.
       "big.replaceAll('x', \"$'\")",
-      "big.toUpperCase().concat(big)",
-      "[big, big].join()",
+      'big.toUpperCase().concat(big)',
+      '[big, big].join()',
       'json([big, big])',
       'String([big, big])',
     ]) {
@@ -155,21 +167,43 @@ describe('huge inputs hit limits, not the machine', () => {
 
   it('caps array growth', () => {
     const many = Array.from({ length: 6_000 }, (_, i) => i);
-    for (const source of ['many.concat(many)', "'x'.repeat(20000).split('')", '[many, many].flat()']) {
-      expect(evaluateExpression(source, { many }), source).toMatchObject({ ok: false, kind: 'limit' });
+    for (const source of [
+      'many.concat(many)',
+      "'x'.repeat(20000).split('')",
+      '[many, many].flat()',
+    ]) {
+      expect(evaluateExpression(source, { many }), source).toMatchObject({
+        ok: false,
+        kind: 'limit',
+      });
     }
   });
 
   it('lets the caller tighten the limits', () => {
     const limits = { maxStringLength: 10, maxArrayLength: 3 };
-    expect(evaluateExpression("'abcdef' + 'ghijkl'", {}, { limits })).toMatchObject({ ok: false, kind: 'limit' });
-    expect(evaluateExpression('[1, 2, 3, 4]', {}, { limits })).toMatchObject({ ok: false, kind: 'limit' });
-    expect(evaluateExpression("'abc' + 'def'", {}, { limits })).toEqual({ ok: true, value: 'abcdef' });
+    expect(evaluateExpression("'abcdef' + 'ghijkl'", {}, { limits })).toMatchObject({
+      ok: false,
+      kind: 'limit',
+    });
+    expect(evaluateExpression('[1, 2, 3, 4]', {}, { limits })).toMatchObject({
+      ok: false,
+      kind: 'limit',
+    });
+    expect(evaluateExpression("'abc' + 'def'", {}, { limits })).toEqual({
+      ok: true,
+      value: 'abcdef',
+    });
   });
 
   it('survives deeply nested parentheses and long chains', () => {
-    expect(evaluateExpression('('.repeat(5_000) + '1' + ')'.repeat(5_000), {})).toMatchObject({ ok: false, kind: 'limit' });
-    expect(evaluateExpression('!'.repeat(1_500) + 'true', {})).toMatchObject({ ok: false, kind: 'limit' });
+    expect(evaluateExpression('('.repeat(5_000) + '1' + ')'.repeat(5_000), {})).toMatchObject({
+      ok: false,
+      kind: 'limit',
+    });
+    expect(evaluateExpression('!'.repeat(1_500) + 'true', {})).toMatchObject({
+      ok: false,
+      kind: 'limit',
+    });
     expect(evaluateExpression('a' + '.b'.repeat(900), { a: {} })).toMatchObject({ ok: false });
   });
 
@@ -180,7 +214,10 @@ describe('huge inputs hit limits, not the machine', () => {
     expect(withBinding.value).toBeUndefined();
     expect(withBinding.errors[0]).toMatchObject({ kind: 'limit' });
     const hugeBinding = evaluateTemplate('{{ ' + '1 + '.repeat(250_000) + '1 }}', {});
-    expect(hugeBinding.errors[0]).toMatchObject({ kind: 'limit', message: expect.stringContaining('too long') });
+    expect(hugeBinding.errors[0]).toMatchObject({
+      kind: 'limit',
+      message: expect.stringContaining('too long'),
+    });
   });
 
   it('copes with a circular structure in the scope', () => {
@@ -188,12 +225,26 @@ describe('huge inputs hit limits, not the machine', () => {
     loop.self = loop;
     const arrayLoop: unknown[] = [1];
     arrayLoop.push(arrayLoop);
-    expect(evaluateExpression('loop.self.self.self.name', { loop })).toEqual({ ok: true, value: 'loop' });
-    expect(evaluateExpression('json(loop)', { loop })).toMatchObject({ ok: false, message: expect.stringContaining('circular') });
+    expect(evaluateExpression('loop.self.self.self.name', { loop })).toEqual({
+      ok: true,
+      value: 'loop',
+    });
+    expect(evaluateExpression('json(loop)', { loop })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('circular'),
+    });
     // As in JavaScript, the inner visit of the cycle joins to an empty string.
-    expect(evaluateExpression('arrayLoop.join("-")', { arrayLoop })).toEqual({ ok: true, value: '1-1,' });
+    expect(evaluateExpression('arrayLoop.join("-")', { arrayLoop })).toEqual({
+      ok: true,
+      value: '1-1,',
+    });
     // flat() stops at 32 levels: 1 + (1 + ... ) gives 33 ones and the innermost array.
-    expect(evaluateExpression('arrayLoop.flat(Infinity).length', { arrayLoop })).toEqual({ ok: true, value: 34 });
-    expect(evaluateTemplate('x {{ loop }}', { loop }).errors[0]).toMatchObject({ message: expect.stringContaining('circular') });
+    expect(evaluateExpression('arrayLoop.flat(Infinity).length', { arrayLoop })).toEqual({
+      ok: true,
+      value: 34,
+    });
+    expect(evaluateTemplate('x {{ loop }}', { loop }).errors[0]).toMatchObject({
+      message: expect.stringContaining('circular'),
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearParseCache, MAX_AST_DEPTH, MAX_EXPRESSION_LENGTH, parseCacheSize, parseExpression } from '../../../src/bindings/parser';
+import {
+  clearParseCache,
+  MAX_AST_DEPTH,
+  MAX_EXPRESSION_LENGTH,
+  parseCacheSize,
+  parseExpression,
+} from '../../../src/bindings/parser';
 
 beforeEach(() => clearParseCache());
 
@@ -51,7 +57,12 @@ describe('parseExpression rejects what the evaluator must never see', () => {
     ['prototype', 'a.prototype', 'security', /"prototype" is not allowed/],
     ['__defineGetter__', 'a.__defineGetter__', 'security', /not allowed/],
     ['__proto__ as an object key', '{ __proto__: 1 }', 'security', /"__proto__" is not allowed/],
-    ['__proto__ as a quoted object key', '{ "__proto__": 1 }', 'security', /"__proto__" is not allowed/],
+    [
+      '__proto__ as a quoted object key',
+      '{ "__proto__": 1 }',
+      'security',
+      /"__proto__" is not allowed/,
+    ],
     ['calling a call result', 'a()()', 'security', /Only helpers and allowlisted methods/],
     ['calling a literal', '"x"()', 'security', /Only helpers and allowlisted methods/],
     ['a spread', '[...a]', 'syntax', /Unexpected/],
@@ -62,8 +73,18 @@ describe('parseExpression rejects what the evaluator must never see', () => {
     ['an unclosed object', '{a: 1', 'syntax', /missing }/],
     ['an empty binding', '   ', 'syntax', /Empty binding/],
     ['a hexadecimal number', '0x10', 'syntax', /cannot start with a number/],
-    ['an arrow function as an argument', 'a.map(s => s.to)', 'syntax', /Arrow functions \(=>\) are not supported/],
-    ['an arrow function with parentheses as an argument', 'a.filter((m) => m.ok)', 'syntax', /Arrow functions/],
+    [
+      'an arrow function as an argument',
+      'a.map(s => s.to)',
+      'syntax',
+      /Arrow functions \(=>\) are not supported/,
+    ],
+    [
+      'an arrow function with parentheses as an argument',
+      'a.filter((m) => m.ok)',
+      'syntax',
+      /Arrow functions/,
+    ],
   ];
   it.each(cases)('%s', (_name, source, kind, message) => {
     const result = parseExpression(source);
@@ -76,7 +97,10 @@ describe('parseExpression rejects what the evaluator must never see', () => {
 
   it('points at the arrow of an arrow function, and leaves "=>" inside a string alone', () => {
     expect(parseExpression('a.map(s => s)')).toMatchObject({ ok: false, index: 8 });
-    expect(parseExpression('"a => b" + (')).toMatchObject({ ok: false, message: expect.not.stringMatching(/Arrow/) });
+    expect(parseExpression('"a => b" + (')).toMatchObject({
+      ok: false,
+      message: expect.not.stringMatching(/Arrow/),
+    });
     expect(parseExpression('"a => b"')).toMatchObject({ ok: true });
   });
 
@@ -87,14 +111,24 @@ describe('parseExpression rejects what the evaluator must never see', () => {
 
   it(`rejects expressions over ${MAX_EXPRESSION_LENGTH} characters before parsing them`, () => {
     const source = '1+'.repeat(MAX_EXPRESSION_LENGTH / 2) + '1';
-    expect(parseExpression(source)).toMatchObject({ ok: false, kind: 'limit', message: expect.stringContaining('too long') });
+    expect(parseExpression(source)).toMatchObject({
+      ok: false,
+      kind: 'limit',
+      message: expect.stringContaining('too long'),
+    });
     expect(parseExpression('1+'.repeat(99) + '1').ok).toBe(true);
   });
 
   it('rejects deeply nested parentheses without overflowing the stack', () => {
     const depth = MAX_AST_DEPTH + 1;
-    expect(parseExpression('('.repeat(depth) + '1' + ')'.repeat(depth))).toMatchObject({ ok: false, kind: 'limit' });
-    expect(parseExpression('('.repeat(900) + '1' + ')'.repeat(900))).toMatchObject({ ok: false, kind: 'limit' });
+    expect(parseExpression('('.repeat(depth) + '1' + ')'.repeat(depth))).toMatchObject({
+      ok: false,
+      kind: 'limit',
+    });
+    expect(parseExpression('('.repeat(900) + '1' + ')'.repeat(900))).toMatchObject({
+      ok: false,
+      kind: 'limit',
+    });
     expect(parseExpression('['.repeat(900))).toMatchObject({ ok: false, kind: 'limit' });
     expect(parseExpression('('.repeat(20) + '1' + ')'.repeat(20))).toMatchObject({ ok: true });
   });
@@ -105,7 +139,10 @@ describe('parseExpression rejects what the evaluator must never see', () => {
 
   it('rejects deep trees that need no brackets', () => {
     expect(parseExpression('!'.repeat(500) + 'a')).toMatchObject({ ok: false, kind: 'limit' });
-    expect(parseExpression('a ? '.repeat(300) + 'b' + ' : c'.repeat(300))).toMatchObject({ ok: false, kind: 'limit' });
+    expect(parseExpression('a ? '.repeat(300) + 'b' + ' : c'.repeat(300))).toMatchObject({
+      ok: false,
+      kind: 'limit',
+    });
     expect(parseExpression('-'.repeat(1999) + '1')).toMatchObject({ ok: false });
   });
 });

@@ -15,7 +15,13 @@ import {
 // Property-based checks: whatever the text and whatever the scope, the public functions return
 // (never throw), never hand out a function, and never touch the shared prototypes.
 
-const prototypes = [Object.prototype, Array.prototype, String.prototype, Number.prototype, Function.prototype];
+const prototypes = [
+  Object.prototype,
+  Array.prototype,
+  String.prototype,
+  Number.prototype,
+  Function.prototype,
+];
 let snapshot: string[][] = [];
 beforeAll(() => {
   snapshot = prototypes.map((proto) => Object.getOwnPropertyNames(proto).sort());
@@ -25,14 +31,79 @@ afterAll(() => {
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 });
 
-const NAMES = ['a', 'b', 'x', 'Input1', 'list', 'text', 'n', 'window', 'globalThis', 'process', 'constructor', '__proto__', 'prototype', 'polluted', 'toString', 'valueOf', 'hasOwnProperty', 'length', 'Function', 'eval'];
-const HELPERS = ['now', 'json', 'len', 'round', 'String', 'Number', 'minutesFromNow', 'fetch', 'eval', 'Function', 'constructor'];
-const METHODS = ['toUpperCase', 'trim', 'split', 'join', 'replace', 'replaceAll', 'repeat', 'padStart', 'concat', 'flat', 'slice', 'at', 'toFixed', 'constructor', 'call', 'apply', 'bind', '__defineGetter__', 'valueOf'];
+const NAMES = [
+  'a',
+  'b',
+  'x',
+  'Input1',
+  'list',
+  'text',
+  'n',
+  'window',
+  'globalThis',
+  'process',
+  'constructor',
+  '__proto__',
+  'prototype',
+  'polluted',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'length',
+  'Function',
+  'eval',
+];
+const HELPERS = [
+  'now',
+  'json',
+  'len',
+  'round',
+  'String',
+  'Number',
+  'minutesFromNow',
+  'fetch',
+  'eval',
+  'Function',
+  'constructor',
+];
+const METHODS = [
+  'toUpperCase',
+  'trim',
+  'split',
+  'join',
+  'replace',
+  'replaceAll',
+  'repeat',
+  'padStart',
+  'concat',
+  'flat',
+  'slice',
+  'at',
+  'toFixed',
+  'constructor',
+  'call',
+  'apply',
+  'bind',
+  '__defineGetter__',
+  'valueOf',
+];
 
 const name = fc.constantFrom(...NAMES);
 const literal = fc.oneof(
   fc.integer({ min: -1000, max: 1_000_000_000 }).map(String),
-  fc.constantFrom('"__proto__"', "'constructor'", '"prototype"', '""', "'polluted'", 'true', 'null', 'undefined', '1e9', 'NaN', '"}}"'),
+  fc.constantFrom(
+    '"__proto__"',
+    "'constructor'",
+    '"prototype"',
+    '""',
+    "'polluted'",
+    'true',
+    'null',
+    'undefined',
+    '1e9',
+    'NaN',
+    '"}}"',
+  ),
   fc.string({ maxLength: 8 }).map((s) => JSON.stringify(s)),
 );
 
@@ -45,25 +116,86 @@ const expr: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
     fc.tuple(tie('expr'), name).map(([o, p]) => `${o}.${p}`),
     fc.tuple(tie('expr'), name).map(([o, p]) => `${o}?.${p}`),
     fc.tuple(tie('expr'), tie('expr')).map(([o, k]) => `${o}[${k}]`),
-    fc.tuple(fc.constantFrom(...HELPERS), fc.array(tie('expr'), { maxLength: 2 })).map(([f, args]) => `${f}(${args.join(', ')})`),
-    fc.tuple(tie('expr'), fc.constantFrom(...METHODS), fc.array(tie('expr'), { maxLength: 2 })).map(([o, m, args]) => `${o}.${m}(${args.join(', ')})`),
-    fc.tuple(tie('expr'), fc.constantFrom('+', '-', '*', '**', '==', '===', '<', '&&', '||', '??', '%', '|'), tie('expr')).map(([l, op, r]) => `(${l} ${op} ${r})`),
+    fc
+      .tuple(fc.constantFrom(...HELPERS), fc.array(tie('expr'), { maxLength: 2 }))
+      .map(([f, args]) => `${f}(${args.join(', ')})`),
+    fc
+      .tuple(tie('expr'), fc.constantFrom(...METHODS), fc.array(tie('expr'), { maxLength: 2 }))
+      .map(([o, m, args]) => `${o}.${m}(${args.join(', ')})`),
+    fc
+      .tuple(
+        tie('expr'),
+        fc.constantFrom('+', '-', '*', '**', '==', '===', '<', '&&', '||', '??', '%', '|'),
+        tie('expr'),
+      )
+      .map(([l, op, r]) => `(${l} ${op} ${r})`),
     fc.tuple(fc.constantFrom('!', '-', '+', '~'), tie('expr')).map(([op, e]) => `${op}${e}`),
     fc.tuple(tie('expr'), tie('expr'), tie('expr')).map(([t, c, e]) => `(${t} ? ${c} : ${e})`),
     fc.array(tie('expr'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
-    fc.array(fc.tuple(fc.oneof(name, literal, tie('expr').map((e) => `[${e}]`)), tie('expr')), { maxLength: 3 }).map(
-      (pairs) => `{ ${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')} }`,
-    ),
-    fc.tuple(fc.string({ maxLength: 5 }), tie('expr')).map(([s, e]) => `\`${s.replace(/[`\\$]/g, '')}\${${e}}\``),
+    fc
+      .array(
+        fc.tuple(
+          fc.oneof(
+            name,
+            literal,
+            tie('expr').map((e) => `[${e}]`),
+          ),
+          tie('expr'),
+        ),
+        { maxLength: 3 },
+      )
+      .map((pairs) => `{ ${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')} }`),
+    fc
+      .tuple(fc.string({ maxLength: 5 }), tie('expr'))
+      .map(([s, e]) => `\`${s.replace(/[`\\$]/g, '')}\${${e}}\``),
   ),
 })).expr;
 
 /** Token soup: mostly invalid, which is the point. */
-const TOKENS = ['{{', '}}', '{', '}', '(', ')', '[', ']', '.', '?.', ',', ';', '=', '=>', '`', '${', "'", '"', '\\', 'new', 'this', 'typeof', ...NAMES, ...HELPERS, '1', ' '];
-const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }).map((tokens) => tokens.join(''));
+const TOKENS = [
+  '{{',
+  '}}',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '.',
+  '?.',
+  ',',
+  ';',
+  '=',
+  '=>',
+  '`',
+  '${',
+  "'",
+  '"',
+  '\\',
+  'new',
+  'this',
+  'typeof',
+  ...NAMES,
+  ...HELPERS,
+  '1',
+  ' ',
+];
+const soup = fc
+  .array(fc.constantFrom(...TOKENS), { maxLength: 40 })
+  .map((tokens) => tokens.join(''));
 
-const scopeValue = fc.anything({ withNullPrototype: true, withObjectString: true, withBoxedValues: true, withMap: true, withSet: true, withDate: true, maxDepth: 3 });
-const scope = fc.dictionary(fc.oneof(name, fc.string({ maxLength: 6 })), scopeValue, { maxKeys: 8 });
+const scopeValue = fc.anything({
+  withNullPrototype: true,
+  withObjectString: true,
+  withBoxedValues: true,
+  withMap: true,
+  withSet: true,
+  withDate: true,
+  maxDepth: 3,
+});
+const scope = fc.dictionary(fc.oneof(name, fc.string({ maxLength: 6 })), scopeValue, {
+  maxKeys: 8,
+});
 const clock = { now: () => Date.UTC(2030, 0, 2, 3, 4, 5) };
 
 function assertSafe(value: unknown): void {
@@ -75,12 +207,23 @@ function assertSafe(value: unknown): void {
 describe('property: nothing throws, nothing escapes', () => {
   it('scanTemplate splits any text into contiguous segments that rebuild it', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), soup, fc.string({ unit: 'binary', maxLength: 100 })), (text) => {
-        const { segments, errors } = scanTemplate(text);
-        expect(segments.map((segment) => text.slice(segment.start, segment.end)).join('')).toBe(text);
-        segments.forEach((segment, i) => expect(segment.start).toBe(i === 0 ? 0 : segments[i - 1]!.end));
-        for (const error of errors) expect(error.position).toBeLessThanOrEqual(text.length);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          soup,
+          fc.string({ unit: 'binary', maxLength: 100 }),
+        ),
+        (text) => {
+          const { segments, errors } = scanTemplate(text);
+          expect(segments.map((segment) => text.slice(segment.start, segment.end)).join('')).toBe(
+            text,
+          );
+          segments.forEach((segment, i) =>
+            expect(segment.start).toBe(i === 0 ? 0 : segments[i - 1]!.end),
+          );
+          for (const error of errors) expect(error.position).toBeLessThanOrEqual(text.length);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -117,7 +260,14 @@ describe('property: nothing throws, nothing escapes', () => {
 
   it('evaluateTemplate and referencedNames never throw on any field text', () => {
     const template = fc
-      .array(fc.oneof(fc.string({ maxLength: 10 }), expr.map((e) => `{{ ${e} }}`), soup), { maxLength: 4 })
+      .array(
+        fc.oneof(
+          fc.string({ maxLength: 10 }),
+          expr.map((e) => `{{ ${e} }}`),
+          soup,
+        ),
+        { maxLength: 4 },
+      )
       .map((parts) => parts.join(''));
     fc.assert(
       fc.property(template, scope, (text, values) => {
@@ -149,11 +299,20 @@ describe('property: nothing throws, nothing escapes', () => {
       '""[c]',
     );
     fc.assert(
-      fc.property(attack, fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted'), (source, key) => {
-        const result = evaluateExpression(source, { a: {}, k: key, c: 'constructor', p: 'prototype' });
-        if (result.ok) assertSafe(result.value);
-        assertSafe(undefined);
-      }),
+      fc.property(
+        attack,
+        fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted'),
+        (source, key) => {
+          const result = evaluateExpression(source, {
+            a: {},
+            k: key,
+            c: 'constructor',
+            p: 'prototype',
+          });
+          if (result.ok) assertSafe(result.value);
+          assertSafe(undefined);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -168,7 +327,8 @@ describe('property: raw values and text', () => {
         expect(lone.value).toBe(value);
         const mixed = evaluateTemplate('v={{ v }}', { v: value });
         expect(mixed.errors).toEqual([]);
-        const expected = value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+        const expected =
+          value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
         expect(mixed.value).toBe(`v=${expected}`);
       }),
       { numRuns: 500 },
@@ -177,9 +337,12 @@ describe('property: raw values and text', () => {
 
   it('text without {{ comes back unchanged', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }).filter((text) => !text.includes('{{')), (text) => {
-        expect(evaluateTemplate(text, {})).toEqual({ value: text, errors: [] });
-      }),
+      fc.property(
+        fc.string({ maxLength: 200 }).filter((text) => !text.includes('{{')),
+        (text) => {
+          expect(evaluateTemplate(text, {})).toEqual({ value: text, errors: [] });
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -189,19 +352,29 @@ describe('property: dependency graphs', () => {
   it('orders any graph so each node comes after what it reads, or reports the cycle', () => {
     const entityNames = ['A', 'B', 'C', 'D', 'E'];
     const props = ['x', 'y'];
-    const reference = fc.tuple(fc.constantFrom(...entityNames), fc.constantFrom(...props, '')).map(([e, p]) => (p ? `${e}.${p}` : `len(${e})`));
-    const entities = fc.uniqueArray(fc.constantFrom(...entityNames), { minLength: 1 }).chain((names) =>
-      fc.tuple(
-        ...names.map((entity) =>
-          fc.record({
-            name: fc.constant(entity),
-            properties: fc.dictionary(fc.constantFrom(...props), fc.array(reference, { maxLength: 2 }).map((refs) => refs.map((r) => `{{ ${r} }}`).join(' ')), {
-              maxKeys: 2,
+    const reference = fc
+      .tuple(fc.constantFrom(...entityNames), fc.constantFrom(...props, ''))
+      .map(([e, p]) => (p ? `${e}.${p}` : `len(${e})`));
+    const entities = fc
+      .uniqueArray(fc.constantFrom(...entityNames), { minLength: 1 })
+      .chain((names) =>
+        fc.tuple(
+          ...names.map((entity) =>
+            fc.record({
+              name: fc.constant(entity),
+              properties: fc.dictionary(
+                fc.constantFrom(...props),
+                fc
+                  .array(reference, { maxLength: 2 })
+                  .map((refs) => refs.map((r) => `{{ ${r} }}`).join(' ')),
+                {
+                  maxKeys: 2,
+                },
+              ),
             }),
-          }),
+          ),
         ),
-      ),
-    );
+      );
     fc.assert(
       fc.property(entities, (list: Entity[]) => {
         const graph = buildDependencyGraph(list);
@@ -209,12 +382,14 @@ describe('property: dependency graphs', () => {
         for (const node of graph.nodes.values()) {
           if (graph.inCycle.has(node.id)) continue;
           for (const dep of node.dependsOn) {
-            if (!graph.inCycle.has(dep)) expect(graph.order.indexOf(dep)).toBeLessThan(graph.order.indexOf(node.id));
+            if (!graph.inCycle.has(dep))
+              expect(graph.order.indexOf(dep)).toBeLessThan(graph.order.indexOf(node.id));
           }
         }
         for (const cycle of graph.cycles) expect(cycle.path[0]).toBe(cycle.path.at(-1));
         const state = evaluateGraph(graph, {}, clock);
-        for (const id of graph.inCycle.keys()) expect(state.errors.get(id)?.[0]?.kind).toBe('cycle');
+        for (const id of graph.inCycle.keys())
+          expect(state.errors.get(id)?.[0]?.kind).toBe('cycle');
       }),
       { numRuns: 300 },
     );

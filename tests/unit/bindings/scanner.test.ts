@@ -4,7 +4,9 @@ import type { Segment } from '../../../src/bindings/types';
 
 /** A compact picture of the segments: text as-is, bindings as [expression]. */
 function shape(segments: Segment[]): string[] {
-  return segments.map((segment) => (segment.kind === 'text' ? segment.text : `[${segment.expression}]`));
+  return segments.map((segment) =>
+    segment.kind === 'text' ? segment.text : `[${segment.expression}]`,
+  );
 }
 
 describe('scanTemplate', () => {
@@ -22,11 +24,19 @@ describe('scanTemplate', () => {
     ['closing braces inside single quotes', "{{ '}}' + x }} tail", ["[ '}}' + x ]", ' tail']],
     ['escaped quote inside a string', '{{ "a\\"}}" }}', ['[ "a\\"}}" ]']],
     ['closing braces inside a template literal', '{{ `}}` }}', ['[ `}}` ]']],
-    ['template literal hole holding an object', '{{ `x ${ {c: 2}.c } y` }}', ['[ `x ${ {c: 2}.c } y` ]']],
+    [
+      'template literal hole holding an object',
+      '{{ `x ${ {c: 2}.c } y` }}',
+      ['[ `x ${ {c: 2}.c } y` ]'],
+    ],
     ['nested template literals', '{{ `a ${ `b ${ c }` }` }}', ['[ `a ${ `b ${ c }` }` ]']],
     ['a single brace is text', 'a { b } c', ['a { b } c']],
     ['stray closing braces are text', 'a }} b', ['a }} b']],
-    ['unbalanced quote falls back to the first }}', "{{ it's }} and {{ b }}", ["[ it's ]", ' and ', '[ b ]']],
+    [
+      'unbalanced quote falls back to the first }}',
+      "{{ it's }} and {{ b }}",
+      ["[ it's ]", ' and ', '[ b ]'],
+    ],
     ['stray single brace inside a binding', '{{ a } }}', ['[ a } ]']],
     ['empty binding', '{{}}', ['[]']],
     ['multi-line binding', 'x {{\n  a +\n  b\n}} y', ['x ', '[\n  a +\n  b\n]', ' y']],
@@ -42,11 +52,14 @@ describe('scanTemplate', () => {
     const text = 'Hi {{ name }}, you have {{ count }} new';
     const { segments } = scanTemplate(text);
     for (const segment of segments) {
-      if (segment.kind === 'text') expect(text.slice(segment.start, segment.end)).toBe(segment.text);
+      if (segment.kind === 'text')
+        expect(text.slice(segment.start, segment.end)).toBe(segment.text);
       else {
         expect(text.slice(segment.start, segment.end)).toBe(`{{${segment.expression}}}`);
         expect(segment.expressionStart).toBe(segment.start + 2);
-        expect(text.slice(segment.expressionStart, segment.expressionStart + segment.expression.length)).toBe(segment.expression);
+        expect(
+          text.slice(segment.expressionStart, segment.expressionStart + segment.expression.length),
+        ).toBe(segment.expression);
       }
     }
     expect(segments.map((segment) => [segment.start, segment.end])).toEqual([

@@ -18,15 +18,27 @@ describe('evaluateTemplate: raw value or string', () => {
     ['an unterminated {{ stays as text', 'Price {{ 5', 'Price {{ 5'],
     ['a lone number binding is a number', '{{ PageSize.value }}', 20],
     ['surrounding whitespace keeps the raw value', '  {{ PageSize.value }}\n', 20],
-    ['a lone array binding is the array', '{{ Media.urls }}', ['https://example.com/a.png', 'https://example.com/b.png']],
+    [
+      'a lone array binding is the array',
+      '{{ Media.urls }}',
+      ['https://example.com/a.png', 'https://example.com/b.png'],
+    ],
     ['a lone object binding is the object', '{{Row.selected}}', { sid: 'SM1', to: '+15005550006' }],
     ['a lone boolean binding is a boolean', '{{ flag }}', true],
     ['a lone null binding is null', '{{ nothing }}', null],
     ['a lone literal array', '{{ [1, 2] }}', [1, 2]],
     ['mixed text is a string', 'Hello {{Input1.text}}!', 'Hello Ada!'],
     ['numbers in mixed text', 'Page size: {{ PageSize.value }}', 'Page size: 20'],
-    ['arrays in mixed text are JSON', 'Media: {{ Media.urls }}', 'Media: ["https://example.com/a.png","https://example.com/b.png"]'],
-    ['objects in mixed text are JSON', 'Row {{Row.selected}}', 'Row {"sid":"SM1","to":"+15005550006"}'],
+    [
+      'arrays in mixed text are JSON',
+      'Media: {{ Media.urls }}',
+      'Media: ["https://example.com/a.png","https://example.com/b.png"]',
+    ],
+    [
+      'objects in mixed text are JSON',
+      'Row {{Row.selected}}',
+      'Row {"sid":"SM1","to":"+15005550006"}',
+    ],
     ['null in mixed text is empty', '[{{ nothing }}]', '[]'],
     ['undefined in mixed text is empty', '[{{ Row.missing }}]', '[]'],
     ['booleans in mixed text', 'on={{ flag }}', 'on=true'],
@@ -41,7 +53,9 @@ describe('evaluateTemplate: raw value or string', () => {
   });
 
   it('returns the scope object itself for a lone binding', () => {
-    expect(evaluateTemplate('{{ Media.urls }}', scope).value).toBe((scope.Media as { urls: unknown }).urls);
+    expect(evaluateTemplate('{{ Media.urls }}', scope).value).toBe(
+      (scope.Media as { urls: unknown }).urls,
+    );
   });
 });
 
@@ -50,7 +64,9 @@ describe('evaluateTemplate: errors carry positions', () => {
     const text = 'To {{ Input1.text }} from {{ Input9.text }}';
     const result = evaluateTemplate(text, scope);
     expect(result.value).toBe('To Ada from ');
-    expect(result.errors).toEqual([{ kind: 'reference', message: 'Input9 is not defined', position: 26, end: text.length }]);
+    expect(result.errors).toEqual([
+      { kind: 'reference', message: 'Input9 is not defined', position: 26, end: text.length },
+    ]);
     expect(text.slice(result.errors[0]!.position, result.errors[0]!.end)).toBe('{{ Input9.text }}');
   });
 
@@ -65,7 +81,11 @@ describe('evaluateTemplate: errors carry positions', () => {
   it('gives a failed lone binding the value undefined', () => {
     const result = evaluateTemplate('{{ nothing.x }}', scope);
     expect(result.value).toBeUndefined();
-    expect(result.errors[0]).toMatchObject({ kind: 'type', message: "Cannot read properties of null (reading 'x')", position: 0 });
+    expect(result.errors[0]).toMatchObject({
+      kind: 'type',
+      message: "Cannot read properties of null (reading 'x')",
+      position: 0,
+    });
   });
 
   it('reports an unterminated binding and still evaluates the ones before it', () => {
@@ -80,13 +100,18 @@ describe('evaluateTemplate: errors carry positions', () => {
   });
 
   it('caps the text a mixed template produces', () => {
-    const result = evaluateTemplate('{{ "x".repeat(60) }}{{ "y".repeat(60) }}', scope, { limits: { maxStringLength: 100 } });
+    const result = evaluateTemplate('{{ "x".repeat(60) }}{{ "y".repeat(60) }}', scope, {
+      limits: { maxStringLength: 100 },
+    });
     expect(result.value).toBeUndefined();
     expect(result.errors).toEqual([expect.objectContaining({ kind: 'limit' })]);
   });
 
   it('never throws on a non-string field', () => {
-    expect(evaluateTemplate(42 as unknown as string, scope)).toMatchObject({ value: undefined, errors: [{ kind: 'type' }] });
+    expect(evaluateTemplate(42 as unknown as string, scope)).toMatchObject({
+      value: undefined,
+      errors: [{ kind: 'type' }],
+    });
   });
 });
 
@@ -95,9 +120,17 @@ describe('referencedNames and referencedPaths', () => {
     ['plain text', [], []],
     ['{{ Input1.text }}', ['Input1'], ['Input1.text']],
     ['Hi {{ Input1.text.trim().toUpperCase() }}', ['Input1'], ['Input1.text']],
-    ['{{ minutesFromNow(Select1.selectedOptionValue) }}', ['Select1'], ['Select1.selectedOptionValue']],
+    [
+      '{{ minutesFromNow(Select1.selectedOptionValue) }}',
+      ['Select1'],
+      ['Select1.selectedOptionValue'],
+    ],
     ['{{ round(x) + len(y) }}', ['x', 'y'], ['x', 'y']],
-    ['{{ Table1.tableData[Table1.selectedRowIndex].sid }}', ['Table1'], ['Table1.tableData', 'Table1.selectedRowIndex']],
+    [
+      '{{ Table1.tableData[Table1.selectedRowIndex].sid }}',
+      ['Table1'],
+      ['Table1.tableData', 'Table1.selectedRowIndex'],
+    ],
     ["{{ Table1['pageNo'] }}", ['Table1'], ['Table1.pageNo']],
     ['{{ ListMessages.data?.messages }}', ['ListMessages'], ['ListMessages.data.messages']],
     ['{{ {to: Input1.text, body} }}', ['Input1', 'body'], ['Input1.text', 'body']],

@@ -4,7 +4,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../../src/features/message-log/model';
 import { LogError } from '../../../src/features/message-log/use-message-log';
 import { message } from './fixtures';
-import { dataRows, drawerOf, fakeSource, mockScrollerSize, renderLog, rowOf, statusButton } from './render-log';
+import {
+  dataRows,
+  drawerOf,
+  fakeSource,
+  mockScrollerSize,
+  renderLog,
+  rowOf,
+  statusButton,
+} from './render-log';
 
 // A row opens its details: Fetch Message's JSON, the statuses seen, and the actions Twilio allows
 // for its status, each confirmed first, sent through the source, and shown in place.
@@ -30,18 +38,23 @@ describe('MessageLog: the details drawer', () => {
     await within(region).findByRole('list', { name: 'Fetched message' });
     return { ...rendered, source, region };
   }
-  const button = (region: HTMLElement, name: string) => within(region).getByRole('button', { name });
+  const button = (region: HTMLElement, name: string) =>
+    within(region).getByRole('button', { name });
   /** Confirms (or not) in the dialog, then waits until it has gone and the drawer is usable again. */
   async function answer(user: ReturnType<typeof renderLog>['user'], title: string, choice: string) {
     const dialog = await screen.findByRole('dialog', { name: title });
     await user.click(within(dialog).getByRole('button', { name: choice }));
-    await waitFor(() => expect(document.querySelector('[aria-labelledby="log-confirm-title"]')).toBeNull());
+    await waitFor(() =>
+      expect(document.querySelector('[aria-labelledby="log-confirm-title"]')).toBeNull(),
+    );
   }
   async function close(user: ReturnType<typeof renderLog>['user'], m: Message) {
     await user.click(button(drawerOf(m)!, 'Close'));
     await waitFor(() => expect(drawerOf(m)).toBeNull());
     // The log is back in the accessibility tree once the drawer has slid out.
-    await waitFor(() => expect(screen.getByRole('group', { name: 'Filter by status' })).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByRole('group', { name: 'Filter by status' })).toBeInTheDocument(),
+    );
   }
 
   it.each([
@@ -60,7 +73,7 @@ describe('MessageLog: the details drawer', () => {
     expect(region).toHaveTextContent(m.status);
   });
 
-  it('opens the next message without the last one\'s details', async () => {
+  it("opens the next message without the last one's details", async () => {
     const { user, region, source } = await openDrawer(delivered);
     await user.click(button(region, 'Close'));
     await waitFor(() => expect(drawerOf(delivered)).toBeNull());
@@ -68,7 +81,9 @@ describe('MessageLog: the details drawer', () => {
     const next = await screen.findByRole('region', { name: `Message ${failed.sid}` });
     expect(next).not.toHaveTextContent(delivered.sid);
     await waitFor(() => expect(source.fetch).toHaveBeenCalledWith(failed.sid));
-    expect(await within(next).findByRole('list', { name: 'Fetched message' })).toHaveTextContent(failed.sid);
+    expect(await within(next).findByRole('list', { name: 'Fetched message' })).toHaveTextContent(
+      failed.sid,
+    );
   });
 
   it('uses the fetched copy: a message that is final by now can be deleted, and its history shows both statuses', async () => {
@@ -76,7 +91,9 @@ describe('MessageLog: the details drawer', () => {
     source.known.set(sending.sid, { ...sending, status: 'delivered' });
     const { region } = await openDrawer(sending, source);
     await waitFor(() => expect(button(region, 'Delete')).toBeEnabled());
-    const history = within(region).getByRole('heading', { name: 'Status history as seen' }).parentElement!;
+    const history = within(region).getByRole('heading', {
+      name: 'Status history as seen',
+    }).parentElement!;
     expect(history.textContent).toMatch(/sending.*delivered/);
   });
 
@@ -123,22 +140,30 @@ describe('MessageLog: the details drawer', () => {
 
   it('explains Twilio’s 20009 refusal in words and keeps the row', async () => {
     const source = fakeSource(all);
-    source.remove.mockRejectedValueOnce(new LogError('Unable to delete record: cannot delete message in this state', 20009));
+    source.remove.mockRejectedValueOnce(
+      new LogError('Unable to delete record: cannot delete message in this state', 20009),
+    );
     const { user, region } = await openDrawer(failed, source);
     await user.click(button(region, 'Delete'));
     await answer(user, 'Delete this message?', 'Delete');
-    expect(await within(region).findByRole('alert')).toHaveTextContent('Twilio cannot delete or redact this message yet: it is not finished.');
+    expect(await within(region).findByRole('alert')).toHaveTextContent(
+      'Twilio cannot delete or redact this message yet: it is not finished.',
+    );
     await close(user, failed);
     expect(rowOf(failed)).toBeDefined();
   });
 
   it('explains Twilio’s 30409 refusal of a cancel in words', async () => {
     const source = fakeSource(all);
-    source.cancel.mockRejectedValueOnce(new LogError('Message is not in a cancelable state', 30409));
+    source.cancel.mockRejectedValueOnce(
+      new LogError('Message is not in a cancelable state', 30409),
+    );
     const { user, region } = await openDrawer(scheduled, source);
     await user.click(button(region, 'Cancel'));
     await answer(user, 'Cancel this scheduled message?', 'Cancel message');
-    expect(await within(region).findByRole('alert')).toHaveTextContent('This message is no longer scheduled, so it cannot be canceled.');
+    expect(await within(region).findByRole('alert')).toHaveTextContent(
+      'This message is no longer scheduled, so it cannot be canceled.',
+    );
     expect(button(region, 'Cancel')).toBeEnabled();
   });
 });

@@ -4,7 +4,22 @@ import Papa from 'papaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../../src/features/message-log/model';
 import { message, messages, messageSid } from './fixtures';
-import { cells, dataRows, deferred, fakeSource, header, mockScrollerSize, renderLog, rowOf, ROW_HEIGHT, SCROLLER_HEIGHT, statusButton, summary, table, toColumn } from './render-log';
+import {
+  cells,
+  dataRows,
+  deferred,
+  fakeSource,
+  header,
+  mockScrollerSize,
+  renderLog,
+  rowOf,
+  ROW_HEIGHT,
+  SCROLLER_HEIGHT,
+  statusButton,
+  summary,
+  table,
+  toColumn,
+} from './render-log';
 
 // The message log over a fake source: virtualized rows, sorting, search, the status filter,
 // paging along next_page_uri, auto-refresh, CSV export and Copy as cURL.
@@ -30,7 +45,11 @@ describe('MessageLog: many rows', () => {
     const scroller = screen.getByTestId('message-log-scroller');
     scroller.scrollTop = 5_000 * ROW_HEIGHT;
     fireEvent.scroll(scroller);
-    await waitFor(() => expect(dataRows().some((r) => r.getAttribute('aria-rowindex') === String(5_000 + 2))).toBe(true));
+    await waitFor(() =>
+      expect(dataRows().some((r) => r.getAttribute('aria-rowindex') === String(5_000 + 2))).toBe(
+        true,
+      ),
+    );
     expect(dataRows().length).toBeLessThan(100);
     expect(dataRows().some((r) => r.getAttribute('aria-rowindex') === '2')).toBe(false);
   });
@@ -45,7 +64,11 @@ describe('MessageLog: sorting, search and the status filter', () => {
   ];
 
   it('sorts by date, newest first, then by a column when its header is clicked, and back', async () => {
-    const { user } = renderLog(fakeSource(rows), { messages: rows, next_page_uri: null }, { initialFilters: {} });
+    const { user } = renderLog(
+      fakeSource(rows),
+      { messages: rows, next_page_uri: null },
+      { initialFilters: {} },
+    );
     expect(toColumn()).toEqual(['+15550000004', '+15550000001', '+15550000003', '+15550000002']);
     expect(header('Date sent')).toHaveAttribute('aria-sort', 'descending');
 
@@ -83,8 +106,14 @@ describe('MessageLog: sorting, search and the status filter', () => {
 
     await user.click(failed);
     expect(failed).toHaveAttribute('aria-pressed', 'true');
-    expect(dataRows().map((r) => cells(r)[5]!.textContent).sort()).toEqual(['failed', 'undelivered']);
-    expect(summary()).toHaveTextContent('2 of 4 loaded messages shown · status filter applies to loaded rows only (Twilio has no status filter)');
+    expect(
+      dataRows()
+        .map((r) => cells(r)[5]!.textContent)
+        .sort(),
+    ).toEqual(['failed', 'undelivered']);
+    expect(summary()).toHaveTextContent(
+      '2 of 4 loaded messages shown · status filter applies to loaded rows only (Twilio has no status filter)',
+    );
 
     await user.click(statusButton('in-flight'));
     expect(dataRows()).toHaveLength(3);
@@ -98,7 +127,10 @@ describe('MessageLog: sorting, search and the status filter', () => {
 
   it('links an error code to Twilio’s docs page', () => {
     renderLog(fakeSource(rows), { messages: rows, next_page_uri: null });
-    expect(screen.getByRole('link', { name: '30008' })).toHaveAttribute('href', 'https://www.twilio.com/docs/errors/30008');
+    expect(screen.getByRole('link', { name: '30008' })).toHaveAttribute(
+      'href',
+      'https://www.twilio.com/docs/errors/30008',
+    );
   });
 
   it('hides a column chosen in the Columns menu', async () => {
@@ -114,12 +146,22 @@ describe('MessageLog: sorting, search and the status filter', () => {
   it('applies Twilio’s filters through the source and shows its answer', async () => {
     const source = fakeSource(rows);
     source.list.mockResolvedValue({ messages: [rows[0]!], next_page_uri: null });
-    const { user } = renderLog(source, { messages: rows, next_page_uri: null }, { initialFilters: { pageSize: 50 } });
+    const { user } = renderLog(
+      source,
+      { messages: rows, next_page_uri: null },
+      { initialFilters: { pageSize: 50 } },
+    );
     await user.click(screen.getByRole('textbox', { name: 'To' }));
     await user.paste('+15550000002');
     await user.click(screen.getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(dataRows()).toHaveLength(1));
-    expect(source.list).toHaveBeenCalledWith({ to: '+15550000002', from: '', dateSentAfter: '', dateSentBefore: '', pageSize: 50 });
+    expect(source.list).toHaveBeenCalledWith({
+      to: '+15550000002',
+      from: '',
+      dateSentAfter: '',
+      dateSentBefore: '',
+      pageSize: 50,
+    });
   });
 });
 
@@ -130,16 +172,22 @@ describe('MessageLog: paging', () => {
 
   it('Load more asks for next_page_uri and appends the page, until there is no next page', async () => {
     const source = fakeSource();
-    source.page.mockResolvedValueOnce({ messages: page2, next_page_uri: '/page3' }).mockResolvedValueOnce({ messages: page3, next_page_uri: null });
+    source.page
+      .mockResolvedValueOnce({ messages: page2, next_page_uri: '/page3' })
+      .mockResolvedValueOnce({ messages: page3, next_page_uri: null });
     const { user } = renderLog(source, { messages: page1, next_page_uri: '/page2' });
     expect(summary()).toHaveTextContent('20 of 20 loaded messages shown · more on Twilio');
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(summary()).toHaveTextContent('40 of 40 loaded messages shown · more on Twilio'));
+    await waitFor(() =>
+      expect(summary()).toHaveTextContent('40 of 40 loaded messages shown · more on Twilio'),
+    );
     expect(source.page).toHaveBeenLastCalledWith('/page2');
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(summary()).toHaveTextContent('45 of 45 loaded messages shown · all loaded'));
+    await waitFor(() =>
+      expect(summary()).toHaveTextContent('45 of 45 loaded messages shown · all loaded'),
+    );
     expect(source.page).toHaveBeenLastCalledWith('/page3');
     expect(source.page).toHaveBeenCalledTimes(2);
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
@@ -149,7 +197,9 @@ describe('MessageLog: paging', () => {
   it('Load all follows the cursor to the end, showing its progress', async () => {
     const source = fakeSource();
     const second = deferred<{ messages: Message[]; next_page_uri: string | null }>();
-    source.page.mockReturnValueOnce(second.promise).mockResolvedValueOnce({ messages: page3, next_page_uri: null });
+    source.page
+      .mockReturnValueOnce(second.promise)
+      .mockResolvedValueOnce({ messages: page3, next_page_uri: null });
     const { user } = renderLog(source, { messages: page1, next_page_uri: '/page2' });
 
     await user.click(screen.getByRole('button', { name: 'Load all' }));
@@ -158,7 +208,9 @@ describe('MessageLog: paging', () => {
     expect(screen.getByRole('button', { name: 'Load more' })).toBeDisabled();
 
     await act(async () => second.resolve({ messages: page2, next_page_uri: '/page3' }));
-    await waitFor(() => expect(summary()).toHaveTextContent('45 of 45 loaded messages shown · all loaded'));
+    await waitFor(() =>
+      expect(summary()).toHaveTextContent('45 of 45 loaded messages shown · all loaded'),
+    );
     expect(source.page.mock.calls.map((c) => c[0])).toEqual(['/page2', '/page3']);
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
   });
@@ -166,7 +218,9 @@ describe('MessageLog: paging', () => {
   it('Stop ends Load all after the page in flight, and Load more can go on from there', async () => {
     const source = fakeSource();
     const second = deferred<{ messages: Message[]; next_page_uri: string | null }>();
-    source.page.mockReturnValueOnce(second.promise).mockResolvedValueOnce({ messages: page3, next_page_uri: null });
+    source.page
+      .mockReturnValueOnce(second.promise)
+      .mockResolvedValueOnce({ messages: page3, next_page_uri: null });
     const { user } = renderLog(source, { messages: page1, next_page_uri: '/page2' });
 
     await user.click(screen.getByRole('button', { name: 'Load all' }));
@@ -177,16 +231,23 @@ describe('MessageLog: paging', () => {
     expect(source.page).toHaveBeenCalledTimes(1);
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(summary()).toHaveTextContent('45 of 45 loaded messages shown · all loaded'));
+    await waitFor(() =>
+      expect(summary()).toHaveTextContent('45 of 45 loaded messages shown · all loaded'),
+    );
     expect(source.page).toHaveBeenLastCalledWith('/page3');
   });
 
   it('shows a message only once when the next page repeats one already loaded', async () => {
     const source = fakeSource();
-    source.page.mockResolvedValueOnce({ messages: [page1[19]!, ...page2.slice(0, 4)], next_page_uri: null });
+    source.page.mockResolvedValueOnce({
+      messages: [page1[19]!, ...page2.slice(0, 4)],
+      next_page_uri: null,
+    });
     const { user } = renderLog(source, { messages: page1, next_page_uri: '/page2' });
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(summary()).toHaveTextContent('24 of 24 loaded messages shown · all loaded'));
+    await waitFor(() =>
+      expect(summary()).toHaveTextContent('24 of 24 loaded messages shown · all loaded'),
+    );
     expect(table()).toHaveAttribute('aria-rowcount', '25');
   });
 
@@ -205,8 +266,14 @@ describe('MessageLog: auto-refresh while messages are in flight', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const sending = message(1, { status: 'sending' });
     const source = fakeSource([sending]);
-    source.list.mockResolvedValueOnce({ messages: [{ ...sending, status: 'sent' }], next_page_uri: null });
-    source.list.mockResolvedValue({ messages: [{ ...sending, status: 'delivered' }], next_page_uri: null });
+    source.list.mockResolvedValueOnce({
+      messages: [{ ...sending, status: 'sent' }],
+      next_page_uri: null,
+    });
+    source.list.mockResolvedValue({
+      messages: [{ ...sending, status: 'delivered' }],
+      next_page_uri: null,
+    });
     renderLog(source, { messages: [sending], next_page_uri: null });
     expect(dataRows()[0]).toHaveTextContent('sending');
 
@@ -223,7 +290,10 @@ describe('MessageLog: auto-refresh while messages are in flight', () => {
   it('does not refresh when auto-refresh is switched off', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const source = fakeSource();
-    const { user } = renderLog(source, { messages: [message(1, { status: 'queued' })], next_page_uri: null });
+    const { user } = renderLog(source, {
+      messages: [message(1, { status: 'queued' })],
+      next_page_uri: null,
+    });
     await user.click(screen.getByLabelText('Auto-refresh while in flight'));
     await act(async () => vi.advanceTimersByTimeAsync(60_000));
     expect(source.list).not.toHaveBeenCalled();
@@ -253,7 +323,11 @@ function readBlob(blob: Blob): Promise<string> {
 }
 
 describe('MessageLog: export and cURL', () => {
-  const rows = [message(1, { body: 'Hi, "you"\nthere', status: 'failed', error_code: 30008 }), message(2), message(3, { status: 'scheduled' })];
+  const rows = [
+    message(1, { body: 'Hi, "you"\nthere', status: 'failed', error_code: 30008 }),
+    message(2),
+    message(3, { status: 'scheduled' }),
+  ];
 
   it('exports the rows shown as CSV (papaparse), filters applied', async () => {
     const blobs: Blob[] = [];
@@ -263,7 +337,9 @@ describe('MessageLog: export and cURL', () => {
     });
     Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
     const clicked: HTMLAnchorElement[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
       clicked.push(this);
     });
     const { user } = renderLog(fakeSource(rows), { messages: rows, next_page_uri: null });
@@ -278,9 +354,26 @@ describe('MessageLog: export and cURL', () => {
     expect(blobs[0]!.type).toBe('text/csv;charset=utf-8');
     const parsed = Papa.parse<Record<string, string>>(await readBlob(blobs[0]!), { header: true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.meta.fields).toEqual(['date_sent', 'date_created', 'direction', 'from', 'to', 'body', 'status', 'num_segments', 'price', 'price_unit', 'error_code', 'sid']);
+    expect(parsed.meta.fields).toEqual([
+      'date_sent',
+      'date_created',
+      'direction',
+      'from',
+      'to',
+      'body',
+      'status',
+      'num_segments',
+      'price',
+      'price_unit',
+      'error_code',
+      'sid',
+    ]);
     expect(parsed.data.map((r) => r.sid).sort()).toEqual([messageSid(1), messageSid(2)]);
-    expect(parsed.data.find((r) => r.sid === messageSid(1))).toMatchObject({ body: 'Hi, "you"\nthere', status: 'failed', error_code: '30008' });
+    expect(parsed.data.find((r) => r.sid === messageSid(1))).toMatchObject({
+      body: 'Hi, "you"\nthere',
+      status: 'failed',
+      error_code: '30008',
+    });
   });
 
   it('disables export when no row is shown', async () => {
@@ -292,11 +385,21 @@ describe('MessageLog: export and cURL', () => {
 
   it('copies the list request as cURL, with the filters the log was loaded with', async () => {
     const source = fakeSource(rows);
-    const { user } = renderLog(source, { messages: rows, next_page_uri: null }, { initialFilters: { to: '+15558675310', pageSize: 20 } });
+    const { user } = renderLog(
+      source,
+      { messages: rows, next_page_uri: null },
+      { initialFilters: { to: '+15558675310', pageSize: 20 } },
+    );
     const writeText = vi.spyOn(navigator.clipboard, 'writeText');
     await user.click(screen.getByRole('button', { name: 'Copy as cURL' }));
     await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1));
-    expect(source.curl).toHaveBeenCalledWith({ to: '+15558675310', from: '', dateSentAfter: '', dateSentBefore: '', pageSize: 20 });
+    expect(source.curl).toHaveBeenCalledWith({
+      to: '+15558675310',
+      from: '',
+      dateSentAfter: '',
+      dateSentBefore: '',
+      pageSize: 20,
+    });
     expect(writeText).toHaveBeenCalledWith(source.curl.mock.results[0]!.value);
     expect(writeText.mock.calls[0]![0]).toContain('$TWILIO_AUTH_TOKEN');
     expect(await screen.findByRole('button', { name: 'Copied' })).toBeInTheDocument();

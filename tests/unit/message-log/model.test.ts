@@ -30,7 +30,8 @@ describe('finality and the actions Twilio allows', () => {
 
   it('Cancel only while scheduled', () => {
     expect(canCancel(message(1, { status: 'scheduled' }))).toBe(true);
-    for (const status of [...IN_FLIGHT.filter((s) => s !== 'scheduled'), ...FINAL]) expect(canCancel(message(1, { status })), status).toBe(false);
+    for (const status of [...IN_FLIGHT.filter((s) => s !== 'scheduled'), ...FINAL])
+      expect(canCancel(message(1, { status })), status).toBe(false);
   });
 
   it('Delete only when final', () => {
@@ -74,25 +75,72 @@ describe('isMessageLike', () => {
 
 describe('sortMessages', () => {
   const rows = [
-    message(2, { status: 'sent', to: '+15550000003', from: '+15550000001', num_segments: '10', price: '-0.10' }),
-    message(1, { status: 'delivered', to: '+15550000001', from: null, num_segments: '2', price: null }),
-    message(3, { status: 'failed', to: '+15550000002', from: '+15550000002', num_segments: '1', price: '-0.05', date_sent: null }),
+    message(2, {
+      status: 'sent',
+      to: '+15550000003',
+      from: '+15550000001',
+      num_segments: '10',
+      price: '-0.10',
+    }),
+    message(1, {
+      status: 'delivered',
+      to: '+15550000001',
+      from: null,
+      num_segments: '2',
+      price: null,
+    }),
+    message(3, {
+      status: 'failed',
+      to: '+15550000002',
+      from: '+15550000002',
+      num_segments: '1',
+      price: '-0.05',
+      date_sent: null,
+    }),
   ];
 
   it('sorts by date sent, or created when not sent yet', () => {
-    expect(sids(sortMessages(rows, 'date', false))).toEqual([messageSid(1), messageSid(2), messageSid(3)]);
-    expect(sids(sortMessages(rows, 'date', true))).toEqual([messageSid(3), messageSid(2), messageSid(1)]);
+    expect(sids(sortMessages(rows, 'date', false))).toEqual([
+      messageSid(1),
+      messageSid(2),
+      messageSid(3),
+    ]);
+    expect(sids(sortMessages(rows, 'date', true))).toEqual([
+      messageSid(3),
+      messageSid(2),
+      messageSid(1),
+    ]);
   });
 
   it('sorts by status, To and From as text', () => {
-    expect(sortMessages(rows, 'status', false).map((m) => m.status)).toEqual(['delivered', 'failed', 'sent']);
-    expect(sortMessages(rows, 'to', false).map((m) => m.to)).toEqual(['+15550000001', '+15550000002', '+15550000003']);
-    expect(sortMessages(rows, 'from', true).map((m) => m.from)).toEqual(['+15550000002', '+15550000001', null]);
+    expect(sortMessages(rows, 'status', false).map((m) => m.status)).toEqual([
+      'delivered',
+      'failed',
+      'sent',
+    ]);
+    expect(sortMessages(rows, 'to', false).map((m) => m.to)).toEqual([
+      '+15550000001',
+      '+15550000002',
+      '+15550000003',
+    ]);
+    expect(sortMessages(rows, 'from', true).map((m) => m.from)).toEqual([
+      '+15550000002',
+      '+15550000001',
+      null,
+    ]);
   });
 
   it('sorts segments and price as numbers (10 after 2; a price of -0.10 below -0.05)', () => {
-    expect(sortMessages(rows, 'segments', false).map((m) => m.num_segments)).toEqual(['1', '2', '10']);
-    expect(sortMessages(rows, 'price', false).map((m) => m.price)).toEqual(['-0.10', '-0.05', null]);
+    expect(sortMessages(rows, 'segments', false).map((m) => m.num_segments)).toEqual([
+      '1',
+      '2',
+      '10',
+    ]);
+    expect(sortMessages(rows, 'price', false).map((m) => m.price)).toEqual([
+      '-0.10',
+      '-0.05',
+      null,
+    ]);
   });
 
   it('leaves the rows it was given alone', () => {
@@ -124,13 +172,23 @@ describe('searchMessages', () => {
   });
 
   it('filters by status group: failed covers failed and undelivered; delivered covers read', () => {
-    expect(sids(searchMessages(rows, '', new Set<StatusGroup>(['failed'])))).toEqual([messageSid(2), messageSid(3)]);
-    expect(sids(searchMessages(rows, '', new Set<StatusGroup>(['delivered'])))).toEqual([messageSid(1), messageSid(7)]);
-    expect(sids(searchMessages(rows, '', new Set<StatusGroup>(['in-flight', 'scheduled'])))).toEqual([messageSid(4), messageSid(5)]);
+    expect(sids(searchMessages(rows, '', new Set<StatusGroup>(['failed'])))).toEqual([
+      messageSid(2),
+      messageSid(3),
+    ]);
+    expect(sids(searchMessages(rows, '', new Set<StatusGroup>(['delivered'])))).toEqual([
+      messageSid(1),
+      messageSid(7),
+    ]);
+    expect(
+      sids(searchMessages(rows, '', new Set<StatusGroup>(['in-flight', 'scheduled']))),
+    ).toEqual([messageSid(4), messageSid(5)]);
   });
 
   it('applies the status filter and the text together', () => {
-    expect(sids(searchMessages(rows, 'hello', new Set<StatusGroup>(['failed'])))).toEqual([messageSid(2)]);
+    expect(sids(searchMessages(rows, 'hello', new Set<StatusGroup>(['failed'])))).toEqual([
+      messageSid(2),
+    ]);
     expect(searchMessages(rows, 'hello', new Set<StatusGroup>(['delivered']))).toEqual([]);
   });
 });
@@ -155,7 +213,13 @@ describe('chartCounts', () => {
       message(4, { status: 'scheduled', date_sent: null, date_created: '2030-01-03T08:00:00Z' }),
     ];
     const counts = chartCounts(rows);
-    expect(counts.byGroup).toEqual({ delivered: 1, failed: 2, scheduled: 1, canceled: 0, 'in-flight': 0 });
+    expect(counts.byGroup).toEqual({
+      delivered: 1,
+      failed: 2,
+      scheduled: 1,
+      canceled: 0,
+      'in-flight': 0,
+    });
     expect(counts.byDay.map((d) => [d.day, d.total])).toEqual([
       ['2030-01-01', 1],
       ['2030-01-02', 2],
@@ -165,7 +229,9 @@ describe('chartCounts', () => {
   });
 
   it('keeps only the last days asked for', () => {
-    const rows = Array.from({ length: 20 }, (_, i) => message(i, { date_sent: new Date(Date.UTC(2030, 0, 1 + i)).toISOString() }));
+    const rows = Array.from({ length: 20 }, (_, i) =>
+      message(i, { date_sent: new Date(Date.UTC(2030, 0, 1 + i)).toISOString() }),
+    );
     const counts = chartCounts(rows, 14);
     expect(counts.byDay).toHaveLength(14);
     expect(counts.byDay[0]!.day).toBe('2030-01-07');
@@ -176,14 +242,25 @@ describe('chartCounts', () => {
 
 describe('toCsvRows', () => {
   it('gives the CSV columns as text, null as empty', () => {
-    const [row] = toCsvRows([message(1, { error_code: 30003, price: null, body: 'Hi, "you"\nthere' })]);
+    const [row] = toCsvRows([
+      message(1, { error_code: 30003, price: null, body: 'Hi, "you"\nthere' }),
+    ]);
     expect(Object.keys(row!)).toEqual([...CSV_COLUMNS]);
-    expect(row).toMatchObject({ sid: messageSid(1), error_code: '30003', price: '', body: 'Hi, "you"\nthere', num_segments: '1', price_unit: 'USD' });
+    expect(row).toMatchObject({
+      sid: messageSid(1),
+      error_code: '30003',
+      price: '',
+      body: 'Hi, "you"\nthere',
+      num_segments: '1',
+      price_unit: 'USD',
+    });
   });
 
   it('round-trips through papaparse, commas, quotes and newlines included', () => {
     const rows = [message(1, { body: 'Hi, "you"\nthere' }), message(2, { from: null })];
-    const parsed = Papa.parse<Record<string, string>>(Papa.unparse(toCsvRows(rows)), { header: true });
+    const parsed = Papa.parse<Record<string, string>>(Papa.unparse(toCsvRows(rows)), {
+      header: true,
+    });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.map((r) => r.body)).toEqual(['Hi, "you"\nthere', 'Message number 2']);
     expect(parsed.data[1]!.from).toBe('');
@@ -193,12 +270,16 @@ describe('toCsvRows', () => {
 describe('explainRefusal', () => {
   it('says in words why Twilio refused', () => {
     expect(explainRefusal(20009, 'Cannot delete message')).toMatch(/not finished/);
-    expect(explainRefusal(30409, 'Message is not in a cancelable state')).toMatch(/no longer scheduled/);
+    expect(explainRefusal(30409, 'Message is not in a cancelable state')).toMatch(
+      /no longer scheduled/,
+    );
     expect(explainRefusal(20404, 'not found')).toMatch(/no longer has this message/);
   });
 
   it('falls back to Twilio’s own message for other codes', () => {
-    expect(explainRefusal(21211, "The 'To' number is not valid")).toBe("The 'To' number is not valid");
+    expect(explainRefusal(21211, "The 'To' number is not valid")).toBe(
+      "The 'To' number is not valid",
+    );
     expect(explainRefusal(null, 'network down')).toBe('network down');
   });
 

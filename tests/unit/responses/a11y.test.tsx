@@ -10,7 +10,9 @@ import { renderWithTheme } from './render';
 // jsdom has no layout, so color contrast cannot be measured here; the end-to-end tests check it.
 async function seriousViolations(container: HTMLElement) {
   const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help}`);
 }
 
 async function check(ui: ReactElement, mode: 'light' | 'dark' = 'light') {
@@ -22,19 +24,28 @@ async function check(ui: ReactElement, mode: 'light' | 'dark' = 'light') {
 describe('ResponsePanel accessibility (axe)', () => {
   it('idle, running and failed states', async () => {
     await check(<ResponsePanel command="create-message" run={{ status: 'idle' }} />);
-    await check(<ResponsePanel command="create-message" run={{ status: 'running', startedAt: 1 }} />);
+    await check(
+      <ResponsePanel command="create-message" run={{ status: 'running', startedAt: 1 }} />,
+    );
     await check(
       <ResponsePanel
         command="create-message"
         onFieldClick={() => {}}
-        run={{ status: 'failed', finishedAt: 1, error: { status: 400, code: 'invalid_params', message: 'To is required', field: 'to' } }}
+        run={{
+          status: 'failed',
+          finishedAt: 1,
+          error: { status: 400, code: 'invalid_params', message: 'To is required', field: 'to' },
+        }}
       />,
     );
   });
 
   it('every tab of a list, in the dark theme', async () => {
     const user = userEvent.setup();
-    const container = await check(<ResponsePanel command="list-messages" run={done(listResult)} />, 'dark');
+    const container = await check(
+      <ResponsePanel command="list-messages" run={done(listResult)} />,
+      'dark',
+    );
     for (const name of ['Raw', 'Request', 'Table']) {
       await user.click(screen.getByRole('tab', { name }));
       expect(screen.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');

@@ -36,7 +36,10 @@ const message = (m: {
   price_unit: 'USD',
   sid: m.sid,
   status: m.status,
-  subresource_uris: { media: `${base}/Messages/${m.sid}/Media.json`, feedback: `${base}/Messages/${m.sid}/Feedback.json` },
+  subresource_uris: {
+    media: `${base}/Messages/${m.sid}/Media.json`,
+    feedback: `${base}/Messages/${m.sid}/Feedback.json`,
+  },
   to: m.to,
   uri: `${base}/Messages/${m.sid}.json`,
 });
@@ -93,7 +96,11 @@ export const listResult: ExecuteResult = {
   ok: true,
   status: 200,
   durationMs: 182,
-  request: { method: 'GET', path: `${base}/Messages.json`, params: { To: '+15558675310', PageSize: '3' } },
+  request: {
+    method: 'GET',
+    path: `${base}/Messages.json`,
+    params: { To: '+15558675310', PageSize: '3' },
+  },
   data: listPage,
 };
 
@@ -118,7 +125,11 @@ export const deleteResult: ExecuteResult = {
   ok: true,
   status: 204,
   durationMs: 95,
-  request: { method: 'DELETE', path: `${base}/Messages/SM1f0e2d3c4b5a69788796a5b4c3d2e1f0.json`, params: {} },
+  request: {
+    method: 'DELETE',
+    path: `${base}/Messages/SM1f0e2d3c4b5a69788796a5b4c3d2e1f0.json`,
+    params: {},
+  },
   data: null,
 };
 
@@ -126,12 +137,21 @@ export const trialRefusal: ExecuteResult = {
   ok: false,
   status: 400,
   durationMs: 210,
-  request: { method: 'POST', path: `${base}/Messages.json`, params: { To: '+15550001111', From: '+15017122661', Body: 'Hi' } },
+  request: {
+    method: 'POST',
+    path: `${base}/Messages.json`,
+    params: { To: '+15550001111', From: '+15017122661', Body: 'Hi' },
+  },
   error: {
     code: 21608,
-    message: 'The number +15550001111 is unverified. Trial accounts cannot send messages to unverified numbers.',
+    message:
+      'The number +15550001111 is unverified. Trial accounts cannot send messages to unverified numbers.',
     moreInfo: 'https://www.twilio.com/docs/errors/21608',
   },
 };
 
-export const done = (result: ExecuteResult): RunState => ({ status: 'done', result, finishedAt: 1_715_679_000_000 });
+export const done = (result: ExecuteResult): RunState => ({
+  status: 'done',
+  result,
+  finishedAt: 1_715_679_000_000,
+});

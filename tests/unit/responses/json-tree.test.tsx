@@ -25,7 +25,9 @@ describe('JsonTree', () => {
     await user.click(first);
     expect(first).toHaveAttribute('aria-expanded', 'true');
     const controlled = document.getElementById(first.getAttribute('aria-controls')!)!;
-    expect(within(controlled).getByText('"SM1f0e2d3c4b5a69788796a5b4c3d2e1f0"')).toBeInTheDocument();
+    expect(
+      within(controlled).getByText('"SM1f0e2d3c4b5a69788796a5b4c3d2e1f0"'),
+    ).toBeInTheDocument();
     await user.click(toggle('messages [3 items]'));
     expect(toggle('messages [3 items]')).toHaveAttribute('aria-expanded', 'false');
     expect(screen.queryByText('"SM1f0e2d3c4b5a69788796a5b4c3d2e1f0"')).not.toBeInTheDocument();
@@ -47,7 +49,10 @@ describe('JsonTree', () => {
   });
 
   it('marks values by type and wraps long strings', () => {
-    renderWithTheme(<JsonTree value={{ s: 'x'.repeat(500), n: 42, b: false, z: null }} label="Tree" />, 'dark');
+    renderWithTheme(
+      <JsonTree value={{ s: 'x'.repeat(500), n: 42, b: false, z: null }} label="Tree" />,
+      'dark',
+    );
     expect(screen.getByText('42')).toHaveAttribute('data-type', 'number');
     expect(screen.getByText('false')).toHaveAttribute('data-type', 'boolean');
     expect(screen.getByText('null')).toHaveAttribute('data-type', 'null');
@@ -60,7 +65,8 @@ describe('JsonTree', () => {
     const user = userEvent.setup();
     const items = Array.from({ length: 250 }, (_, i) => `item-${i}`);
     renderWithTheme(<JsonTree value={{ items }} label="Tree" />);
-    const list = () => document.getElementById(toggle('items [250 items]').getAttribute('aria-controls')!)!;
+    const list = () =>
+      document.getElementById(toggle('items [250 items]').getAttribute('aria-controls')!)!;
     expect(within(list()).getAllByText(/^"item-\d+"$/)).toHaveLength(100);
     expect(screen.queryByText('"item-100"')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Show 100 more of items (150 hidden)' }));

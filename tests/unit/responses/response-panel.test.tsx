@@ -18,8 +18,12 @@ describe('ResponsePanel states', () => {
   });
 
   it('running: a labelled progress indicator and a busy region', () => {
-    renderWithTheme(<ResponsePanel command="create-message" run={{ status: 'running', startedAt: 1 }} />);
-    expect(screen.getByRole('progressbar', { name: "Waiting for Twilio's response" })).toBeInTheDocument();
+    renderWithTheme(
+      <ResponsePanel command="create-message" run={{ status: 'running', startedAt: 1 }} />,
+    );
+    expect(
+      screen.getByRole('progressbar', { name: "Waiting for Twilio's response" }),
+    ).toBeInTheDocument();
     expect(region()).toHaveAttribute('aria-busy', 'true');
   });
 
@@ -31,14 +35,21 @@ describe('ResponsePanel states', () => {
     [409, 'error', '409 Conflict'],
     [429, 'error', '429 Too Many Requests'],
   ])('done: status %i reads "%s" in the %s color', (status, color, text) => {
-    renderWithTheme(<ResponsePanel command="create-message" run={done({ ...createResult, status, ok: status < 300 })} />);
+    renderWithTheme(
+      <ResponsePanel
+        command="create-message"
+        run={done({ ...createResult, status, ok: status < 300 })}
+      />,
+    );
     const chip = screen.getByTestId('response-status');
     expect(chip).toHaveTextContent(text);
     expect(chip.className).toMatch(color === 'success' ? /colorSuccess/ : /colorError/);
   });
 
   it('done: shows the duration and the size of the JSON body', () => {
-    renderWithTheme(<ResponsePanel command="list-messages" run={done({ ...listResult, durationMs: 1340 })} />);
+    renderWithTheme(
+      <ResponsePanel command="list-messages" run={done({ ...listResult, durationMs: 1340 })} />,
+    );
     const line = screen.getByRole('status');
     expect(line).toHaveTextContent('Time: 1.34 s');
     const bytes = new TextEncoder().encode(JSON.stringify(listResult.data)).length;
@@ -79,9 +90,13 @@ describe('ResponsePanel tabs', () => {
 
     await user.click(screen.getByRole('tab', { name: 'Raw' }));
     expect(screen.getByRole('tab', { name: 'Raw' })).toHaveAttribute('aria-selected', 'true');
-    const raw = within(screen.getByRole('tabpanel')).getByRole('region', { name: 'Raw response body' });
+    const raw = within(screen.getByRole('tabpanel')).getByRole('region', {
+      name: 'Raw response body',
+    });
     expect(raw.textContent).toBe(JSON.stringify(createResult.data, null, 2));
-    expect(within(screen.getByRole('tabpanel')).getByRole('button', { name: 'Copy raw JSON' })).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('tabpanel')).getByRole('button', { name: 'Copy raw JSON' }),
+    ).toBeInTheDocument();
   });
 
   it('copies the raw JSON text', async () => {
@@ -96,10 +111,14 @@ describe('ResponsePanel tabs', () => {
 
   it('keeps the chosen tab for the next run', async () => {
     const user = userEvent.setup();
-    const { rerender } = renderWithTheme(<ResponsePanel command="create-message" run={done(createResult)} />);
+    const { rerender } = renderWithTheme(
+      <ResponsePanel command="create-message" run={done(createResult)} />,
+    );
     await user.click(screen.getByRole('tab', { name: 'Request' }));
     rerender(<ResponsePanel command="create-message" run={{ status: 'running', startedAt: 2 }} />);
-    rerender(<ResponsePanel command="create-message" run={done({ ...createResult, durationMs: 50 })} />);
+    rerender(
+      <ResponsePanel command="create-message" run={done({ ...createResult, durationMs: 50 })} />,
+    );
     expect(screen.getByRole('tab', { name: 'Request' })).toHaveAttribute('aria-selected', 'true');
   });
 
@@ -110,7 +129,9 @@ describe('ResponsePanel tabs', () => {
     const panel = screen.getByRole('tabpanel');
     expect(panel).toHaveTextContent(`POST${createResult.request.path}`);
     const table = within(panel).getByRole('table', { name: 'Request parameters' });
-    const names = within(table).getAllByRole('rowheader').map((c) => c.textContent);
+    const names = within(table)
+      .getAllByRole('rowheader')
+      .map((c) => c.textContent);
     expect(names).toEqual(['To', 'From', 'Body', 'MediaUrl']);
     const media = within(table).getByRole('rowheader', { name: 'MediaUrl' }).closest('tr')!;
     expect(within(media).getByText('https://example.com/a.jpg')).toBeInTheDocument();
@@ -122,7 +143,15 @@ describe('ResponsePanel tabs', () => {
     const user = userEvent.setup();
     const leaky = {
       ...createResult,
-      request: { ...createResult.request, params: { To: '+15558675310', AuthToken: 'tok-123', Authorization: 'Basic abc', password: 'pw' } },
+      request: {
+        ...createResult.request,
+        params: {
+          To: '+15558675310',
+          AuthToken: 'tok-123',
+          Authorization: 'Basic abc',
+          password: 'pw',
+        },
+      },
     };
     renderWithTheme(<ResponsePanel command="create-message" run={done(leaky)} />);
     await user.click(screen.getByRole('tab', { name: 'Request' }));
@@ -135,11 +164,18 @@ describe('ResponsePanel tabs', () => {
 
 describe('ResponsePanel Table tab', () => {
   it('is offered only for list-messages', () => {
-    const { unmount } = renderWithTheme(<ResponsePanel command="fetch-message" run={done(createResult)} />);
+    const { unmount } = renderWithTheme(
+      <ResponsePanel command="fetch-message" run={done(createResult)} />,
+    );
     expect(screen.queryByRole('tab', { name: 'Table' })).not.toBeInTheDocument();
     unmount();
     renderWithTheme(<ResponsePanel command="list-messages" run={done(listResult)} />);
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['JSON', 'Raw', 'Request', 'Table']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
+      'JSON',
+      'Raw',
+      'Request',
+      'Table',
+    ]);
   });
 
   it("shows the page's messages with status chips and whether more pages exist", async () => {
@@ -147,14 +183,29 @@ describe('ResponsePanel Table tab', () => {
     renderWithTheme(<ResponsePanel command="list-messages" run={done(listResult)} />);
     await user.click(screen.getByRole('tab', { name: 'Table' }));
     const table = screen.getByRole('table', { name: 'Messages on this page' });
-    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['Date sent', 'Direction', 'From', 'To', 'Body', 'Status', 'Segments', 'Price', 'Error code', 'SID']);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual([
+      'Date sent',
+      'Direction',
+      'From',
+      'To',
+      'Body',
+      'Status',
+      'Segments',
+      'Price',
+      'Error code',
+      'SID',
+    ]);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
 
     const first = within(rows[0]!);
     expect(first.getByText('SM1f0e2d3c4b5a69788796a5b4c3d2e1f0')).toBeInTheDocument();
-    expect(first.getByText('delivered').closest('.MuiChip-root')!.className).toMatch(/colorSuccess/);
+    expect(first.getByText('delivered').closest('.MuiChip-root')!.className).toMatch(
+      /colorSuccess/,
+    );
     const body = first.getByTitle(LONG_BODY);
     expect(body.textContent).not.toBe(LONG_BODY);
     expect(body.textContent).toMatch(/^Your appointment.*…$/);
@@ -162,19 +213,33 @@ describe('ResponsePanel Table tab', () => {
     expect(rows[0]!.querySelector('time')).toHaveAttribute('dateTime', '2024-05-14T09:30:01.000Z');
 
     const second = within(rows[1]!);
-    expect(second.getByText('undelivered').closest('.MuiChip-root')!.className).toMatch(/colorError/);
-    expect(second.getByRole('link', { name: '30007' })).toHaveAttribute('href', 'https://www.twilio.com/docs/errors/30007');
+    expect(second.getByText('undelivered').closest('.MuiChip-root')!.className).toMatch(
+      /colorError/,
+    );
+    expect(second.getByRole('link', { name: '30007' })).toHaveAttribute(
+      'href',
+      'https://www.twilio.com/docs/errors/30007',
+    );
 
-    expect(within(rows[2]!).getByText('scheduled').closest('.MuiChip-root')!.className).toMatch(/colorInfo/);
-    expect(screen.getByTestId('messages-paging')).toHaveTextContent('Page 1: 3 messages. More pages are available');
+    expect(within(rows[2]!).getByText('scheduled').closest('.MuiChip-root')!.className).toMatch(
+      /colorInfo/,
+    );
+    expect(screen.getByTestId('messages-paging')).toHaveTextContent(
+      'Page 1: 3 messages. More pages are available',
+    );
   });
 
   it('says when this is the last page', async () => {
     const user = userEvent.setup();
-    const last = { ...listResult, data: { ...(listResult.data as object), next_page_uri: null, messages: [] } };
+    const last = {
+      ...listResult,
+      data: { ...(listResult.data as object), next_page_uri: null, messages: [] },
+    };
     renderWithTheme(<ResponsePanel command="list-messages" run={done(last)} />);
     await user.click(screen.getByRole('tab', { name: 'Table' }));
-    expect(screen.getByTestId('messages-paging')).toHaveTextContent('0 messages. This is the last page');
+    expect(screen.getByTestId('messages-paging')).toHaveTextContent(
+      '0 messages. This is the last page',
+    );
     expect(screen.getByText('No messages on this page.')).toBeInTheDocument();
   });
 });
@@ -194,7 +259,9 @@ describe('ResponsePanel errors', () => {
 
     expect(within(screen.getByRole('tabpanel')).getByText('21608')).toBeInTheDocument();
     await user.click(screen.getByRole('tab', { name: 'Raw' }));
-    expect(JSON.parse(screen.getByRole('region', { name: 'Raw response body' }).textContent!)).toEqual({
+    expect(
+      JSON.parse(screen.getByRole('region', { name: 'Raw response body' }).textContent!),
+    ).toEqual({
       code: 21608,
       message: trialRefusal.error!.message,
       more_info: 'https://www.twilio.com/docs/errors/21608',
@@ -217,19 +284,33 @@ describe('ResponsePanel errors', () => {
     [30409, /no longer scheduled/],
     [35114, /scheduling window/],
     [35118, /Messaging Service/],
-  ])('explains Twilio error %i in plain words, linking its docs when more_info is missing', (code, words) => {
-    const result = { ...trialRefusal, error: { code, message: 'Twilio said no', moreInfo: null } };
-    renderWithTheme(<ResponsePanel command="update-message" run={done(result)} />);
-    const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent(words);
-    expect(within(alert).getByRole('link', { name: `Twilio docs for error ${code}` })).toHaveAttribute(
-      'href',
-      `https://www.twilio.com/docs/errors/${code}`,
-    );
-  });
+  ])(
+    'explains Twilio error %i in plain words, linking its docs when more_info is missing',
+    (code, words) => {
+      const result = {
+        ...trialRefusal,
+        error: { code, message: 'Twilio said no', moreInfo: null },
+      };
+      renderWithTheme(<ResponsePanel command="update-message" run={done(result)} />);
+      const alert = screen.getByRole('alert');
+      expect(alert).toHaveTextContent(words);
+      expect(
+        within(alert).getByRole('link', { name: `Twilio docs for error ${code}` }),
+      ).toHaveAttribute('href', `https://www.twilio.com/docs/errors/${code}`);
+    },
+  );
 
   it('a list refusal offers no Table tab', () => {
-    renderWithTheme(<ResponsePanel command="list-messages" run={done({ ...trialRefusal, status: 401, error: { code: 20003, message: 'Authenticate', moreInfo: null } })} />);
+    renderWithTheme(
+      <ResponsePanel
+        command="list-messages"
+        run={done({
+          ...trialRefusal,
+          status: 401,
+          error: { code: 20003, message: 'Authenticate', moreInfo: null },
+        })}
+      />,
+    );
     expect(screen.getByTestId('response-status')).toHaveTextContent('401 Unauthorized');
     expect(screen.queryByRole('tab', { name: 'Table' })).not.toBeInTheDocument();
   });
@@ -244,7 +325,12 @@ describe('ResponsePanel errors', () => {
         run={{
           status: 'failed',
           finishedAt: 1,
-          error: { status: 400, code: 'invalid_params', message: 'Give From or a Messaging Service SID (Twilio error 21603)', field: 'messagingServiceSid' },
+          error: {
+            status: 400,
+            code: 'invalid_params',
+            message: 'Give From or a Messaging Service SID (Twilio error 21603)',
+            field: 'messagingServiceSid',
+          },
         }}
       />,
     );
@@ -252,7 +338,9 @@ describe('ResponsePanel errors', () => {
     expect(alert).toHaveTextContent('Give From or a Messaging Service SID');
     expect(alert).toHaveTextContent(/Not sent/);
     expect(screen.queryByRole('tab')).not.toBeInTheDocument();
-    await user.click(within(alert).getByRole('button', { name: 'Go to field Messaging Service SID' }));
+    await user.click(
+      within(alert).getByRole('button', { name: 'Go to field Messaging Service SID' }),
+    );
     expect(onFieldClick).toHaveBeenCalledWith('messagingServiceSid');
   });
 
@@ -261,7 +349,15 @@ describe('ResponsePanel errors', () => {
       <ResponsePanel
         command="fetch-message"
         onFieldClick={() => {}}
-        run={{ status: 'failed', finishedAt: 1, error: { status: 502, code: 'upstream_unreachable', message: 'Twilio could not be reached (ECONNREFUSED).' } }}
+        run={{
+          status: 'failed',
+          finishedAt: 1,
+          error: {
+            status: 502,
+            code: 'upstream_unreachable',
+            message: 'Twilio could not be reached (ECONNREFUSED).',
+          },
+        }}
       />,
     );
     expect(screen.getByRole('alert')).toHaveTextContent('ECONNREFUSED');
@@ -275,7 +371,11 @@ describe('ResponsePanel errors', () => {
         run={{
           status: 'failed',
           finishedAt: 1,
-          error: { status: 504, code: 'upstream_timeout', message: 'Twilio did not answer in time. The outcome is unknown.' },
+          error: {
+            status: 504,
+            code: 'upstream_timeout',
+            message: 'Twilio did not answer in time. The outcome is unknown.',
+          },
         }}
       />,
     );

@@ -6,7 +6,13 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { evaluateTemplate } from '../../../src/bindings';
 import { BindingField } from '../../../src/components/binding-field';
-import { clearEditor, editorText, editorView, pasteInEditor, typeInEditor } from '../../helpers/editor';
+import {
+  clearEditor,
+  editorText,
+  editorView,
+  pasteInEditor,
+  typeInEditor,
+} from '../../helpers/editor';
 import { createQuietTheme } from '../../helpers/quiet-theme';
 
 // The field that holds {{ }} bindings: a CodeMirror editor in an MUI TextField that highlights
@@ -58,7 +64,10 @@ function Field({ initial = '', onValue, multiline, required, helperText }: Field
 }
 
 const suggestions = () => screen.queryByRole('listbox', { name: 'Binding suggestions' });
-const optionNames = () => within(suggestions()!).getAllByRole('option').map((o) => o.textContent);
+const optionNames = () =>
+  within(suggestions()!)
+    .getAllByRole('option')
+    .map((o) => o.textContent);
 const textbox = () => screen.getByRole('textbox', { name: 'To' });
 
 describe('BindingField', () => {
@@ -127,7 +136,8 @@ describe('BindingField', () => {
   it('highlights the braces, names, strings and numbers of a binding', () => {
     render(<Field initial={'Hi {{ Input1.text + " x" + 2 }} and {{Nope}}'} />);
     const input = textbox();
-    const marked = (cls: string) => Array.from(input.querySelectorAll(`.${cls}`)).map((e) => e.textContent);
+    const marked = (cls: string) =>
+      Array.from(input.querySelectorAll(`.${cls}`)).map((e) => e.textContent);
     expect(marked('cm-binding-brace')).toEqual(['{{', '}}', '{{', '}}']);
     expect(marked('cm-binding-name')).toEqual(['Input1']);
     expect(marked('cm-binding-unknown')).toEqual(['Nope']);

@@ -1,15 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { bindingTokens, pendingReference, suggestionsFor, type Token } from '../../../src/components/binding-field';
+import {
+  bindingTokens,
+  pendingReference,
+  suggestionsFor,
+  type Token,
+} from '../../../src/components/binding-field';
 
 // What the binding editor highlights and offers, as pure functions of the text.
 
 const inScope = (name: string) => ['Input1', 'ListMessages'].includes(name);
-const spans = (text: string, tokens: Token[]) => tokens.map((t) => [t.kind, text.slice(t.from, t.to)]);
+const spans = (text: string, tokens: Token[]) =>
+  tokens.map((t) => [t.kind, text.slice(t.from, t.to)]);
 
 describe('bindingTokens', () => {
   it.each<[string, string[][]]>([
     ['plain text', []],
-    ['{{Input1.text}}', [['brace', '{{'], ['expression', 'Input1.text'], ['name', 'Input1'], ['brace', '}}']]],
+    [
+      '{{Input1.text}}',
+      [
+        ['brace', '{{'],
+        ['expression', 'Input1.text'],
+        ['name', 'Input1'],
+        ['brace', '}}'],
+      ],
+    ],
     [
       'Hi {{ Input1.text.length > 3 ? "long" : \'short\' }}!',
       [
@@ -22,12 +36,52 @@ describe('bindingTokens', () => {
         ['brace', '}}'],
       ],
     ],
-    ['{{ Nobody }}', [['brace', '{{'], ['expression', ' Nobody '], ['unknown-name', 'Nobody'], ['brace', '}}']]],
-    ['{{ true && null }}', [['brace', '{{'], ['expression', ' true && null '], ['keyword', 'true'], ['keyword', 'null'], ['brace', '}}']]],
+    [
+      '{{ Nobody }}',
+      [
+        ['brace', '{{'],
+        ['expression', ' Nobody '],
+        ['unknown-name', 'Nobody'],
+        ['brace', '}}'],
+      ],
+    ],
+    [
+      '{{ true && null }}',
+      [
+        ['brace', '{{'],
+        ['expression', ' true && null '],
+        ['keyword', 'true'],
+        ['keyword', 'null'],
+        ['brace', '}}'],
+      ],
+    ],
     // A `}}` inside a string does not close the binding (the scanner counts braces and quotes).
-    ['{{ "}}" }}', [['brace', '{{'], ['expression', ' "}}" '], ['string', '"}}"'], ['brace', '}}']]],
-    ['{{}}', [['brace', '{{'], ['brace', '}}']]],
-    ['{{ ListMessages.data.messages[0].to }}', [['brace', '{{'], ['expression', ' ListMessages.data.messages[0].to '], ['name', 'ListMessages'], ['number', '0'], ['brace', '}}']]],
+    [
+      '{{ "}}" }}',
+      [
+        ['brace', '{{'],
+        ['expression', ' "}}" '],
+        ['string', '"}}"'],
+        ['brace', '}}'],
+      ],
+    ],
+    [
+      '{{}}',
+      [
+        ['brace', '{{'],
+        ['brace', '}}'],
+      ],
+    ],
+    [
+      '{{ ListMessages.data.messages[0].to }}',
+      [
+        ['brace', '{{'],
+        ['expression', ' ListMessages.data.messages[0].to '],
+        ['name', 'ListMessages'],
+        ['number', '0'],
+        ['brace', '}}'],
+      ],
+    ],
   ])('%s', (text, expected) => {
     expect(spans(text, bindingTokens(text, inScope))).toEqual(expected);
   });
@@ -63,7 +117,12 @@ describe('pendingReference', () => {
 describe('suggestionsFor', () => {
   const source = {
     names: { Input1: ['text', 'isValid'], ListMessages: ['data', 'isLoading'] },
-    valueOf: (path: string) => (path === 'ListMessages.data' ? { messages: [], next_page_uri: null, 'odd-key': 1 } : path === 'ListMessages.data.messages' ? [] : undefined),
+    valueOf: (path: string) =>
+      path === 'ListMessages.data'
+        ? { messages: [], next_page_uri: null, 'odd-key': 1 }
+        : path === 'ListMessages.data.messages'
+          ? []
+          : undefined,
   };
   it.each<[string, string[]]>([
     ['', ['Input1', 'ListMessages']],

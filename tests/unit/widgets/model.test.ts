@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { WIDGET_TYPES, widgetSchema } from '../../../src/contract/page';
-import { newWidget, nextWidgetName, templateProps, toOptions, WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
+import {
+  newWidget,
+  nextWidgetName,
+  templateProps,
+  toOptions,
+  WIDGET_TYPES_INFO,
+} from '../../../src/features/widgets/model';
 
 describe('nextWidgetName', () => {
   it('starts each type at 1', () => {
@@ -39,7 +45,12 @@ describe('newWidget', () => {
   });
 
   it('gives only a Button an (empty) onClick action', () => {
-    expect(newWidget('button', []).action).toEqual({ runQuery: '', onSuccessRunQuery: '', onSuccessMessage: '', onSuccessReset: [] });
+    expect(newWidget('button', []).action).toEqual({
+      runQuery: '',
+      onSuccessRunQuery: '',
+      onSuccessMessage: '',
+      onSuccessReset: [],
+    });
     expect(newWidget('input', []).action).toBeUndefined();
   });
 
@@ -56,12 +67,18 @@ describe('newWidget', () => {
 
 describe('templateProps', () => {
   it('gives the texts bindings may fill, as strings, and no flags', () => {
-    const w = { ...newWidget('input', []), props: { label: 'To {{1+1}}', defaultText: 42, placeholder: null, required: true } };
+    const w = {
+      ...newWidget('input', []),
+      props: { label: 'To {{1+1}}', defaultText: 42, placeholder: null, required: true },
+    };
     expect(templateProps(w)).toEqual({ label: 'To {{1+1}}', defaultText: '42', placeholder: '' });
   });
 
   it('gives a Table its title and data, not its page size', () => {
-    const w = { ...newWidget('table', []), props: { label: 'Log', tableData: '{{Q.data.messages}}', pageSize: 25 } };
+    const w = {
+      ...newWidget('table', []),
+      props: { label: 'Log', tableData: '{{Q.data.messages}}', pageSize: 25 },
+    };
     expect(templateProps(w)).toEqual({ label: 'Log', tableData: '{{Q.data.messages}}' });
   });
 });
@@ -83,7 +100,9 @@ describe('toOptions', () => {
   });
 
   it('reads an array of {label, value} objects, each falling back to the other', () => {
-    expect(toOptions([{ label: 'First', value: 'one' }, { value: 'two' }, { label: 'Three' }, {}])).toEqual([
+    expect(
+      toOptions([{ label: 'First', value: 'one' }, { value: 'two' }, { label: 'Three' }, {}]),
+    ).toEqual([
       { value: 'one', label: 'First' },
       { value: 'two', label: 'two' },
       { value: 'Three', label: 'Three' },

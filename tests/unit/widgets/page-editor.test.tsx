@@ -8,7 +8,8 @@ import { clearEditor, editorText, pasteInEditor, typeInEditor } from '../../help
 // Edit / View toggle.
 
 const properties = (name: string) => screen.getByRole('form', { name: `Properties of ${name}` });
-const field = (name: string, label: string) => within(properties(name)).getByRole('textbox', { name: label });
+const field = (name: string, label: string) =>
+  within(properties(name)).getByRole('textbox', { name: label });
 const addWidgetButton = () => screen.queryByRole('button', { name: 'Add widget' });
 
 describe('PageEditor: adding widgets', () => {
@@ -20,18 +21,23 @@ describe('PageEditor: adding widgets', () => {
     ['Text', 'text', 'Text1'],
     ['Button', 'button', 'Button1'],
     ['Table', 'table', 'Table1'],
-  ] as const)('adds a %s from "Add widget", named %s, and opens its properties', async (label, type, name) => {
-    const { user, spy } = renderPage();
-    expect(screen.getByText(/The page is empty/)).toBeInTheDocument();
-    await user.click(addWidgetButton()!);
-    await user.click(await screen.findByRole('menuitem', { name: label }));
-    await waitFor(() => expect(screen.queryByRole('menu')).not.toBeInTheDocument());
-    expect(spy.latest().map((w) => [w.type, w.name])).toEqual([[type, name]]);
-    expect(screen.getByRole('button', { name })).toBeInTheDocument();
-    expect(within(properties(name)).getByRole('heading', { name: `${label} properties` })).toBeInTheDocument();
-    expect(field(name, 'Name')).toHaveValue(name);
-    expect(screen.queryByText(/The page is empty/)).not.toBeInTheDocument();
-  });
+  ] as const)(
+    'adds a %s from "Add widget", named %s, and opens its properties',
+    async (label, type, name) => {
+      const { user, spy } = renderPage();
+      expect(screen.getByText(/The page is empty/)).toBeInTheDocument();
+      await user.click(addWidgetButton()!);
+      await user.click(await screen.findByRole('menuitem', { name: label }));
+      await waitFor(() => expect(screen.queryByRole('menu')).not.toBeInTheDocument());
+      expect(spy.latest().map((w) => [w.type, w.name])).toEqual([[type, name]]);
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+      expect(
+        within(properties(name)).getByRole('heading', { name: `${label} properties` }),
+      ).toBeInTheDocument();
+      expect(field(name, 'Name')).toHaveValue(name);
+      expect(screen.queryByText(/The page is empty/)).not.toBeInTheDocument();
+    },
+  );
 
   it('names a second widget of a type with the next free number, skipping query names', async () => {
     const { user, spy } = renderPage([widget('input', 'Input1'), widget('table', 'Input2')]);
@@ -42,13 +48,23 @@ describe('PageEditor: adding widgets', () => {
   });
 
   it('shows each type’s own properties', async () => {
-    const { user } = renderPage([widget('table', 'Table1'), widget('button', 'Button1'), widget('select', 'Select1')]);
+    const { user } = renderPage([
+      widget('table', 'Table1'),
+      widget('button', 'Button1'),
+      widget('select', 'Select1'),
+    ]);
     await user.click(screen.getByRole('button', { name: 'Table1' }));
     expect(field('Table1', 'Table data')).toBeInTheDocument();
-    expect(within(properties('Table1')).getByRole('combobox', { name: 'Rows per page' })).toBeInTheDocument();
+    expect(
+      within(properties('Table1')).getByRole('combobox', { name: 'Rows per page' }),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Button1' }));
-    expect(within(properties('Button1')).getByRole('combobox', { name: 'Run query' })).toBeInTheDocument();
-    expect(within(properties('Button1')).getByRole('combobox', { name: 'On success, run query' })).toBeInTheDocument();
+    expect(
+      within(properties('Button1')).getByRole('combobox', { name: 'Run query' }),
+    ).toBeInTheDocument();
+    expect(
+      within(properties('Button1')).getByRole('combobox', { name: 'On success, run query' }),
+    ).toBeInTheDocument();
     expect(field('Button1', 'On success, show message')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Select1' }));
     expect(editorText(field('Select1', 'Options'))).toBe('canceled');
@@ -66,7 +82,10 @@ describe('PageEditor: adding widgets', () => {
 
 describe('PageEditor: Edit and View', () => {
   it('Edit arranges (widgets inert, "Add widget" shown); View makes the widgets work', async () => {
-    const { user } = renderPage([widget('input', 'Input1', { label: 'To' }), widget('text', 'Text1', { text: 'Hello {{Input1.text}}!' })]);
+    const { user } = renderPage([
+      widget('input', 'Input1', { label: 'To' }),
+      widget('text', 'Text1', { text: 'Hello {{Input1.text}}!' }),
+    ]);
     expect(addWidgetButton()).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Edit' })).toHaveAttribute('aria-pressed', 'true');
     // In Edit mode the widgets are hidden from assistive technology and do not take input.
@@ -85,9 +104,14 @@ describe('PageEditor: Edit and View', () => {
   });
 
   it('in Edit mode a click on a widget selects it instead of using it', async () => {
-    const { user, spy } = renderPage([widget('button', 'Button1', { label: 'Send' }), widget('input', 'Input1')]);
+    const { user, spy } = renderPage([
+      widget('button', 'Button1', { label: 'Send' }),
+      widget('input', 'Input1'),
+    ]);
     // The widget itself takes no pointer events in Edit mode: the click lands on its frame.
-    expect(getComputedStyle(screen.getByText('Send').closest('[aria-hidden="true"]')!).pointerEvents).toBe('none');
+    expect(
+      getComputedStyle(screen.getByText('Send').closest('[aria-hidden="true"]')!).pointerEvents,
+    ).toBe('none');
     await user.click(screen.getByText('Send').closest<HTMLElement>('.MuiPaper-root')!);
     expect(spy.click).not.toHaveBeenCalled();
     expect(properties('Button1')).toBeInTheDocument();
@@ -121,7 +145,9 @@ describe('PageEditor: the property panel', () => {
 
     await clearEditor(label);
     await pasteInEditor(label, 'To {{ 1 + }}');
-    expect(within(properties('Input1')).getByText(/^Error at character (\d+):/).textContent).toMatch(/^Error at character (9|10|11|12):/);
+    expect(
+      within(properties('Input1')).getByText(/^Error at character (\d+):/).textContent,
+    ).toMatch(/^Error at character (9|10|11|12):/);
   });
 
   it('a text without a binding has no preview', async () => {
@@ -134,7 +160,10 @@ describe('PageEditor: the property panel', () => {
   });
 
   it('the Required switch makes the input required and invalid while empty', async () => {
-    const { user, spy } = renderPage([widget('input', 'Input1', { label: 'To' }), widget('text', 'Text1', { text: 'valid: {{Input1.isValid}}' })]);
+    const { user, spy } = renderPage([
+      widget('input', 'Input1', { label: 'To' }),
+      widget('text', 'Text1', { text: 'valid: {{Input1.isValid}}' }),
+    ]);
     await user.click(screen.getByRole('button', { name: 'Input1' }));
     await user.click(within(properties('Input1')).getByRole('switch', { name: 'Required' }));
     expect(spy.latest()[0]!.props.required).toBe(true);
@@ -153,18 +182,30 @@ describe('PageEditor: the property panel', () => {
     await user.click(screen.getByRole('button', { name: 'Button1' }));
     await user.click(within(properties('Button1')).getByRole('combobox', { name: 'Run query' }));
     await user.click(await screen.findByRole('option', { name: 'SendSms' }));
-    await user.click(within(properties('Button1')).getByRole('combobox', { name: 'On success, run query' }));
+    await user.click(
+      within(properties('Button1')).getByRole('combobox', { name: 'On success, run query' }),
+    );
     await user.click(await screen.findByRole('option', { name: 'ListMessages' }));
-    await user.click(within(properties('Button1')).getByRole('combobox', { name: 'On success, reset widgets' }));
+    await user.click(
+      within(properties('Button1')).getByRole('combobox', { name: 'On success, reset widgets' }),
+    );
     await user.click(await screen.findByRole('option', { name: 'Input1' }));
     await user.keyboard('{Escape}');
     await user.click(field('Button1', 'On success, show message'));
     await user.paste('Sent {{SendSms.data.sid}}');
-    expect(spy.latest()[0]!.action).toEqual({ runQuery: 'SendSms', onSuccessRunQuery: 'ListMessages', onSuccessMessage: 'Sent {{SendSms.data.sid}}', onSuccessReset: ['Input1'] });
+    expect(spy.latest()[0]!.action).toEqual({
+      runQuery: 'SendSms',
+      onSuccessRunQuery: 'ListMessages',
+      onSuccessMessage: 'Sent {{SendSms.data.sid}}',
+      onSuccessReset: ['Input1'],
+    });
   });
 
   it('reports bindings that read each other in a loop', () => {
-    renderPage([widget('text', 'Text1', { text: '{{Text2.text}}' }), widget('text', 'Text2', { text: '{{Text1.text}}' })]);
+    renderPage([
+      widget('text', 'Text1', { text: '{{Text2.text}}' }),
+      widget('text', 'Text2', { text: '{{Text1.text}}' }),
+    ]);
     const alert = screen.getByText(/These bindings read each other in a loop/);
     expect(alert.textContent).toMatch(/Text(1|2)\.text -> Text(1|2)\.text -> Text(1|2)\.text/);
   });
@@ -174,8 +215,22 @@ describe('PageEditor: renaming', () => {
   it('renaming a widget updates the bindings that read it, in every widget, and outside the page', async () => {
     const { user, spy } = renderPage([
       widget('input', 'Input1', { label: 'To' }),
-      widget('text', 'Text1', { text: "Hi {{Input1.text}}, 'Input1' stays, {{Table1.Input1}} too" }),
-      widget('button', 'Button1', {}, { action: { runQuery: 'SendSms', onSuccessRunQuery: '', onSuccessMessage: 'Sent to {{Input1.text}}', onSuccessReset: ['Input1'] } }),
+      widget('text', 'Text1', {
+        text: "Hi {{Input1.text}}, 'Input1' stays, {{Table1.Input1}} too",
+      }),
+      widget(
+        'button',
+        'Button1',
+        {},
+        {
+          action: {
+            runQuery: 'SendSms',
+            onSuccessRunQuery: '',
+            onSuccessMessage: 'Sent to {{Input1.text}}',
+            onSuccessReset: ['Input1'],
+          },
+        },
+      ),
       widget('input', 'Input10', { defaultText: '{{Input10.text}}{{Input1.isValid}}' }),
     ]);
     await user.click(screen.getByRole('button', { name: 'Input1' }));
@@ -187,7 +242,10 @@ describe('PageEditor: renaming', () => {
     const [input, text, button, other] = spy.latest();
     expect(input!.name).toBe('Recipient');
     expect(text!.props.text).toBe("Hi {{Recipient.text}}, 'Input1' stays, {{Table1.Input1}} too");
-    expect(button!.action).toMatchObject({ onSuccessMessage: 'Sent to {{Recipient.text}}', onSuccessReset: ['Recipient'] });
+    expect(button!.action).toMatchObject({
+      onSuccessMessage: 'Sent to {{Recipient.text}}',
+      onSuccessReset: ['Recipient'],
+    });
     expect(other!.props.defaultText).toBe('{{Input10.text}}{{Recipient.isValid}}');
     expect(spy.renamedOutside).toHaveBeenCalledWith('Input1', 'Recipient');
     expect(screen.getByRole('button', { name: 'Recipient' })).toBeInTheDocument();
@@ -217,7 +275,10 @@ describe('PageEditor: renaming', () => {
 
 describe('PageEditor: renaming, case', () => {
   it('lets a widget change only the case of its own name', async () => {
-    const { user, spy } = renderPage([widget('input', 'input1'), widget('text', 'Text1', { text: '{{input1.text}}' })]);
+    const { user, spy } = renderPage([
+      widget('input', 'input1'),
+      widget('text', 'Text1', { text: '{{input1.text}}' }),
+    ]);
     await user.click(screen.getByRole('button', { name: 'input1' }));
     const name = field('input1', 'Name');
     await user.clear(name);
@@ -231,11 +292,28 @@ describe('PageEditor: renaming, case', () => {
 
 describe('PageEditor: Button', () => {
   it('in View mode a click calls the host with the Button, its label evaluated', async () => {
-    const button = widget('button', 'Button1', { label: 'Send to {{Input1.text}}' }, { action: { runQuery: 'SendSms', onSuccessRunQuery: 'ListMessages', onSuccessMessage: '', onSuccessReset: [] } });
-    const { user, spy } = renderPage([widget('input', 'Input1', { label: 'To' }), button], { mode: 'view' });
+    const button = widget(
+      'button',
+      'Button1',
+      { label: 'Send to {{Input1.text}}' },
+      {
+        action: {
+          runQuery: 'SendSms',
+          onSuccessRunQuery: 'ListMessages',
+          onSuccessMessage: '',
+          onSuccessReset: [],
+        },
+      },
+    );
+    const { user, spy } = renderPage([widget('input', 'Input1', { label: 'To' }), button], {
+      mode: 'view',
+    });
     await user.type(screen.getByRole('textbox', { name: 'To' }), 'Ann');
     await user.click(screen.getByRole('button', { name: 'Send to Ann' }));
     expect(spy.click).toHaveBeenCalledTimes(1);
-    expect(spy.click.mock.calls[0]![0]).toMatchObject({ name: 'Button1', action: { runQuery: 'SendSms', onSuccessRunQuery: 'ListMessages' } });
+    expect(spy.click.mock.calls[0]![0]).toMatchObject({
+      name: 'Button1',
+      action: { runQuery: 'SendSms', onSuccessRunQuery: 'ListMessages' },
+    });
   });
 });

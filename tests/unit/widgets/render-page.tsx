@@ -3,7 +3,11 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useMemo, useState } from 'react';
 import { vi } from 'vitest';
-import { computePageScope, type QueryRuntime, type WidgetState } from '../../../src/app/runtime/widget-scope';
+import {
+  computePageScope,
+  type QueryRuntime,
+  type WidgetState,
+} from '../../../src/app/runtime/widget-scope';
 import { evaluateTemplate } from '../../../src/bindings';
 import type { Widget } from '../../../src/contract/page';
 import { PageEditor, type WidgetHost } from '../../../src/features/widgets/components/page-editor';
@@ -25,7 +29,10 @@ export interface PageSpy {
   state(): WidgetState;
 }
 
-export function renderPage(initial: Widget[] = [], options: { mode?: 'edit' | 'view'; queries?: Record<string, QueryRuntime> } = {}) {
+export function renderPage(
+  initial: Widget[] = [],
+  options: { mode?: 'edit' | 'view'; queries?: Record<string, QueryRuntime> } = {},
+) {
   const spy: PageSpy = {
     changes: [],
     latest: () => spy.changes[spy.changes.length - 1] ?? initial,
@@ -34,7 +41,14 @@ export function renderPage(initial: Widget[] = [], options: { mode?: 'edit' | 'v
     state: () => currentState,
   };
   let currentState: WidgetState = {};
-  const queries = options.queries ?? Object.fromEntries(QUERY_NAMES.map((n) => [n, { data: null, isLoading: false, error: null, responseMeta: null }]));
+  const queries =
+    options.queries ??
+    Object.fromEntries(
+      QUERY_NAMES.map((n) => [
+        n,
+        { data: null, isLoading: false, error: null, responseMeta: null },
+      ]),
+    );
 
   function Harness() {
     const [widgets, setWidgets] = useState<Widget[]>(initial);
@@ -54,8 +68,12 @@ export function renderPage(initial: Widget[] = [], options: { mode?: 'edit' | 'v
         const v = page.values.get(`${w.name}.${prop}`);
         return v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
       },
-      errors: (w) => Object.keys(w.props).flatMap((prop) => (page.errors.get(`${w.name}.${prop}`) ?? []).map((e) => `${prop}: ${e.message}`)),
-      setState: (name, patch) => setState((prev) => ({ ...prev, [name]: { ...prev[name], ...patch } })),
+      errors: (w) =>
+        Object.keys(w.props).flatMap((prop) =>
+          (page.errors.get(`${w.name}.${prop}`) ?? []).map((e) => `${prop}: ${e.message}`),
+        ),
+      setState: (name, patch) =>
+        setState((prev) => ({ ...prev, [name]: { ...prev[name], ...patch } })),
       click: spy.click,
       busy: () => false,
     };
@@ -91,7 +109,12 @@ const theme = createQuietTheme();
 
 let seq = 0;
 /** A widget as saved, with its type's defaults under the given props. */
-export function widget(type: Widget['type'], name: string, props: Widget['props'] = {}, extra: Partial<Widget> = {}): Widget {
+export function widget(
+  type: Widget['type'],
+  name: string,
+  props: Widget['props'] = {},
+  extra: Partial<Widget> = {},
+): Widget {
   seq += 1;
   return {
     id: `w_test${seq}`,
@@ -99,7 +122,11 @@ export function widget(type: Widget['type'], name: string, props: Widget['props'
     name,
     width: WIDGET_TYPES_INFO[type].width,
     props: { ...WIDGET_TYPES_INFO[type].defaults, ...props },
-    ...(type === 'button' ? { action: { runQuery: '', onSuccessRunQuery: '', onSuccessMessage: '', onSuccessReset: [] } } : {}),
+    ...(type === 'button'
+      ? {
+          action: { runQuery: '', onSuccessRunQuery: '', onSuccessMessage: '', onSuccessReset: [] },
+        }
+      : {}),
     ...extra,
   };
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computePageScope, updatePageScope, type PageEvaluation, type QueryRuntime, type WidgetState } from '../../../src/app/runtime/widget-scope';
+import {
+  computePageScope,
+  updatePageScope,
+  type PageEvaluation,
+  type QueryRuntime,
+  type WidgetState,
+} from '../../../src/app/runtime/widget-scope';
 import type { EvaluationOptions } from '../../../src/bindings';
 import type { Widget, WidgetType } from '../../../src/contract/page';
 import { WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
@@ -10,7 +16,13 @@ import { WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
 let seq = 0;
 function widget(type: WidgetType, name: string, props: Widget['props'] = {}): Widget {
   seq += 1;
-  return { id: `w${seq}`, type, name, width: 6, props: { ...WIDGET_TYPES_INFO[type].defaults, ...props } };
+  return {
+    id: `w${seq}`,
+    type,
+    name,
+    width: 6,
+    props: { ...WIDGET_TYPES_INFO[type].defaults, ...props },
+  };
 }
 
 const idle: QueryRuntime = { data: null, isLoading: false, error: null, responseMeta: null };
@@ -32,7 +44,12 @@ function counting() {
   return { calls, options, reset: () => calls.splice(0) };
 }
 
-const comparable = (page: PageEvaluation) => ({ scope: page.scope, values: page.values, errors: page.errors, cycles: page.cycles });
+const comparable = (page: PageEvaluation) => ({
+  scope: page.scope,
+  values: page.values,
+  errors: page.errors,
+  cycles: page.cycles,
+});
 
 describe('re-evaluating only what changed', () => {
   const widgets = [
@@ -40,7 +57,9 @@ describe('re-evaluating only what changed', () => {
     widget('text', 'Greeting', { text: 'Hello {{ seen("Greeting", Input1.text) }}' }),
     widget('text', 'Shout', { text: '{{ seen("Shout", Greeting.text.toUpperCase()) }}' }),
     widget('text', 'Unrelated', { text: '{{ seen("Unrelated", 6 * 7) }}' }),
-    widget('text', 'Status', { text: '{{ seen("Status", SendSms.isLoading ? "sending" : "idle") }}' }),
+    widget('text', 'Status', {
+      text: '{{ seen("Status", SendSms.isLoading ? "sending" : "idle") }}',
+    }),
   ];
   const queries = { SendSms: idle };
 
@@ -58,9 +77,13 @@ describe('re-evaluating only what changed', () => {
     const state = { Input1: { text: 'Ann' } };
     const next = updatePageScope(first, widgets, state, queries, options);
     expect(calls).toEqual(['Greeting', 'Shout']);
-    expect(new Set(next.evaluated)).toEqual(new Set(['Input1.text', 'Input1.isValid', 'Greeting.text', 'Shout.text']));
+    expect(new Set(next.evaluated)).toEqual(
+      new Set(['Input1.text', 'Input1.isValid', 'Greeting.text', 'Shout.text']),
+    );
     expect(read(next, 'Shout').text).toBe('HELLO ANN');
-    expect(comparable(next)).toStrictEqual(comparable(computePageScope(widgets, state, queries, options)));
+    expect(comparable(next)).toStrictEqual(
+      comparable(computePageScope(widgets, state, queries, options)),
+    );
     // The previous evaluation is left as it was, and untouched widgets keep their objects.
     expect(read(first, 'Shout').text).toBe('HELLO ');
     expect(read(next, 'Unrelated')).toBe(read(first, 'Unrelated'));
@@ -70,7 +93,13 @@ describe('re-evaluating only what changed', () => {
     const { calls, options, reset } = counting();
     const first = computePageScope(widgets, {}, queries, options);
     reset();
-    const next = updatePageScope(first, widgets, {}, { SendSms: { ...idle, isLoading: true } }, options);
+    const next = updatePageScope(
+      first,
+      widgets,
+      {},
+      { SendSms: { ...idle, isLoading: true } },
+      options,
+    );
     expect(calls).toEqual(['Status']);
     expect(next.evaluated).toEqual(['Status.text']);
     expect(read(next, 'Status').text).toBe('sending');
@@ -80,9 +109,21 @@ describe('re-evaluating only what changed', () => {
     const { calls, options, reset } = counting();
     const first = computePageScope(widgets, { Input1: { text: 'Ann' } }, queries, options);
     reset();
-    const sameState = updatePageScope(first, widgets, { Input1: { text: 'Ann' } }, { ...queries }, options);
+    const sameState = updatePageScope(
+      first,
+      widgets,
+      { Input1: { text: 'Ann' } },
+      { ...queries },
+      options,
+    );
     // Saved again: new objects, same definitions (a widget's width does not change what it shows).
-    const resaved = updatePageScope(sameState, widgets.map((w) => ({ ...w, width: 12, props: { ...w.props } })), sameState.state, queries, options);
+    const resaved = updatePageScope(
+      sameState,
+      widgets.map((w) => ({ ...w, width: 12, props: { ...w.props } })),
+      sameState.state,
+      queries,
+      options,
+    );
     expect(calls).toEqual([]);
     expect(resaved.evaluated).toEqual([]);
     expect(resaved.page).toBe(first.page);
@@ -93,7 +134,9 @@ describe('re-evaluating only what changed', () => {
     const { calls, options, reset } = counting();
     const first = computePageScope(widgets, {}, queries, options);
     reset();
-    const edited = widgets.map((w) => (w.name === 'Unrelated' ? { ...w, props: { text: '{{ seen("Unrelated", 1) }}' } } : w));
+    const edited = widgets.map((w) =>
+      w.name === 'Unrelated' ? { ...w, props: { text: '{{ seen("Unrelated", 1) }}' } } : w,
+    );
     const next = updatePageScope(first, edited, {}, queries, options);
     expect(next.page).not.toBe(first.page);
     expect(calls.sort()).toEqual(['Greeting', 'Input1.label', 'Shout', 'Status', 'Unrelated']);
@@ -117,7 +160,13 @@ describe('re-evaluating only what changed', () => {
     expect(read(typed, 'Input3').text).toBe('zbc');
     reset();
     // Typing into Input2 overrides its default: Input3 follows, Input2's default is not evaluated again.
-    const overridden = updatePageScope(typed, chain, { Input1: { text: 'z' }, Input2: { text: 'q' } }, {}, options);
+    const overridden = updatePageScope(
+      typed,
+      chain,
+      { Input1: { text: 'z' }, Input2: { text: 'q' } },
+      {},
+      options,
+    );
     expect(calls).toEqual(['Input3']);
     expect(read(overridden, 'Input3').text).toBe('qc');
   });
@@ -131,7 +180,13 @@ describe('re-evaluating only what changed', () => {
     ];
     const first = computePageScope(page, {}, { List: rows }, options);
     reset();
-    const next = updatePageScope(first, page, { Table1: { selectedRowIndex: 1 } }, { List: rows }, options);
+    const next = updatePageScope(
+      first,
+      page,
+      { Table1: { selectedRowIndex: 1 } },
+      { List: rows },
+      options,
+    );
     expect(calls).toEqual(['Chosen']);
     expect(read(next, 'Chosen').text).toBe('SM2');
   });
@@ -148,9 +203,16 @@ describe('cycles', () => {
     const first = computePageScope(widgets, {}, {}, options);
     expect(first.cycles).toHaveLength(1);
     expect(first.cycles[0]!.message).toMatch(/^Cycle: /);
-    expect([...new Set(first.cycles[0]!.path)].sort()).toEqual(['Input1.defaultText', 'Input1.text', 'Input2.defaultText', 'Input2.text']);
+    expect([...new Set(first.cycles[0]!.path)].sort()).toEqual([
+      'Input1.defaultText',
+      'Input1.text',
+      'Input2.defaultText',
+      'Input2.text',
+    ]);
     for (const id of ['Input1.defaultText', 'Input2.defaultText']) {
-      expect(first.errors.get(id)).toEqual([expect.objectContaining({ kind: 'cycle', message: first.cycles[0]!.message })]);
+      expect(first.errors.get(id)).toEqual([
+        expect.objectContaining({ kind: 'cycle', message: first.cycles[0]!.message }),
+      ]);
     }
     expect(calls).toEqual(['After']); // neither default is evaluated
     expect(read(first, 'After').text).toBe('[]');
@@ -163,7 +225,16 @@ describe('cycles', () => {
   });
 
   it('does not mistake a label that reads its own widget’s text for a loop', () => {
-    const page = computePageScope([widget('input', 'Input1', { label: '{{ Input1.text.length }} characters', defaultText: 'abc' })], {}, {});
+    const page = computePageScope(
+      [
+        widget('input', 'Input1', {
+          label: '{{ Input1.text.length }} characters',
+          defaultText: 'abc',
+        }),
+      ],
+      {},
+      {},
+    );
     expect(page.cycles).toEqual([]);
     expect(read(page, 'Input1').label).toBe('3 characters');
   });
@@ -224,8 +295,14 @@ describe('incremental equals full, over random pages and changes', () => {
   const run = fc.oneof(
     fc.constant(idle),
     fc.constant({ ...idle, isLoading: true }),
-    fc.constant({ ...idle, data: { messages: [{ sid: 'SM1' }, { sid: 'SM2' }], options: ['a', 'b'] } }),
-    fc.constant({ ...idle, data: { messages: [{ sid: 'SM9' }], options: [{ label: 'B', value: 'b' }] } }),
+    fc.constant({
+      ...idle,
+      data: { messages: [{ sid: 'SM1' }, { sid: 'SM2' }], options: ['a', 'b'] },
+    }),
+    fc.constant({
+      ...idle,
+      data: { messages: [{ sid: 'SM9' }], options: [{ label: 'B', value: 'b' }] },
+    }),
   );
   type Change =
     | { kind: 'state'; name: string; patch: Record<string, unknown> }
@@ -233,18 +310,51 @@ describe('incremental equals full, over random pages and changes', () => {
     | { kind: 'run'; name: string; run: QueryRuntime | null }
     | { kind: 'resave' };
   const change: fc.Arbitrary<Change> = fc.oneof(
-    fc.record({ kind: fc.constant('state' as const), name: fc.constant('Input1'), patch: fc.record({ text: fc.constantFrom('', 'Ann', ' x ') }) }),
-    fc.record({ kind: fc.constant('state' as const), name: fc.constant('Input2'), patch: fc.record({ text: fc.constantFrom('', 'b') }) }),
-    fc.record({ kind: fc.constant('state' as const), name: fc.constant('Select1'), patch: fc.record({ selectedOptionValue: fc.constantFrom('a', 'b', 'zz') }) }),
+    fc.record({
+      kind: fc.constant('state' as const),
+      name: fc.constant('Input1'),
+      patch: fc.record({ text: fc.constantFrom('', 'Ann', ' x ') }),
+    }),
+    fc.record({
+      kind: fc.constant('state' as const),
+      name: fc.constant('Input2'),
+      patch: fc.record({ text: fc.constantFrom('', 'b') }),
+    }),
+    fc.record({
+      kind: fc.constant('state' as const),
+      name: fc.constant('Select1'),
+      patch: fc.record({ selectedOptionValue: fc.constantFrom('a', 'b', 'zz') }),
+    }),
     fc.record({
       kind: fc.constant('state' as const),
       name: fc.constant('Table1'),
-      patch: fc.record({ selectedRowIndex: fc.integer({ min: -1, max: 2 }), pageNo: fc.integer({ min: 1, max: 3 }) }, { requiredKeys: [] }),
+      patch: fc.record(
+        {
+          selectedRowIndex: fc.integer({ min: -1, max: 2 }),
+          pageNo: fc.integer({ min: 1, max: 3 }),
+        },
+        { requiredKeys: [] },
+      ),
     }),
-    fc.record({ kind: fc.constant('state' as const), name: fc.constant('Check1'), patch: fc.record({ isChecked: fc.boolean() }) }),
-    fc.record({ kind: fc.constant('state' as const), name: fc.constant('Date1'), patch: fc.record({ selectedDate: fc.constantFrom('2030-02-03', 'bad') }) }),
-    fc.record({ kind: fc.constant('reset' as const), names: fc.subarray(['Input1', 'Input2', 'Select1', 'Table1', 'Check1', 'Date1']) }),
-    fc.record({ kind: fc.constant('run' as const), name: fc.constantFrom('Q1', 'Q2'), run: fc.option(run, { nil: null }) }),
+    fc.record({
+      kind: fc.constant('state' as const),
+      name: fc.constant('Check1'),
+      patch: fc.record({ isChecked: fc.boolean() }),
+    }),
+    fc.record({
+      kind: fc.constant('state' as const),
+      name: fc.constant('Date1'),
+      patch: fc.record({ selectedDate: fc.constantFrom('2030-02-03', 'bad') }),
+    }),
+    fc.record({
+      kind: fc.constant('reset' as const),
+      names: fc.subarray(['Input1', 'Input2', 'Select1', 'Table1', 'Check1', 'Date1']),
+    }),
+    fc.record({
+      kind: fc.constant('run' as const),
+      name: fc.constantFrom('Q1', 'Q2'),
+      run: fc.option(run, { nil: null }),
+    }),
     fc.constant({ kind: 'resave' as const }),
   );
 
@@ -258,12 +368,20 @@ describe('incremental equals full, over random pages and changes', () => {
         let incremental = computePageScope(widgets, state, queries, options);
         for (const c of changes) {
           if (c.kind === 'state') state = { ...state, [c.name]: { ...state[c.name], ...c.patch } };
-          else if (c.kind === 'reset') state = Object.fromEntries(Object.entries(state).filter(([name]) => !c.names.includes(name)));
+          else if (c.kind === 'reset')
+            state = Object.fromEntries(
+              Object.entries(state).filter(([name]) => !c.names.includes(name)),
+            );
           else if (c.kind === 'resave') widgets = structuredClone(widgets);
           else if (c.run) queries = { ...queries, [c.name]: c.run };
-          else queries = Object.fromEntries(Object.entries(queries).filter(([name]) => name !== c.name));
+          else
+            queries = Object.fromEntries(
+              Object.entries(queries).filter(([name]) => name !== c.name),
+            );
           incremental = updatePageScope(incremental, widgets, state, queries, options);
-          expect(comparable(incremental)).toStrictEqual(comparable(computePageScope(widgets, state, queries, options)));
+          expect(comparable(incremental)).toStrictEqual(
+            comparable(computePageScope(widgets, state, queries, options)),
+          );
         }
       }),
       { numRuns: 150, seed: 20300102 },

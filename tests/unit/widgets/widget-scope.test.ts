@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computePageScope, exposedProperties, type QueryRuntime, type WidgetState } from '../../../src/app/runtime/widget-scope';
+import {
+  computePageScope,
+  exposedProperties,
+  type QueryRuntime,
+  type WidgetState,
+} from '../../../src/app/runtime/widget-scope';
 import type { Widget, WidgetType } from '../../../src/contract/page';
 import { WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
 
@@ -8,19 +13,34 @@ import { WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
 let seq = 0;
 function widget(type: WidgetType, name: string, props: Widget['props'] = {}): Widget {
   seq += 1;
-  return { id: `w${seq}`, type, name, width: 6, props: { ...WIDGET_TYPES_INFO[type].defaults, ...props } };
+  return {
+    id: `w${seq}`,
+    type,
+    name,
+    width: 6,
+    props: { ...WIDGET_TYPES_INFO[type].defaults, ...props },
+  };
 }
 
 const idle: QueryRuntime = { data: null, isLoading: false, error: null, responseMeta: null };
-const read = (scope: Record<string, unknown>, name: string) => scope[name] as Record<string, unknown>;
+const read = (scope: Record<string, unknown>, name: string) =>
+  scope[name] as Record<string, unknown>;
 
-function scopeOf(widgets: Widget[], state: WidgetState = {}, queries: Record<string, QueryRuntime> = {}) {
-  return computePageScope(widgets, state, queries, { now: () => Date.parse('2030-01-02T03:04:05Z') });
+function scopeOf(
+  widgets: Widget[],
+  state: WidgetState = {},
+  queries: Record<string, QueryRuntime> = {},
+) {
+  return computePageScope(widgets, state, queries, {
+    now: () => Date.parse('2030-01-02T03:04:05Z'),
+  });
 }
 
 describe('Input', () => {
   it('starts with its default text, evaluated', () => {
-    const { scope } = scopeOf([widget('input', 'Input1', { defaultText: '+1555{{ 1000 + 234 }}' })]);
+    const { scope } = scopeOf([
+      widget('input', 'Input1', { defaultText: '+1555{{ 1000 + 234 }}' }),
+    ]);
     expect(read(scope, 'Input1')).toMatchObject({ text: '+15551234', isValid: true });
   });
 
@@ -30,7 +50,10 @@ describe('Input', () => {
   });
 
   it('starts with the text of another widget its default reads', () => {
-    const { scope } = scopeOf([widget('input', 'Input1', { defaultText: 'ann' }), widget('input', 'Input2', { defaultText: '{{ Input1.text.toUpperCase() }}' })]);
+    const { scope } = scopeOf([
+      widget('input', 'Input1', { defaultText: 'ann' }),
+      widget('input', 'Input2', { defaultText: '{{ Input1.text.toUpperCase() }}' }),
+    ]);
     expect(read(scope, 'Input2').text).toBe('ANN');
   });
 
@@ -45,7 +68,10 @@ describe('Input', () => {
   });
 
   it('shows what the person typed over its default', () => {
-    const widgets = [widget('input', 'Input1', { defaultText: 'default' }), widget('text', 'Text1', { text: 'Hello {{Input1.text}}!' })];
+    const widgets = [
+      widget('input', 'Input1', { defaultText: 'default' }),
+      widget('text', 'Text1', { text: 'Hello {{Input1.text}}!' }),
+    ];
     const { scope, values } = scopeOf(widgets, { Input1: { text: 'Ann' } });
     expect(read(scope, 'Input1').text).toBe('Ann');
     expect(read(scope, 'Text1').text).toBe('Hello Ann!');
@@ -55,9 +81,15 @@ describe('Input', () => {
   it('is valid unless required and empty (or only spaces)', () => {
     const required = widget('input', 'Input1', { required: true });
     expect(read(scopeOf([required]).scope, 'Input1').isValid).toBe(false);
-    expect(read(scopeOf([required], { Input1: { text: '   ' } }).scope, 'Input1').isValid).toBe(false);
-    expect(read(scopeOf([required], { Input1: { text: '+15551234567' } }).scope, 'Input1').isValid).toBe(true);
-    expect(read(scopeOf([widget('input', 'Input1', { required: false })]).scope, 'Input1').isValid).toBe(true);
+    expect(read(scopeOf([required], { Input1: { text: '   ' } }).scope, 'Input1').isValid).toBe(
+      false,
+    );
+    expect(
+      read(scopeOf([required], { Input1: { text: '+15551234567' } }).scope, 'Input1').isValid,
+    ).toBe(true);
+    expect(
+      read(scopeOf([widget('input', 'Input1', { required: false })]).scope, 'Input1').isValid,
+    ).toBe(true);
   });
 });
 
@@ -66,45 +98,98 @@ describe('Select', () => {
 
   it('starts at its default value, with that option label', () => {
     const { scope } = scopeOf([widget('select', 'Select1', { options, defaultValue: 'sent' })]);
-    expect(read(scope, 'Select1')).toMatchObject({ selectedOptionValue: 'sent', selectedOptionLabel: 'Sent' });
+    expect(read(scope, 'Select1')).toMatchObject({
+      selectedOptionValue: 'sent',
+      selectedOptionLabel: 'Sent',
+    });
   });
 
   it('reads the label of the option chosen', () => {
-    const { scope } = scopeOf([widget('select', 'Select1', { options, defaultValue: 'sent' })], { Select1: { selectedOptionValue: 'canceled' } });
-    expect(read(scope, 'Select1')).toMatchObject({ selectedOptionValue: 'canceled', selectedOptionLabel: 'Canceled' });
+    const { scope } = scopeOf([widget('select', 'Select1', { options, defaultValue: 'sent' })], {
+      Select1: { selectedOptionValue: 'canceled' },
+    });
+    expect(read(scope, 'Select1')).toMatchObject({
+      selectedOptionValue: 'canceled',
+      selectedOptionLabel: 'Canceled',
+    });
   });
 
   it('takes options from a binding to an array of {label, value}', () => {
-    const queries = { Numbers: { ...idle, data: { numbers: [{ label: 'Main line', value: '+15017122661' }, { label: 'Backup', value: '+15005550006' }] } } };
-    const { scope } = scopeOf([widget('select', 'Select1', { options: '{{Numbers.data.numbers}}', defaultValue: '+15005550006' })], {}, queries);
-    expect(read(scope, 'Select1')).toMatchObject({ selectedOptionValue: '+15005550006', selectedOptionLabel: 'Backup' });
+    const queries = {
+      Numbers: {
+        ...idle,
+        data: {
+          numbers: [
+            { label: 'Main line', value: '+15017122661' },
+            { label: 'Backup', value: '+15005550006' },
+          ],
+        },
+      },
+    };
+    const { scope } = scopeOf(
+      [
+        widget('select', 'Select1', {
+          options: '{{Numbers.data.numbers}}',
+          defaultValue: '+15005550006',
+        }),
+      ],
+      {},
+      queries,
+    );
+    expect(read(scope, 'Select1')).toMatchObject({
+      selectedOptionValue: '+15005550006',
+      selectedOptionLabel: 'Backup',
+    });
   });
 
   it('has an empty label for a value that is not an option', () => {
     const { scope } = scopeOf([widget('select', 'Select1', { options, defaultValue: 'nope' })]);
-    expect(read(scope, 'Select1')).toMatchObject({ selectedOptionValue: 'nope', selectedOptionLabel: '' });
+    expect(read(scope, 'Select1')).toMatchObject({
+      selectedOptionValue: 'nope',
+      selectedOptionLabel: '',
+    });
   });
 });
 
 describe('DatePicker', () => {
   it('gives a default day as midnight UTC in ISO 8601 with seconds, and the day', () => {
     const { scope } = scopeOf([widget('datepicker', 'DatePicker1', { defaultDate: '2030-01-02' })]);
-    expect(read(scope, 'DatePicker1')).toMatchObject({ selectedDate: '2030-01-02T00:00:00Z', formattedDate: '2030-01-02' });
+    expect(read(scope, 'DatePicker1')).toMatchObject({
+      selectedDate: '2030-01-02T00:00:00Z',
+      formattedDate: '2030-01-02',
+    });
   });
 
   it('turns a picked time with an offset into UTC, without milliseconds', () => {
-    const { scope } = scopeOf([widget('datepicker', 'DatePicker1')], { DatePicker1: { selectedDate: '2030-01-02T01:30:15.250+02:00' } });
-    expect(read(scope, 'DatePicker1')).toMatchObject({ selectedDate: '2030-01-01T23:30:15Z', formattedDate: '2030-01-01' });
+    const { scope } = scopeOf([widget('datepicker', 'DatePicker1')], {
+      DatePicker1: { selectedDate: '2030-01-02T01:30:15.250+02:00' },
+    });
+    expect(read(scope, 'DatePicker1')).toMatchObject({
+      selectedDate: '2030-01-01T23:30:15Z',
+      formattedDate: '2030-01-01',
+    });
   });
 
   it('evaluates a default binding such as minutesFromNow', () => {
-    const { scope } = scopeOf([widget('datepicker', 'DatePicker1', { defaultDate: '{{minutesFromNow(30)}}' })]);
-    expect(read(scope, 'DatePicker1')).toMatchObject({ selectedDate: '2030-01-02T03:34:05Z', formattedDate: '2030-01-02' });
+    const { scope } = scopeOf([
+      widget('datepicker', 'DatePicker1', { defaultDate: '{{minutesFromNow(30)}}' }),
+    ]);
+    expect(read(scope, 'DatePicker1')).toMatchObject({
+      selectedDate: '2030-01-02T03:34:05Z',
+      formattedDate: '2030-01-02',
+    });
   });
 
   it('is empty for no date or a date that cannot be read', () => {
-    expect(read(scopeOf([widget('datepicker', 'DatePicker1')]).scope, 'DatePicker1')).toMatchObject({ selectedDate: '', formattedDate: '' });
-    expect(read(scopeOf([widget('datepicker', 'DatePicker1', { defaultDate: 'next tuesday' })]).scope, 'DatePicker1')).toMatchObject({
+    expect(read(scopeOf([widget('datepicker', 'DatePicker1')]).scope, 'DatePicker1')).toMatchObject(
+      { selectedDate: '', formattedDate: '' },
+    );
+    expect(
+      read(
+        scopeOf([widget('datepicker', 'DatePicker1', { defaultDate: 'next tuesday' })]).scope,
+        'DatePicker1',
+      ),
+    ).toMatchObject({
       selectedDate: '',
       formattedDate: '',
     });
@@ -113,13 +198,28 @@ describe('DatePicker', () => {
 
 describe('Checkbox, Text and Button', () => {
   it('Checkbox: checked at first when set, then as clicked', () => {
-    expect(read(scopeOf([widget('checkbox', 'Checkbox1', { defaultChecked: true })]).scope, 'Checkbox1').isChecked).toBe(true);
-    expect(read(scopeOf([widget('checkbox', 'Checkbox1')]).scope, 'Checkbox1').isChecked).toBe(false);
-    expect(read(scopeOf([widget('checkbox', 'Checkbox1', { defaultChecked: true })], { Checkbox1: { isChecked: false } }).scope, 'Checkbox1').isChecked).toBe(false);
+    expect(
+      read(scopeOf([widget('checkbox', 'Checkbox1', { defaultChecked: true })]).scope, 'Checkbox1')
+        .isChecked,
+    ).toBe(true);
+    expect(read(scopeOf([widget('checkbox', 'Checkbox1')]).scope, 'Checkbox1').isChecked).toBe(
+      false,
+    );
+    expect(
+      read(
+        scopeOf([widget('checkbox', 'Checkbox1', { defaultChecked: true })], {
+          Checkbox1: { isChecked: false },
+        }).scope,
+        'Checkbox1',
+      ).isChecked,
+    ).toBe(false);
   });
 
   it('Text and Button expose their evaluated text', () => {
-    const { scope } = scopeOf([widget('text', 'Text1', { text: '{{ 6 * 7 }} messages' }), widget('button', 'Button1', { label: 'Send {{ "now" }}' })]);
+    const { scope } = scopeOf([
+      widget('text', 'Text1', { text: '{{ 6 * 7 }} messages' }),
+      widget('button', 'Button1', { label: 'Send {{ "now" }}' }),
+    ]);
     expect(read(scope, 'Text1').text).toBe('42 messages');
     expect(read(scope, 'Button1').text).toBe('Send now');
   });
@@ -130,7 +230,11 @@ describe('Table', () => {
   const queries = { ListMessages: { ...idle, data: { messages } } };
 
   it('reads its rows from a binding, with nothing selected, on page 1', () => {
-    const { scope } = scopeOf([widget('table', 'Table1', { tableData: '{{ListMessages.data.messages}}', pageSize: 25 })], {}, queries);
+    const { scope } = scopeOf(
+      [widget('table', 'Table1', { tableData: '{{ListMessages.data.messages}}', pageSize: 25 })],
+      {},
+      queries,
+    );
     expect(read(scope, 'Table1')).toEqual({
       label: 'Table',
       tableData: messages,
@@ -144,24 +248,47 @@ describe('Table', () => {
 
   it('gives the selected row, page and search as the person set them', () => {
     const state = { Table1: { selectedRowIndex: 1, pageNo: 3, searchText: 'SM' } };
-    const { scope } = scopeOf([widget('table', 'Table1', { tableData: '{{ListMessages.data.messages}}' })], state, queries);
-    expect(read(scope, 'Table1')).toMatchObject({ selectedRow: { sid: 'SM2' }, selectedRowIndex: 1, pageNo: 3, searchText: 'SM', pageSize: 10 });
+    const { scope } = scopeOf(
+      [widget('table', 'Table1', { tableData: '{{ListMessages.data.messages}}' })],
+      state,
+      queries,
+    );
+    expect(read(scope, 'Table1')).toMatchObject({
+      selectedRow: { sid: 'SM2' },
+      selectedRowIndex: 1,
+      pageNo: 3,
+      searchText: 'SM',
+      pageSize: 10,
+    });
   });
 
   it('always exposes tableData as an array, whatever the binding gives', () => {
-    for (const tableData of ['', 'text', '{{ {a: 1} }}', '{{ListMessages.data}}', '{{ Nobody.data }}']) {
+    for (const tableData of [
+      '',
+      'text',
+      '{{ {a: 1} }}',
+      '{{ListMessages.data}}',
+      '{{ Nobody.data }}',
+    ]) {
       const { scope } = scopeOf([widget('table', 'Table1', { tableData })], {}, queries);
       expect(read(scope, 'Table1').tableData, tableData).toEqual([]);
     }
   });
 
   it('has no selected row when the index is past the end', () => {
-    const { scope } = scopeOf([widget('table', 'Table1', { tableData: '{{ListMessages.data.messages}}' })], { Table1: { selectedRowIndex: 9 } }, queries);
+    const { scope } = scopeOf(
+      [widget('table', 'Table1', { tableData: '{{ListMessages.data.messages}}' })],
+      { Table1: { selectedRowIndex: 9 } },
+      queries,
+    );
     expect(read(scope, 'Table1').selectedRow).toBeNull();
   });
 
   it('feeds other widgets: a Text reads the selected row', () => {
-    const widgets = [widget('table', 'Table1', { tableData: '{{ListMessages.data.messages}}' }), widget('text', 'Text1', { text: 'Chosen: {{Table1.selectedRow.sid}}' })];
+    const widgets = [
+      widget('table', 'Table1', { tableData: '{{ListMessages.data.messages}}' }),
+      widget('text', 'Text1', { text: 'Chosen: {{Table1.selectedRow.sid}}' }),
+    ];
     const { scope } = scopeOf(widgets, { Table1: { selectedRowIndex: 2 } }, queries);
     expect(read(scope, 'Text1').text).toBe('Chosen: SM3');
   });
@@ -170,12 +297,26 @@ describe('Table', () => {
 describe('queries in scope', () => {
   it('exposes data, isLoading, error and responseMeta by name', () => {
     const queries: Record<string, QueryRuntime> = {
-      SendSms: { data: { sid: 'SMabc', status: 'queued' }, isLoading: false, error: null, responseMeta: { status: 201, durationMs: 35 } },
-      ListMessages: { data: null, isLoading: true, error: { message: 'Twilio is slow', code: 20429 }, responseMeta: null },
+      SendSms: {
+        data: { sid: 'SMabc', status: 'queued' },
+        isLoading: false,
+        error: null,
+        responseMeta: { status: 201, durationMs: 35 },
+      },
+      ListMessages: {
+        data: null,
+        isLoading: true,
+        error: { message: 'Twilio is slow', code: 20429 },
+        responseMeta: null,
+      },
     };
     const widgets = [
-      widget('text', 'Text1', { text: '{{SendSms.data.sid}} {{SendSms.responseMeta.status}} in {{SendSms.responseMeta.durationMs}} ms' }),
-      widget('text', 'Text2', { text: '{{ListMessages.isLoading ? "loading" : "idle"}}: {{ListMessages.error.message}} ({{ListMessages.error.code}})' }),
+      widget('text', 'Text1', {
+        text: '{{SendSms.data.sid}} {{SendSms.responseMeta.status}} in {{SendSms.responseMeta.durationMs}} ms',
+      }),
+      widget('text', 'Text2', {
+        text: '{{ListMessages.isLoading ? "loading" : "idle"}}: {{ListMessages.error.message}} ({{ListMessages.error.code}})',
+      }),
     ];
     const { scope } = scopeOf(widgets, {}, queries);
     expect(read(scope, 'Text1').text).toBe('SMabc 201 in 35 ms');
@@ -196,7 +337,11 @@ describe('queries in scope', () => {
 
 describe('cycles', () => {
   it('reports two Text widgets that read each other and evaluates neither, without looping', () => {
-    const widgets = [widget('text', 'Text1', { text: 'a{{Text2.text}}' }), widget('text', 'Text2', { text: 'b{{Text1.text}}' }), widget('text', 'Text3', { text: 'fine' })];
+    const widgets = [
+      widget('text', 'Text1', { text: 'a{{Text2.text}}' }),
+      widget('text', 'Text2', { text: 'b{{Text1.text}}' }),
+      widget('text', 'Text3', { text: 'fine' }),
+    ];
     const started = Date.now();
     const { cycles, errors, values, scope } = scopeOf(widgets);
     expect(Date.now() - started).toBeLessThan(1000);
@@ -211,10 +356,16 @@ describe('cycles', () => {
   });
 
   it('reports a loop through two Inputs’ default texts as a cycle, and starts both empty', () => {
-    const widgets = [widget('input', 'Input1', { defaultText: 'a{{Input2.text}}' }), widget('input', 'Input2', { defaultText: 'b{{Input1.text}}' })];
+    const widgets = [
+      widget('input', 'Input1', { defaultText: 'a{{Input2.text}}' }),
+      widget('input', 'Input2', { defaultText: 'b{{Input1.text}}' }),
+    ];
     const { scope, cycles, errors } = scopeOf(widgets);
     expect(cycles).toHaveLength(1);
-    expect(errors.get('Input1.defaultText')?.[0]).toMatchObject({ kind: 'cycle', message: cycles[0]!.message });
+    expect(errors.get('Input1.defaultText')?.[0]).toMatchObject({
+      kind: 'cycle',
+      message: cycles[0]!.message,
+    });
     expect(read(scope, 'Input1').text).toBe('');
     expect(read(scope, 'Input2').text).toBe('');
   });
@@ -223,7 +374,14 @@ describe('cycles', () => {
 describe('exposedProperties', () => {
   it('prefers the state a person set over the evaluated texts', () => {
     const w = widget('input', 'Input1', { defaultText: 'x', required: true });
-    expect(exposedProperties(w, { text: '' }, () => 'evaluated')).toEqual({ text: '', isValid: false });
-    expect(exposedProperties(w, undefined, (prop) => (prop === 'defaultText' ? 'from default' : undefined))).toEqual({ text: 'from default', isValid: true });
+    expect(exposedProperties(w, { text: '' }, () => 'evaluated')).toEqual({
+      text: '',
+      isValid: false,
+    });
+    expect(
+      exposedProperties(w, undefined, (prop) =>
+        prop === 'defaultText' ? 'from default' : undefined,
+      ),
+    ).toEqual({ text: 'from default', isValid: true });
   });
 });

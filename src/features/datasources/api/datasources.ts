@@ -1,5 +1,10 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Datasource, DatasourceInput, DatasourcePatch, TestResult } from '../../../contract/datasources';
+import type {
+  Datasource,
+  DatasourceInput,
+  DatasourcePatch,
+  TestResult,
+} from '../../../contract/datasources';
 import type { Lookups } from '../../../contract/lookups';
 import { apiFetch } from '../../../lib/api-client';
 
@@ -14,9 +19,11 @@ export const datasourceKeys = {
 };
 
 export const getDatasources = () => apiFetch<Datasource[]>('/api/datasources');
-export const getDatasource = (id: string) => apiFetch<Datasource>(`/api/datasources/${encodeURIComponent(id)}`);
+export const getDatasource = (id: string) =>
+  apiFetch<Datasource>(`/api/datasources/${encodeURIComponent(id)}`);
 
-export const datasourcesQueryOptions = () => queryOptions({ queryKey: datasourceKeys.all, queryFn: getDatasources });
+export const datasourcesQueryOptions = () =>
+  queryOptions({ queryKey: datasourceKeys.all, queryFn: getDatasources });
 export const datasourceQueryOptions = (id: string) =>
   queryOptions({ queryKey: datasourceKeys.one(id), queryFn: () => getDatasource(id) });
 
@@ -24,15 +31,22 @@ export const useDatasources = () => useQuery(datasourcesQueryOptions());
 export const useDatasource = (id: string) => useQuery(datasourceQueryOptions(id));
 
 /** What the account offers the forms: its numbers, verified caller IDs and scheduling window. */
-export const getLookups = (id: string) => apiFetch<Lookups>(`/api/datasources/${encodeURIComponent(id)}/lookups`);
+export const getLookups = (id: string) =>
+  apiFetch<Lookups>(`/api/datasources/${encodeURIComponent(id)}/lookups`);
 export const lookupsQueryOptions = (id: string) =>
-  queryOptions({ queryKey: datasourceKeys.lookups(id), queryFn: () => getLookups(id), staleTime: 60_000 });
-export const useLookups = (id: string | undefined) => useQuery({ ...lookupsQueryOptions(id ?? ''), enabled: Boolean(id) });
+  queryOptions({
+    queryKey: datasourceKeys.lookups(id),
+    queryFn: () => getLookups(id),
+    staleTime: 60_000,
+  });
+export const useLookups = (id: string | undefined) =>
+  useQuery({ ...lookupsQueryOptions(id ?? ''), enabled: Boolean(id) });
 
 export function useCreateDatasource() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: DatasourceInput) => apiFetch<Datasource>('/api/datasources', { method: 'POST', body: JSON.stringify(input) }),
+    mutationFn: (input: DatasourceInput) =>
+      apiFetch<Datasource>('/api/datasources', { method: 'POST', body: JSON.stringify(input) }),
     onSuccess: (ds) => {
       client.setQueryData(datasourceKeys.one(ds.id), ds);
       void client.invalidateQueries({ queryKey: datasourceKeys.all, exact: true });
@@ -44,7 +58,10 @@ export function useUpdateDatasource(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (patch: DatasourcePatch) =>
-      apiFetch<Datasource>(`/api/datasources/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify(patch) }),
+      apiFetch<Datasource>(`/api/datasources/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        body: JSON.stringify(patch),
+      }),
     onSuccess: (ds) => {
       client.setQueryData(datasourceKeys.one(ds.id), ds);
       void client.invalidateQueries({ queryKey: datasourceKeys.all });
@@ -56,7 +73,10 @@ export function useDeleteDatasource() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; cascade: boolean }) =>
-      apiFetch<null>(`/api/datasources/${encodeURIComponent(input.id)}${input.cascade ? '?cascade=true' : ''}`, { method: 'DELETE' }),
+      apiFetch<null>(
+        `/api/datasources/${encodeURIComponent(input.id)}${input.cascade ? '?cascade=true' : ''}`,
+        { method: 'DELETE' },
+      ),
     onSuccess: (_data, input) => {
       client.removeQueries({ queryKey: datasourceKeys.one(input.id) });
       void client.invalidateQueries({ queryKey: datasourceKeys.all });
@@ -71,7 +91,13 @@ export function useTestDatasource() {
   return useMutation({
     mutationFn: (target: { id: string } | { input: DatasourceInput }) =>
       'id' in target
-        ? apiFetch<TestResult>(`/api/datasources/${encodeURIComponent(target.id)}/test`, { method: 'POST', body: '{}' })
-        : apiFetch<TestResult>('/api/datasources/test', { method: 'POST', body: JSON.stringify(target.input) }),
+        ? apiFetch<TestResult>(`/api/datasources/${encodeURIComponent(target.id)}/test`, {
+            method: 'POST',
+            body: '{}',
+          })
+        : apiFetch<TestResult>('/api/datasources/test', {
+            method: 'POST',
+            body: JSON.stringify(target.input),
+          }),
   });
 }

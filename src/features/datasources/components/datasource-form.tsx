@@ -43,7 +43,10 @@ interface FormValues {
 const blank = (v: unknown) => v === '' || v === undefined;
 
 // react-hook-form focuses a field through its ref: give it the <input>, not TextField's root <div>.
-const textField = <F extends { ref: RefCallBack }>({ ref, ...field }: F) => ({ ...field, inputRef: ref });
+const textField = <F extends { ref: RefCallBack }>({ ref, ...field }: F) => ({
+  ...field,
+  inputRef: ref,
+});
 
 function schemaFor(editing: Datasource | undefined) {
   return z
@@ -62,16 +65,23 @@ function schemaFor(editing: Datasource | undefined) {
         if (blank(value)) {
           if (required) {
             const parsed = schema.safeParse(undefined);
-            ctx.addIssue({ code: 'custom', path: [field], message: parsed.success ? 'Required' : parsed.error.issues[0]!.message });
+            ctx.addIssue({
+              code: 'custom',
+              path: [field],
+              message: parsed.success ? 'Required' : parsed.error.issues[0]!.message,
+            });
           }
           return;
         }
         const parsed = schema.safeParse(value);
-        if (!parsed.success) ctx.addIssue({ code: 'custom', path: [field], message: parsed.error.issues[0]!.message });
+        if (!parsed.success)
+          ctx.addIssue({ code: 'custom', path: [field], message: parsed.error.issues[0]!.message });
       };
       const twilio = v.target === 'twilio';
       // The secret is required for a new Twilio datasource, or when the way of signing in changes.
-      const secretSaved = Boolean(editing && editing.authType === v.authType && editing.target === v.target);
+      const secretSaved = Boolean(
+        editing && editing.authType === v.authType && editing.target === v.target,
+      );
       check('accountSid', accountSidSchema, twilio);
       if (v.authType === 'basic') check('authToken', authTokenSchema, twilio && !secretSaved);
       else {
@@ -88,7 +98,9 @@ function toInput(v: FormValues): DatasourceInput {
     target: v.target,
     authType: v.authType,
     accountSid: opt(v.accountSid),
-    ...(v.authType === 'basic' ? { authToken: opt(v.authToken) } : { apiKeySid: opt(v.apiKeySid), apiKeySecret: opt(v.apiKeySecret) }),
+    ...(v.authType === 'basic'
+      ? { authToken: opt(v.authToken) }
+      : { apiKeySid: opt(v.apiKeySid), apiKeySecret: opt(v.apiKeySecret) }),
   };
 }
 
@@ -123,7 +135,8 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
   useEffect(() => {
     if (target !== 'emulator' || !emulator) return;
     if (!form.getValues('accountSid')) setValue('accountSid', emulator.accountSid);
-    if (authType === 'api-key' && !form.getValues('apiKeySid')) setValue('apiKeySid', emulator.apiKeySid);
+    if (authType === 'api-key' && !form.getValues('apiKeySid'))
+      setValue('apiKeySid', emulator.apiKeySid);
   }, [target, authType, emulator, form, setValue]);
 
   const serverError = (err: unknown) => {
@@ -145,7 +158,11 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
     const input = toInput(values);
     const typedSecret = values.authType === 'basic' ? values.authToken : values.apiKeySecret;
     // Editing without a new secret: test what is saved (the server holds the secret).
-    const useSaved = editing && typedSecret.trim() === '' && values.target === editing.target && values.authType === editing.authType;
+    const useSaved =
+      editing &&
+      typedSecret.trim() === '' &&
+      values.target === editing.target &&
+      values.authType === editing.authType;
     test.mutate(useSaved ? { id: editing.id } : { input }, { onError: serverError });
   });
 
@@ -160,13 +177,26 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
   const mutationError = create.error ?? update.error;
 
   return (
-    <Box component="form" noValidate onSubmit={onSave} aria-label={editing ? 'Edit datasource' : 'New Twilio datasource'}>
+    <Box
+      component="form"
+      noValidate
+      onSubmit={onSave}
+      aria-label={editing ? 'Edit datasource' : 'New Twilio datasource'}
+    >
       <Stack spacing={2.5} sx={{ maxWidth: 560 }}>
         <Controller
           name="name"
           control={control}
           render={({ field, fieldState }) => (
-            <TextField {...textField(field)} label="Name" required error={!!fieldState.error} helperText={fieldState.error?.message ?? 'Shown in the explorer and the query editor.'} />
+            <TextField
+              {...textField(field)}
+              label="Name"
+              required
+              error={!!fieldState.error}
+              helperText={
+                fieldState.error?.message ?? 'Shown in the explorer and the query editor.'
+              }
+            />
           )}
         />
         <Controller
@@ -186,7 +216,12 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
           name="authType"
           control={control}
           render={({ field }) => (
-            <TextField {...field} select label="Authentication type" helperText="Basic Auth uses the Account SID and Auth Token; an API key can be revoked on its own.">
+            <TextField
+              {...field}
+              select
+              label="Authentication type"
+              helperText="Basic Auth uses the Account SID and Auth Token; an API key can be revoked on its own."
+            >
               <MenuItem value="basic">Basic Auth</MenuItem>
               <MenuItem value="api-key">API Key</MenuItem>
             </TextField>
@@ -203,7 +238,10 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
               autoComplete="off"
               slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
               error={!!fieldState.error}
-              helperText={fieldState.error?.message ?? 'Starts with AC; on the Twilio Console home page under Account Info.'}
+              helperText={
+                fieldState.error?.message ??
+                'Starts with AC; on the Twilio Console home page under Account Info.'
+              }
             />
           )}
         />
@@ -217,9 +255,17 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
                 type="password"
                 label="Auth Token"
                 autoComplete="new-password"
-                placeholder={editing?.hasSecret && editing.authType === 'basic' ? '•••••••• (saved)' : ''}
+                placeholder={
+                  editing?.hasSecret && editing.authType === 'basic' ? '•••••••• (saved)' : ''
+                }
                 error={!!fieldState.error}
-                helperText={fieldState.error?.message ?? secretHelp('Auth Token', 'Next to the Account SID on the Twilio Console home page (click to reveal).')}
+                helperText={
+                  fieldState.error?.message ??
+                  secretHelp(
+                    'Auth Token',
+                    'Next to the Account SID on the Twilio Console home page (click to reveal).',
+                  )
+                }
               />
             )}
           />
@@ -233,9 +279,14 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
                   {...textField(field)}
                   label="API Key SID"
                   autoComplete="off"
-                  slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
+                  slotProps={{
+                    htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } },
+                  }}
                   error={!!fieldState.error}
-                  helperText={fieldState.error?.message ?? 'Starts with SK; Console > Account > API keys & tokens.'}
+                  helperText={
+                    fieldState.error?.message ??
+                    'Starts with SK; Console > Account > API keys & tokens.'
+                  }
                 />
               )}
             />
@@ -248,24 +299,49 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
                   type="password"
                   label="API Key Secret"
                   autoComplete="new-password"
-                  placeholder={editing?.hasSecret && editing.authType === 'api-key' ? '•••••••• (saved)' : ''}
+                  placeholder={
+                    editing?.hasSecret && editing.authType === 'api-key' ? '•••••••• (saved)' : ''
+                  }
                   error={!!fieldState.error}
-                  helperText={fieldState.error?.message ?? secretHelp('API Key Secret', 'Shown once, when the key is created in the Console.')}
+                  helperText={
+                    fieldState.error?.message ??
+                    secretHelp(
+                      'API Key Secret',
+                      'Shown once, when the key is created in the Console.',
+                    )
+                  }
                 />
               )}
             />
           </>
         )}
         {test.data && <TestResultAlert result={test.data} />}
-        {test.error && <TestResultAlert result={{ ok: false, error: { code: (test.error as ApiError).code ?? 'error', message: test.error.message } }} />}
+        {test.error && (
+          <TestResultAlert
+            result={{
+              ok: false,
+              error: {
+                code: (test.error as ApiError).code ?? 'error',
+                message: test.error.message,
+              },
+            }}
+          />
+        )}
         {mutationError && !(mutationError instanceof ApiError && mutationError.field) && (
-          <TestResultAlert result={{ ok: false, error: { code: 'save_failed', message: mutationError.message } }} />
+          <TestResultAlert
+            result={{ ok: false, error: { code: 'save_failed', message: mutationError.message } }}
+          />
         )}
         <Stack direction="row" spacing={1}>
           <Button variant="outlined" onClick={() => void onTest()} loading={test.isPending}>
             Test
           </Button>
-          <Button type="submit" variant="contained" loading={saving} disabled={formState.isSubmitting}>
+          <Button
+            type="submit"
+            variant="contained"
+            loading={saving}
+            disabled={formState.isSubmitting}
+          >
             Save
           </Button>
         </Stack>

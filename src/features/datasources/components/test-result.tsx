@@ -7,7 +7,9 @@ export function TestResultAlert({ result }: { result: TestResult }) {
     const e = result.error;
     return (
       <Alert severity="error" role="status">
-        <AlertTitle>Connection failed{e && typeof e.code === 'number' ? ` (Twilio error ${e.code})` : ''}</AlertTitle>
+        <AlertTitle>
+          Connection failed{e && typeof e.code === 'number' ? ` (Twilio error ${e.code})` : ''}
+        </AlertTitle>
         {e?.message}
         {e?.moreInfo && (
           <>

@@ -8,6 +8,7 @@ export const emulatorKeys = { info: ['emulator', 'info'] as const };
 
 export const getEmulatorInfo = () => apiFetch<EmulatorInfo>('/api/emulator');
 
-export const emulatorInfoQueryOptions = () => queryOptions({ queryKey: emulatorKeys.info, queryFn: getEmulatorInfo });
+export const emulatorInfoQueryOptions = () =>
+  queryOptions({ queryKey: emulatorKeys.info, queryFn: getEmulatorInfo });
 
 export const useEmulatorInfo = () => useQuery(emulatorInfoQueryOptions());

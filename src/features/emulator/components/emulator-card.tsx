@@ -23,7 +23,9 @@ export function EmulatorCard() {
         <Typography variant="h6" component="h2" gutterBottom>
           Built-in Twilio emulator
         </Typography>
-        {info.isPending && <CircularProgress size={24} aria-label="Loading the emulator's account" />}
+        {info.isPending && (
+          <CircularProgress size={24} aria-label="Loading the emulator's account" />
+        )}
         {info.isError && <Alert severity="error">{info.error.message}</Alert>}
         {info.data && (
           <Stack spacing={1}>

@@ -1,15 +1,48 @@
-import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Drawer, Stack, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Drawer,
+  Stack,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { JsonTree } from '../../../components/json-tree';
-import { canCancel, canDelete, canRedact, explainRefusal, GROUP_COLOR, statusGroup, type Message } from '../model';
+import {
+  canCancel,
+  canDelete,
+  canRedact,
+  explainRefusal,
+  GROUP_COLOR,
+  statusGroup,
+  type Message,
+} from '../model';
 import { LogError, type MessageLogSource, type SeenStatus } from '../use-message-log';
 
 type Action = 'cancel' | 'redact' | 'delete';
 
 const CONFIRM: Record<Action, { title: string; text: string; button: string }> = {
-  cancel: { title: 'Cancel this scheduled message?', text: 'Twilio will not send it. This cannot be undone.', button: 'Cancel message' },
-  redact: { title: 'Redact the body?', text: "Twilio replaces the message's body with an empty string. This cannot be undone.", button: 'Redact' },
-  delete: { title: 'Delete this message?', text: "It is removed from the account's logs. This cannot be undone.", button: 'Delete' },
+  cancel: {
+    title: 'Cancel this scheduled message?',
+    text: 'Twilio will not send it. This cannot be undone.',
+    button: 'Cancel message',
+  },
+  redact: {
+    title: 'Redact the body?',
+    text: "Twilio replaces the message's body with an empty string. This cannot be undone.",
+    button: 'Redact',
+  },
+  delete: {
+    title: 'Delete this message?',
+    text: "It is removed from the account's logs. This cannot be undone.",
+    button: 'Delete',
+  },
 };
 
 export interface MessageDrawerProps {
@@ -22,7 +55,14 @@ export interface MessageDrawerProps {
 }
 
 /** One message: Fetch Message's JSON, the statuses seen, and the actions Twilio allows now. */
-export function MessageDrawer({ message, history, source, onClose, onUpdated, onDeleted }: MessageDrawerProps) {
+export function MessageDrawer({
+  message,
+  history,
+  source,
+  onClose,
+  onUpdated,
+  onDeleted,
+}: MessageDrawerProps) {
   const [fetched, setFetched] = useState<Message | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Action | null>(null);
@@ -44,7 +84,11 @@ export function MessageDrawer({ message, history, source, onClose, onUpdated, on
         setFetched(m);
         onUpdated(m);
       })
-      .catch((err: unknown) => live && setError(err instanceof LogError ? explainRefusal(err.code, err.message) : String(err)));
+      .catch(
+        (err: unknown) =>
+          live &&
+          setError(err instanceof LogError ? explainRefusal(err.code, err.message) : String(err)),
+      );
     return () => {
       live = false;
     };
@@ -64,7 +108,8 @@ export function MessageDrawer({ message, history, source, onClose, onUpdated, on
         onDeleted(current.sid);
         onClose();
       } else {
-        const updated = action === 'cancel' ? await source.cancel(current.sid) : await source.redact(current.sid);
+        const updated =
+          action === 'cancel' ? await source.cancel(current.sid) : await source.redact(current.sid);
         setFetched(updated);
         onUpdated(updated);
       }
@@ -76,24 +121,50 @@ export function MessageDrawer({ message, history, source, onClose, onUpdated, on
   };
 
   return (
-    <Drawer anchor="right" open={message !== null} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100%', sm: 520 }, p: 2 } } }}>
+    <Drawer
+      anchor="right"
+      open={message !== null}
+      onClose={onClose}
+      slotProps={{ paper: { sx: { width: { xs: '100%', sm: 520 }, p: 2 } } }}
+    >
       {current && (
         <Stack spacing={2} role="region" aria-label={`Message ${current.sid}`}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <Typography variant="h6" component="h2" sx={{ flexGrow: 1, fontFamily: 'monospace', fontSize: 15, wordBreak: 'break-all' }}>
+            <Typography
+              variant="h6"
+              component="h2"
+              sx={{ flexGrow: 1, fontFamily: 'monospace', fontSize: 15, wordBreak: 'break-all' }}
+            >
               {current.sid}
             </Typography>
-            <Chip label={current.status} color={GROUP_COLOR[statusGroup(current.status)]} size="small" />
+            <Chip
+              label={current.status}
+              color={GROUP_COLOR[statusGroup(current.status)]}
+              size="small"
+            />
             <Button onClick={onClose}>Close</Button>
           </Stack>
           <Stack direction="row" spacing={1}>
-            <Button variant="outlined" disabled={!canCancel(current) || busy} onClick={() => setConfirm('cancel')}>
+            <Button
+              variant="outlined"
+              disabled={!canCancel(current) || busy}
+              onClick={() => setConfirm('cancel')}
+            >
               Cancel
             </Button>
-            <Button variant="outlined" disabled={!canRedact(current) || busy} onClick={() => setConfirm('redact')}>
+            <Button
+              variant="outlined"
+              disabled={!canRedact(current) || busy}
+              onClick={() => setConfirm('redact')}
+            >
               Redact body
             </Button>
-            <Button variant="outlined" color="error" disabled={!canDelete(current) || busy} onClick={() => setConfirm('delete')}>
+            <Button
+              variant="outlined"
+              color="error"
+              disabled={!canDelete(current) || busy}
+              onClick={() => setConfirm('delete')}
+            >
               Delete
             </Button>
           </Stack>
@@ -112,11 +183,19 @@ export function MessageDrawer({ message, history, source, onClose, onUpdated, on
             <Typography variant="subtitle2" component="h3">
               Fetch Message
             </Typography>
-            {fetched && fetched.sid === current?.sid ? <JsonTree value={fetched} label="Fetched message" /> : <Typography variant="body2">Loading…</Typography>}
+            {fetched && fetched.sid === current?.sid ? (
+              <JsonTree value={fetched} label="Fetched message" />
+            ) : (
+              <Typography variant="body2">Loading…</Typography>
+            )}
           </Box>
         </Stack>
       )}
-      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} aria-labelledby="log-confirm-title">
+      <Dialog
+        open={confirm !== null}
+        onClose={() => setConfirm(null)}
+        aria-labelledby="log-confirm-title"
+      >
         <DialogTitle id="log-confirm-title">{confirm && CONFIRM[confirm].title}</DialogTitle>
         <DialogContent>
           <DialogContentText>{confirm && CONFIRM[confirm].text}</DialogContentText>

@@ -15,7 +15,17 @@ import {
 } from '@mui/material';
 import Papa from 'papaparse';
 import { useMemo, useState } from 'react';
-import { EMPTY_FILTERS, searchMessages, sortMessages, toCsvRows, type ListPage, type LogFilters, type Message, type SortKey, type StatusGroup } from '../model';
+import {
+  EMPTY_FILTERS,
+  searchMessages,
+  sortMessages,
+  toCsvRows,
+  type ListPage,
+  type LogFilters,
+  type Message,
+  type SortKey,
+  type StatusGroup,
+} from '../model';
 import { useMessageLog, type MessageLogSource } from '../use-message-log';
 import { MessageDrawer } from './message-drawer';
 import { COLUMNS, MessageRows } from './message-rows';
@@ -48,13 +58,19 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
   const [draft, setDraft] = useState<LogFilters>(startFilters);
   const [search, setSearch] = useState('');
   const [groups, setGroups] = useState<Set<StatusGroup>>(new Set());
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'date', descending: true });
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: 'date',
+    descending: true,
+  });
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [columnsMenu, setColumnsMenu] = useState<HTMLElement | null>(null);
   const [open, setOpen] = useState<Message | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
 
-  const visible = useMemo(() => sortMessages(searchMessages(log.rows, search, groups), sort.key, sort.descending), [log.rows, search, groups, sort]);
+  const visible = useMemo(
+    () => sortMessages(searchMessages(log.rows, search, groups), sort.key, sort.descending),
+    [log.rows, search, groups, sort],
+  );
   const columns = COLUMNS.filter((c) => !hidden.has(c.id));
   const busy = log.loading !== 'idle';
 
@@ -68,13 +84,57 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
 
   return (
     <Stack spacing={2} component="section" aria-label="Message log">
-      <Box component="form" onSubmit={(e) => { e.preventDefault(); void log.load(draft); }} aria-label="Twilio filters">
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: { md: 'center' } }}>
-          <TextField size="small" label="To" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} placeholder="+15558675310" />
-          <TextField size="small" label="From" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-          <TextField size="small" type="date" label="Sent on or after" value={draft.dateSentAfter} onChange={(e) => setDraft({ ...draft, dateSentAfter: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField size="small" type="date" label="Sent on or before" value={draft.dateSentBefore} onChange={(e) => setDraft({ ...draft, dateSentBefore: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField size="small" select label="Page size" value={draft.pageSize} onChange={(e) => setDraft({ ...draft, pageSize: Number(e.target.value) })} sx={{ width: 110 }}>
+      <Box
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void log.load(draft);
+        }}
+        aria-label="Twilio filters"
+      >
+        <Stack
+          direction={{ xs: 'column', md: 'row' }}
+          spacing={1}
+          useFlexGap
+          sx={{ flexWrap: 'wrap', alignItems: { md: 'center' } }}
+        >
+          <TextField
+            size="small"
+            label="To"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            placeholder="+15558675310"
+          />
+          <TextField
+            size="small"
+            label="From"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
+          <TextField
+            size="small"
+            type="date"
+            label="Sent on or after"
+            value={draft.dateSentAfter}
+            onChange={(e) => setDraft({ ...draft, dateSentAfter: e.target.value })}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            size="small"
+            type="date"
+            label="Sent on or before"
+            value={draft.dateSentBefore}
+            onChange={(e) => setDraft({ ...draft, dateSentBefore: e.target.value })}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            size="small"
+            select
+            label="Page size"
+            value={draft.pageSize}
+            onChange={(e) => setDraft({ ...draft, pageSize: Number(e.target.value) })}
+            sx={{ width: 110 }}
+          >
             {[50, 100, 500, 1000].map((n) => (
               <MenuItem key={n} value={n}>
                 {n}
@@ -87,21 +147,45 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
           <Button onClick={() => void log.refresh()} disabled={busy}>
             Refresh
           </Button>
-          <FormControlLabel control={<Switch checked={log.autoRefresh} onChange={(e) => log.setAutoRefresh(e.target.checked)} />} label="Auto-refresh while in flight" />
+          <FormControlLabel
+            control={
+              <Switch
+                checked={log.autoRefresh}
+                onChange={(e) => log.setAutoRefresh(e.target.checked)}
+              />
+            }
+            label="Auto-refresh while in flight"
+          />
         </Stack>
       </Box>
       <StatusChart rows={log.rows} selected={groups} onToggle={toggleGroup} />
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: { md: 'center' } }}>
-        <TextField size="small" label="Search loaded messages" value={search} onChange={(e) => setSearch(e.target.value)} />
+      <Stack
+        direction={{ xs: 'column', md: 'row' }}
+        spacing={1}
+        useFlexGap
+        sx={{ flexWrap: 'wrap', alignItems: { md: 'center' } }}
+      >
+        <TextField
+          size="small"
+          label="Search loaded messages"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }} aria-live="polite">
           {visible.length} of {log.rows.length} loaded messages shown
-          {groups.size > 0 ? ` · status filter applies to loaded rows only (Twilio has no status filter)` : ''}
+          {groups.size > 0
+            ? ` · status filter applies to loaded rows only (Twilio has no status filter)`
+            : ''}
           {log.next ? ' · more on Twilio' : ' · all loaded'}
         </Typography>
         <Button size="small" onClick={(e) => setColumnsMenu(e.currentTarget)} aria-haspopup="menu">
           Columns
         </Button>
-        <Menu anchorEl={columnsMenu} open={columnsMenu !== null} onClose={() => setColumnsMenu(null)}>
+        <Menu
+          anchorEl={columnsMenu}
+          open={columnsMenu !== null}
+          onClose={() => setColumnsMenu(null)}
+        >
           {COLUMNS.map((c) => (
             <MenuItem
               key={c.id}
@@ -115,13 +199,23 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
               }
             >
               <ListItemIcon>
-                <Checkbox edge="start" size="small" checked={!hidden.has(c.id)} tabIndex={-1} slotProps={{ input: { 'aria-label': c.label } }} />
+                <Checkbox
+                  edge="start"
+                  size="small"
+                  checked={!hidden.has(c.id)}
+                  tabIndex={-1}
+                  slotProps={{ input: { 'aria-label': c.label } }}
+                />
               </ListItemIcon>
               {c.label}
             </MenuItem>
           ))}
         </Menu>
-        <Button size="small" onClick={() => download('messages.csv', Papa.unparse(toCsvRows(visible)))} disabled={visible.length === 0}>
+        <Button
+          size="small"
+          onClick={() => download('messages.csv', Papa.unparse(toCsvRows(visible)))}
+          disabled={visible.length === 0}
+        >
           Export CSV
         </Button>
         <Button
@@ -142,7 +236,8 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
           <LinearProgress aria-label="Loading messages" />
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
             <Typography variant="body2" role="status">
-              Loaded {log.progress.pages} page{log.progress.pages === 1 ? '' : 's'}, {log.progress.messages} messages
+              Loaded {log.progress.pages} page{log.progress.pages === 1 ? '' : 's'},{' '}
+              {log.progress.messages} messages
             </Typography>
             {log.loading === 'all' && (
               <Button size="small" color="warning" onClick={log.stop}>
@@ -156,7 +251,9 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
         rows={visible}
         columns={columns}
         sort={sort}
-        onSort={(key) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : true }))}
+        onSort={(key) =>
+          setSort((s) => ({ key, descending: s.key === key ? !s.descending : true }))
+        }
         onOpen={setOpen}
         height={height}
       />

@@ -9,10 +9,13 @@ export const queryKeys = {
 };
 
 export const getQueries = () => apiFetch<SavedQuery[]>('/api/queries');
-export const getQuery = (id: string) => apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(id)}`);
+export const getQuery = (id: string) =>
+  apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(id)}`);
 
-export const queriesQueryOptions = () => queryOptions({ queryKey: queryKeys.all, queryFn: getQueries });
-export const savedQueryOptions = (id: string) => queryOptions({ queryKey: queryKeys.one(id), queryFn: () => getQuery(id) });
+export const queriesQueryOptions = () =>
+  queryOptions({ queryKey: queryKeys.all, queryFn: getQueries });
+export const savedQueryOptions = (id: string) =>
+  queryOptions({ queryKey: queryKeys.one(id), queryFn: () => getQuery(id) });
 
 export const useQueries = () => useQuery(queriesQueryOptions());
 export const useSavedQuery = (id: string) => useQuery(savedQueryOptions(id));
@@ -20,8 +23,9 @@ export const useSavedQuery = (id: string) => useQuery(savedQueryOptions(id));
 export function useCreateQuery() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: Partial<QueryInput> & Pick<QueryInput, 'name' | 'datasourceId' | 'command'>) =>
-      apiFetch<SavedQuery>('/api/queries', { method: 'POST', body: JSON.stringify(input) }),
+    mutationFn: (
+      input: Partial<QueryInput> & Pick<QueryInput, 'name' | 'datasourceId' | 'command'>,
+    ) => apiFetch<SavedQuery>('/api/queries', { method: 'POST', body: JSON.stringify(input) }),
     onSuccess: (q) => {
       client.setQueryData(queryKeys.one(q.id), q);
       void client.invalidateQueries({ queryKey: queryKeys.all, exact: true });
@@ -33,7 +37,10 @@ export function useUpdateQuery(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (patch: QueryPatch) =>
-      apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify(patch) }),
+      apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        body: JSON.stringify(patch),
+      }),
     onSuccess: (q) => {
       client.setQueryData(queryKeys.one(q.id), q);
       void client.invalidateQueries({ queryKey: queryKeys.all, exact: true });
@@ -44,7 +51,8 @@ export function useUpdateQuery(id: string) {
 export function useDeleteQuery() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<null>(`/api/queries/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      apiFetch<null>(`/api/queries/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: (_d, id) => {
       client.removeQueries({ queryKey: queryKeys.one(id) });
       void client.invalidateQueries({ queryKey: queryKeys.all, exact: true });
@@ -55,10 +63,22 @@ export function useDeleteQuery() {
 /** Runs a command through the relay. A user action: a mutation, never retried. */
 export function useExecute() {
   return useMutation({
-    mutationFn: (input: { datasourceId: string; command: CommandId; params: Record<string, unknown>; timeoutMs: number }) =>
-      apiFetch<ExecuteResult>(`/api/datasources/${encodeURIComponent(input.datasourceId)}/execute`, {
-        method: 'POST',
-        body: JSON.stringify({ command: input.command, params: input.params, timeoutMs: input.timeoutMs }),
-      }),
+    mutationFn: (input: {
+      datasourceId: string;
+      command: CommandId;
+      params: Record<string, unknown>;
+      timeoutMs: number;
+    }) =>
+      apiFetch<ExecuteResult>(
+        `/api/datasources/${encodeURIComponent(input.datasourceId)}/execute`,
+        {
+          method: 'POST',
+          body: JSON.stringify({
+            command: input.command,
+            params: input.params,
+            timeoutMs: input.timeoutMs,
+          }),
+        },
+      ),
   });
 }

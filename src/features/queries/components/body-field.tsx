@@ -15,7 +15,8 @@ function countText(text: string): string {
 export function segmentSummary(text: string, evaluate?: BindingFieldProps['evaluate']): string {
   if (!text.includes('{{')) return countText(text);
   const now = evaluate?.(text);
-  if (now && now.errors.length === 0 && typeof now.value === 'string') return `As evaluated now: ${countText(now.value)}`;
+  if (now && now.errors.length === 0 && typeof now.value === 'string')
+    return `As evaluated now: ${countText(now.value)}`;
   return 'Characters and segments are counted once bindings are evaluated.';
 }
 

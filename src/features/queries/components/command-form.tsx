@@ -31,14 +31,28 @@ export interface CommandFormProps {
 
 type FormValues = Record<string, unknown>;
 
-export function CommandForm({ command, defaultValues, onValuesChange, choices, now, resolveText, suggestions, ref }: CommandFormProps) {
+export function CommandForm({
+  command,
+  defaultValues,
+  onValuesChange,
+  choices,
+  now,
+  resolveText,
+  suggestions,
+  ref,
+}: CommandFormProps) {
   const definition = COMMANDS[command];
   const resolver: Resolver<FormValues> = async (raw) => {
     const resolved = resolveParams(definition.fields, raw, resolveText);
     const errors: Record<string, { type: string; message: string }> = {};
     for (const e of resolved.errors) errors[e.field] ??= { type: 'binding', message: e.message };
-    const checked = validateCommand(command, resolved.values, { now: now(), scheduleMinSeconds: choices?.scheduleMinSeconds ?? 900 });
-    if (!checked.ok) for (const e of checked.errors) errors[e.field || definition.fields[0]!.name] ??= { type: 'contract', message: e.message };
+    const checked = validateCommand(command, resolved.values, {
+      now: now(),
+      scheduleMinSeconds: choices?.scheduleMinSeconds ?? 900,
+    });
+    if (!checked.ok)
+      for (const e of checked.errors)
+        errors[e.field || definition.fields[0]!.name] ??= { type: 'contract', message: e.message };
     return Object.keys(errors).length > 0
       ? { values: {}, errors: errors as FieldErrors<FormValues> }
       : { values: checked.ok ? checked.values : {}, errors: {} };
@@ -74,9 +88,23 @@ export function CommandForm({ command, defaultValues, onValuesChange, choices, n
   }));
 
   return (
-    <Stack spacing={2.5} component="fieldset" sx={{ border: 0, p: 0, m: 0, minWidth: 0 }} aria-label={`${definition.label} parameters`}>
+    <Stack
+      spacing={2.5}
+      component="fieldset"
+      sx={{ border: 0, p: 0, m: 0, minWidth: 0 }}
+      aria-label={`${definition.label} parameters`}
+    >
       {definition.fields.map((field) => (
-        <ParamField key={field.name} field={field} control={form.control} choices={choices} idPrefix={`cmd-${command}`} now={now} resolveText={resolveText} suggestions={suggestions} />
+        <ParamField
+          key={field.name}
+          field={field}
+          control={form.control}
+          choices={choices}
+          idPrefix={`cmd-${command}`}
+          now={now}
+          resolveText={resolveText}
+          suggestions={suggestions}
+        />
       ))}
     </Stack>
   );

@@ -1,6 +1,19 @@
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+} from '@mui/material';
 
-export function ConfirmRunDialog(props: { open: boolean; title: string; summary: string; onConfirm(): void; onCancel(): void }) {
+export function ConfirmRunDialog(props: {
+  open: boolean;
+  title: string;
+  summary: string;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
   return (
     <Dialog open={props.open} onClose={props.onCancel} aria-labelledby="confirm-run-title">
       <DialogTitle id="confirm-run-title">{props.title}</DialogTitle>

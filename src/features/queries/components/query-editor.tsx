@@ -1,9 +1,26 @@
-import { Alert, Box, Button, IconButton, MenuItem, Stack, Tab, Tabs, TextField, Tooltip, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  IconButton,
+  MenuItem,
+  Stack,
+  Tab,
+  Tabs,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { useCallback, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { COMMANDS } from '../../../contract/commands/definitions';
 import { COMMAND_IDS, type CommandId } from '../../../contract/commands/types';
 import type { Datasource } from '../../../contract/datasources';
-import { queryNameSchema, type QueryPatch, type QuerySettings, type SavedQuery } from '../../../contract/queries';
+import {
+  queryNameSchema,
+  type QueryPatch,
+  type QuerySettings,
+  type SavedQuery,
+} from '../../../contract/queries';
 import { ApiError } from '../../../lib/api-client';
 import type { RunState } from '../../../lib/run-state';
 import { useDeleteQuery, useExecute, useUpdateQuery } from '../api/queries';
@@ -31,7 +48,17 @@ export interface QueryEditorProps {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function QueryEditor({ query, datasources, choices, now = Date.now, resolveText, suggestions, renderResponse, onDeleted, onRunChange }: QueryEditorProps) {
+export function QueryEditor({
+  query,
+  datasources,
+  choices,
+  now = Date.now,
+  resolveText,
+  suggestions,
+  renderResponse,
+  onDeleted,
+  onRunChange,
+}: QueryEditorProps) {
   const [name, setName] = useState(query.name);
   const [command, setCommand] = useState<CommandId>(query.command);
   const [datasourceId, setDatasourceId] = useState(query.datasourceId);
@@ -58,7 +85,8 @@ export function QueryEditor({ query, datasources, choices, now = Date.now, resol
     { name: name.trim(), command, datasourceId, params: params as QueryPatch['params'], settings },
     (value) =>
       update.mutate(value, {
-        onError: (err) => setNameError(err instanceof ApiError && err.field === 'name' ? err.message : null),
+        onError: (err) =>
+          setNameError(err instanceof ApiError && err.field === 'name' ? err.message : null),
         onSuccess: () => setNameError(null),
       }),
     600,
@@ -84,12 +112,26 @@ export function QueryEditor({ query, datasources, choices, now = Date.now, resol
   const send = async (values: Record<string, unknown>) => {
     setRun({ status: 'running', startedAt: Date.now() });
     try {
-      const result = await execute.mutateAsync({ datasourceId, command, params: values, timeoutMs: settings.timeoutMs });
+      const result = await execute.mutateAsync({
+        datasourceId,
+        command,
+        params: values,
+        timeoutMs: settings.timeoutMs,
+      });
       setRun({ status: 'done', result, finishedAt: Date.now() });
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err));
       if (e.field) formRef.current?.setFieldError(e.field, e.message);
-      setRun({ status: 'failed', error: { status: e.status, code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) }, finishedAt: Date.now() });
+      setRun({
+        status: 'failed',
+        error: {
+          status: e.status,
+          code: e.code,
+          message: e.message,
+          ...(e.field ? { field: e.field } : {}),
+        },
+        finishedAt: Date.now(),
+      });
     }
   };
 
@@ -132,16 +174,31 @@ export function QueryEditor({ query, datasources, choices, now = Date.now, resol
 
   return (
     <Stack spacing={2} onKeyDown={onKeyDown} component="section" aria-label={`Query ${name}`}>
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'flex-start' } }}>
+      <Stack
+        direction={{ xs: 'column', md: 'row' }}
+        spacing={2}
+        sx={{ alignItems: { md: 'flex-start' } }}
+      >
         <TextField
           label="Query name"
           value={name}
           onChange={(e) => setName(e.target.value)}
           error={!nameCheck.success || nameError !== null}
-          helperText={nameError ?? (nameCheck.success ? 'Used in bindings, e.g. {{' + name.trim() + '.data}}' : nameCheck.error.issues[0]?.message)}
+          helperText={
+            nameError ??
+            (nameCheck.success
+              ? 'Used in bindings, e.g. {{' + name.trim() + '.data}}'
+              : nameCheck.error.issues[0]?.message)
+          }
           sx={{ minWidth: 240 }}
         />
-        <TextField select label="Datasource" value={datasourceId} onChange={(e) => setDatasourceId(e.target.value)} sx={{ minWidth: 220 }}>
+        <TextField
+          select
+          label="Datasource"
+          value={datasourceId}
+          onChange={(e) => setDatasourceId(e.target.value)}
+          sx={{ minWidth: 220 }}
+        >
           {datasources.map((d) => (
             <MenuItem key={d.id} value={d.id}>
               {d.name}
@@ -165,11 +222,22 @@ export function QueryEditor({ query, datasources, choices, now = Date.now, resol
         <Box sx={{ flexGrow: 1 }} />
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <Typography variant="caption" color="text.secondary" aria-live="polite">
-            {update.isPending ? 'Saving…' : update.isError && !nameError ? 'Not saved: ' + update.error.message : update.isSuccess ? 'Saved' : ''}
+            {update.isPending
+              ? 'Saving…'
+              : update.isError && !nameError
+                ? 'Not saved: ' + update.error.message
+                : update.isSuccess
+                  ? 'Saved'
+                  : ''}
           </Typography>
           <Tooltip title={`Run (${isMac ? '⌘' : 'Ctrl'}+Enter)`}>
             <span>
-              <Button variant="contained" onClick={() => void startRun()} disabled={execute.isPending || pending !== null} loading={execute.isPending}>
+              <Button
+                variant="contained"
+                onClick={() => void startRun()}
+                disabled={execute.isPending || pending !== null}
+                loading={execute.isPending}
+              >
                 Run
               </Button>
             </span>
@@ -178,39 +246,73 @@ export function QueryEditor({ query, datasources, choices, now = Date.now, resol
             <IconButton
               aria-label="Delete query"
               onClick={() => {
-                if (window.confirm(`Delete query ${query.name}? This cannot be undone.`)) remove.mutate(query.id, { onSuccess: onDeleted });
+                if (window.confirm(`Delete query ${query.name}? This cannot be undone.`))
+                  remove.mutate(query.id, { onSuccess: onDeleted });
               }}
             >
-              <span aria-hidden style={{ fontSize: 14 }}>✕</span>
+              <span aria-hidden style={{ fontSize: 14 }}>
+                ✕
+              </span>
             </IconButton>
           </Tooltip>
         </Stack>
       </Stack>
-      {!datasource && <Alert severity="warning">This query's datasource no longer exists: choose another.</Alert>}
-      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) minmax(0, 1fr)' }, alignItems: 'start' }}>
-      <Box sx={{ minWidth: 0 }}>
-      <Tabs value={tab} onChange={(_e, v) => setTab(v)} aria-label="Query editor sections" sx={{ mb: 2 }}>
-        <Tab value="params" label="Parameters" id="tab-params" aria-controls="panel-params" />
-        <Tab value="settings" label="Settings" id="tab-settings" aria-controls="panel-settings" />
-      </Tabs>
-      <Box role="tabpanel" id="panel-params" aria-labelledby="tab-params" hidden={tab !== 'params'}>
-        <CommandForm
-          key={command}
-          ref={formRef}
-          command={command}
-          defaultValues={drafts.current.get(command) ?? params}
-          onValuesChange={onValuesChange}
-          choices={choices}
-          now={now}
-          resolveText={resolveText}
-          suggestions={suggestions}
-        />
-      </Box>
-      <Box role="tabpanel" id="panel-settings" aria-labelledby="tab-settings" hidden={tab !== 'settings'}>
-        <QuerySettingsForm value={settings} onChange={setSettings} />
-      </Box>
-      </Box>
-      <Box sx={{ minWidth: 0, position: { lg: 'sticky' }, top: { lg: 0 } }}>{renderResponse(run, focusField, command)}</Box>
+      {!datasource && (
+        <Alert severity="warning">This query's datasource no longer exists: choose another.</Alert>
+      )}
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 3,
+          gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) minmax(0, 1fr)' },
+          alignItems: 'start',
+        }}
+      >
+        <Box sx={{ minWidth: 0 }}>
+          <Tabs
+            value={tab}
+            onChange={(_e, v) => setTab(v)}
+            aria-label="Query editor sections"
+            sx={{ mb: 2 }}
+          >
+            <Tab value="params" label="Parameters" id="tab-params" aria-controls="panel-params" />
+            <Tab
+              value="settings"
+              label="Settings"
+              id="tab-settings"
+              aria-controls="panel-settings"
+            />
+          </Tabs>
+          <Box
+            role="tabpanel"
+            id="panel-params"
+            aria-labelledby="tab-params"
+            hidden={tab !== 'params'}
+          >
+            <CommandForm
+              key={command}
+              ref={formRef}
+              command={command}
+              defaultValues={drafts.current.get(command) ?? params}
+              onValuesChange={onValuesChange}
+              choices={choices}
+              now={now}
+              resolveText={resolveText}
+              suggestions={suggestions}
+            />
+          </Box>
+          <Box
+            role="tabpanel"
+            id="panel-settings"
+            aria-labelledby="tab-settings"
+            hidden={tab !== 'settings'}
+          >
+            <QuerySettingsForm value={settings} onChange={setSettings} />
+          </Box>
+        </Box>
+        <Box sx={{ minWidth: 0, position: { lg: 'sticky' }, top: { lg: 0 } }}>
+          {renderResponse(run, focusField, command)}
+        </Box>
       </Box>
       <ConfirmRunDialog
         open={pending !== null}

@@ -2,7 +2,13 @@ import { FormControlLabel, Stack, Switch, TextField } from '@mui/material';
 import { useState } from 'react';
 import { MAX_TIMEOUT_MS, type QuerySettings } from '../../../contract/queries';
 
-export function QuerySettingsForm({ value, onChange }: { value: QuerySettings; onChange(next: QuerySettings): void }) {
+export function QuerySettingsForm({
+  value,
+  onChange,
+}: {
+  value: QuerySettings;
+  onChange(next: QuerySettings): void;
+}) {
   const [timeoutText, setTimeoutText] = useState(String(value.timeoutMs));
   const timeout = Number(timeoutText);
   const timeoutError =
@@ -12,11 +18,21 @@ export function QuerySettingsForm({ value, onChange }: { value: QuerySettings; o
   return (
     <Stack spacing={2} sx={{ maxWidth: 480 }}>
       <FormControlLabel
-        control={<Switch checked={value.runOnPageLoad} onChange={(e) => onChange({ ...value, runOnPageLoad: e.target.checked })} />}
+        control={
+          <Switch
+            checked={value.runOnPageLoad}
+            onChange={(e) => onChange({ ...value, runOnPageLoad: e.target.checked })}
+          />
+        }
         label="Run query on page load"
       />
       <FormControlLabel
-        control={<Switch checked={value.confirmBeforeRun} onChange={(e) => onChange({ ...value, confirmBeforeRun: e.target.checked })} />}
+        control={
+          <Switch
+            checked={value.confirmBeforeRun}
+            onChange={(e) => onChange({ ...value, confirmBeforeRun: e.target.checked })}
+          />
+        }
         label="Request confirmation before running"
       />
       <TextField
@@ -25,10 +41,13 @@ export function QuerySettingsForm({ value, onChange }: { value: QuerySettings; o
         onChange={(e) => {
           setTimeoutText(e.target.value);
           const n = Number(e.target.value);
-          if (/^\d+$/.test(e.target.value) && n >= 1000 && n <= MAX_TIMEOUT_MS) onChange({ ...value, timeoutMs: n });
+          if (/^\d+$/.test(e.target.value) && n >= 1000 && n <= MAX_TIMEOUT_MS)
+            onChange({ ...value, timeoutMs: n });
         }}
         error={timeoutError !== null}
-        helperText={timeoutError ?? 'How long to wait for Twilio before giving up (at most 60 seconds).'}
+        helperText={
+          timeoutError ?? 'How long to wait for Twilio before giving up (at most 60 seconds).'
+        }
         slotProps={{ htmlInput: { inputMode: 'numeric' } }}
       />
     </Stack>

@@ -19,10 +19,21 @@ export interface SendAtFieldProps extends BindingFieldProps {
   minSeconds: number;
 }
 
-export function SendAtField({ value, onChange, now, minSeconds, helperText, error, ...rest }: SendAtFieldProps) {
+export function SendAtField({
+  value,
+  onChange,
+  now,
+  minSeconds,
+  helperText,
+  error,
+  ...rest
+}: SendAtFieldProps) {
   const trimmed = value.trim();
-  const check = trimmed && !trimmed.includes('{{') ? checkSendAt(trimmed, { now: now(), minSeconds }) : null;
-  const local = check?.ok ? new Date(check.at).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' }) : null;
+  const check =
+    trimmed && !trimmed.includes('{{') ? checkSendAt(trimmed, { now: now(), minSeconds }) : null;
+  const local = check?.ok
+    ? new Date(check.at).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' })
+    : null;
   const status = check
     ? check.ok
       ? `Your time: ${local}. Inside Twilio's scheduling window.`
@@ -31,7 +42,14 @@ export function SendAtField({ value, onChange, now, minSeconds, helperText, erro
   const id = rest.id ?? 'send-at';
   return (
     <Stack spacing={1}>
-      <BindingField {...rest} id={id} value={value} onChange={onChange} error={error || (check !== null && !check.ok)} helperText={helperText ?? status} />
+      <BindingField
+        {...rest}
+        id={id}
+        value={value}
+        onChange={onChange}
+        error={error || (check !== null && !check.ok)}
+        helperText={helperText ?? status}
+      />
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <TextField
           type="datetime-local"
@@ -52,7 +70,12 @@ export function SendAtField({ value, onChange, now, minSeconds, helperText, erro
           ['+1 hour', 3_600_000],
           ['+1 day', 86_400_000],
         ].map(([label, ms]) => (
-          <Button key={label as string} size="small" variant="text" onClick={() => onChange(toIsoSeconds(now() + (ms as number)))}>
+          <Button
+            key={label as string}
+            size="small"
+            variant="text"
+            onClick={() => onChange(toIsoSeconds(now() + (ms as number)))}
+          >
             {label}
           </Button>
         ))}

@@ -4,7 +4,12 @@ import { useEffect, useRef } from 'react';
  * Calls `save` with the latest value once it has stopped changing for `delayMs`, and flushes a
  * pending save when the component unmounts, so nothing typed is lost on navigation.
  */
-export function useDebouncedSave<T>(value: T, save: (value: T) => void, delayMs = 600, enabled = true) {
+export function useDebouncedSave<T>(
+  value: T,
+  save: (value: T) => void,
+  delayMs = 600,
+  enabled = true,
+) {
   const latest = useRef({ value, save });
   latest.current = { value, save };
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);

@@ -1,10 +1,38 @@
-import { Chip, Link, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Chip,
+  Link,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { twilioDocsUrl } from '../format';
-import { localDate, readMessagesPage, shorten, statusTone, type MessageRow } from '../messages-page';
+import {
+  localDate,
+  readMessagesPage,
+  shorten,
+  statusTone,
+  type MessageRow,
+} from '../messages-page';
 
-const COLUMNS = ['Date sent', 'Direction', 'From', 'To', 'Body', 'Status', 'Segments', 'Price', 'Error code', 'SID'];
+const COLUMNS = [
+  'Date sent',
+  'Direction',
+  'From',
+  'To',
+  'Body',
+  'Status',
+  'Segments',
+  'Price',
+  'Error code',
+  'SID',
+];
 
-const none = "—";
+const none = '—';
 
 function DateSent({ value }: { value: string | null }) {
   if (!value) return none;
@@ -32,7 +60,12 @@ function Row({ m }: { m: MessageRow }) {
         {m.body ? shorten(m.body) : none}
       </TableCell>
       <TableCell>
-        <Chip label={m.status || 'unknown'} color={tone} size="small" variant={tone === 'warning' ? 'outlined' : 'filled'} />
+        <Chip
+          label={m.status || 'unknown'}
+          color={tone}
+          size="small"
+          variant={tone === 'warning' ? 'outlined' : 'filled'}
+        />
       </TableCell>
       <TableCell align="right">{m.numSegments}</TableCell>
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
@@ -40,7 +73,12 @@ function Row({ m }: { m: MessageRow }) {
       </TableCell>
       <TableCell>
         {m.errorCode !== null ? (
-          <Link href={twilioDocsUrl(m.errorCode)} target="_blank" rel="noopener noreferrer" title={m.errorMessage ?? undefined}>
+          <Link
+            href={twilioDocsUrl(m.errorCode)}
+            target="_blank"
+            rel="noopener noreferrer"
+            title={m.errorMessage ?? undefined}
+          >
             {m.errorCode}
           </Link>
         ) : (
@@ -78,7 +116,12 @@ export function MessagesTable({ data }: { data: unknown }) {
           No messages on this page.
         </Typography>
       ) : (
-        <TableContainer role="region" aria-label="Messages table" tabIndex={0} sx={{ maxHeight: 520 }}>
+        <TableContainer
+          role="region"
+          aria-label="Messages table"
+          tabIndex={0}
+          sx={{ maxHeight: 520 }}
+        >
           <Table size="small" stickyHeader aria-label="Messages on this page">
             <TableHead>
               <TableRow>

@@ -1,4 +1,14 @@
-import { Box, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Box,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import type { ExecuteResult } from '../../../contract/queries';
 import { requestRows } from '../body';
 
@@ -7,7 +17,11 @@ export function RequestView({ request }: { request: ExecuteResult['request'] }) 
   const rows = requestRows(request.params);
   return (
     <Stack spacing={2}>
-      <Typography variant="body2" component="p" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
+      <Typography
+        variant="body2"
+        component="p"
+        sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}
+      >
         <Box component="strong" sx={{ mr: 1 }}>
           {request.method}
         </Box>
@@ -33,12 +47,20 @@ export function RequestView({ request }: { request: ExecuteResult['request'] }) 
             <TableBody>
               {rows.map((row) => (
                 <TableRow key={row.name}>
-                  <TableCell component="th" scope="row" sx={{ fontFamily: 'monospace', verticalAlign: 'top' }}>
+                  <TableCell
+                    component="th"
+                    scope="row"
+                    sx={{ fontFamily: 'monospace', verticalAlign: 'top' }}
+                  >
                     {row.name}
                   </TableCell>
                   <TableCell sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
                     {row.values.map((v, i) => (
-                      <Box key={i} sx={row.masked ? { color: 'text.secondary' } : undefined} title={row.masked ? 'Hidden: a secret' : undefined}>
+                      <Box
+                        key={i}
+                        sx={row.masked ? { color: 'text.secondary' } : undefined}
+                        title={row.masked ? 'Hidden: a secret' : undefined}
+                      >
                         {v === '' ? <em>(empty)</em> : v}
                       </Box>
                     ))}

@@ -22,7 +22,12 @@ export interface ResponsePanelProps {
 
 type View = 'json' | 'raw' | 'request' | 'table';
 
-const VIEW_LABELS: Record<View, string> = { json: 'JSON', raw: 'Raw', request: 'Request', table: 'Table' };
+const VIEW_LABELS: Record<View, string> = {
+  json: 'JSON',
+  raw: 'Raw',
+  request: 'Request',
+  table: 'Table',
+};
 
 interface ResultViewsProps {
   command: CommandId;
@@ -34,7 +39,10 @@ interface ResultViewsProps {
 
 function ResultViews({ command, result, chosen, onChoose, renderTable }: ResultViewsProps) {
   // A refusal holds no page of messages, so the table is offered only for a successful list.
-  const views: View[] = command === 'list-messages' && result.ok ? ['json', 'raw', 'request', 'table'] : ['json', 'raw', 'request'];
+  const views: View[] =
+    command === 'list-messages' && result.ok
+      ? ['json', 'raw', 'request', 'table']
+      : ['json', 'raw', 'request'];
   // The table disappears with another command or a refusal; fall back to JSON rather than to nothing.
   const view = views.includes(chosen) ? chosen : 'json';
   const base = useId();
@@ -45,7 +53,12 @@ function ResultViews({ command, result, chosen, onChoose, renderTable }: ResultV
 
   return (
     <Box>
-      <Tabs value={view} onChange={(_, v: View) => onChoose(v)} aria-label="Response views" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+      <Tabs
+        value={view}
+        onChange={(_, v: View) => onChoose(v)}
+        aria-label="Response views"
+        sx={{ borderBottom: 1, borderColor: 'divider' }}
+      >
         {views.map((v) => (
           <Tab key={v} value={v} label={VIEW_LABELS[v]} id={tabId(v)} aria-controls={panelId(v)} />
         ))}
@@ -54,7 +67,8 @@ function ResultViews({ command, result, chosen, onChoose, renderTable }: ResultV
         {view === 'json' && (empty ? <NoBody status={result.status} /> : <JsonView body={body} />)}
         {view === 'raw' && (empty ? <NoBody status={result.status} /> : <RawView body={body} />)}
         {view === 'request' && <RequestView request={result.request} />}
-        {view === 'table' && (renderTable ? renderTable(result) : <MessagesTable data={result.data} />)}
+        {view === 'table' &&
+          (renderTable ? renderTable(result) : <MessagesTable data={result.data} />)}
       </Box>
     </Box>
   );
@@ -63,8 +77,8 @@ function ResultViews({ command, result, chosen, onChoose, renderTable }: ResultV
 function Idle() {
   return (
     <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-      Run the query to see Twilio&apos;s response. Press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>Cmd</kbd>+<kbd>Enter</kbd> on a Mac) to run
-      it from the editor.
+      Run the query to see Twilio&apos;s response. Press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (
+      <kbd>Cmd</kbd>+<kbd>Enter</kbd> on a Mac) to run it from the editor.
     </Typography>
   );
 }
@@ -96,14 +110,23 @@ export function ResponsePanel({ command, run, onFieldClick, renderTable }: Respo
       </Typography>
       {run.status === 'idle' && <Idle />}
       {run.status === 'running' && <Running />}
-      {run.status === 'failed' && <RunErrorAlert command={command} error={run.error} onFieldClick={onFieldClick} />}
+      {run.status === 'failed' && (
+        <RunErrorAlert command={command} error={run.error} onFieldClick={onFieldClick} />
+      )}
       {run.status === 'done' && (
         <Stack spacing={2}>
           <StatusLine result={run.result} />
           {!run.result.ok && <TwilioErrorAlert result={run.result} />}
           <Divider />
           {/* Keyed by run so a new answer starts with a freshly folded tree. */}
-          <ResultViews key={run.finishedAt} command={command} result={run.result} chosen={view} onChoose={setView} renderTable={renderTable} />
+          <ResultViews
+            key={run.finishedAt}
+            command={command}
+            result={run.result}
+            chosen={view}
+            onChoose={setView}
+            renderTable={renderTable}
+          />
         </Stack>
       )}
     </Paper>

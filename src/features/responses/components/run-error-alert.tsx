@@ -38,7 +38,12 @@ export function RunErrorAlert({
       variant={timeout ? 'filled' : 'outlined'}
       action={
         field && onFieldClick ? (
-          <Button color="inherit" size="small" variant="outlined" onClick={() => onFieldClick(field)}>
+          <Button
+            color="inherit"
+            size="small"
+            variant="outlined"
+            onClick={() => onFieldClick(field)}
+          >
             Go to field {fieldLabel(command, field)}
           </Button>
         ) : undefined

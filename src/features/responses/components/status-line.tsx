@@ -7,7 +7,13 @@ import { formatBytes, formatDuration, jsonSize, statusText } from '../format';
 export function StatusLine({ result }: { result: ExecuteResult }) {
   const success = result.status >= 200 && result.status < 300;
   return (
-    <Stack direction="row" spacing={2} useFlexGap role="status" sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+    <Stack
+      direction="row"
+      spacing={2}
+      useFlexGap
+      role="status"
+      sx={{ alignItems: 'center', flexWrap: 'wrap' }}
+    >
       <Chip
         label={statusText(result.status)}
         color={success ? 'success' : 'error'}

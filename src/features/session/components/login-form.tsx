@@ -28,7 +28,12 @@ export function LoginForm() {
             required
           />
           {login.error && <Alert severity="error">{login.error.message}</Alert>}
-          <Button type="submit" variant="contained" loading={login.isPending} disabled={password === ''}>
+          <Button
+            type="submit"
+            variant="contained"
+            loading={login.isPending}
+            disabled={password === ''}
+          >
             Log in
           </Button>
         </Stack>

@@ -17,7 +17,8 @@ function Connecting() {
 export function SessionGate({ children }: { children: ReactNode }) {
   const session = useSession();
   if (session.isPending) return <Connecting />;
-  if (session.isError || !session.data.passwordRequired || session.data.authenticated) return <>{children}</>;
+  if (session.isError || !session.data.passwordRequired || session.data.authenticated)
+    return <>{children}</>;
   return (
     <Suspense fallback={<Connecting />}>
       <LoginForm />

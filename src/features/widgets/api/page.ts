@@ -11,7 +11,8 @@ export const usePage = () => useQuery(pageQueryOptions());
 export function useSavePage() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (doc: PageDoc) => apiFetch<SavedPage>('/api/page', { method: 'PUT', body: JSON.stringify(doc) }),
+    mutationFn: (doc: PageDoc) =>
+      apiFetch<SavedPage>('/api/page', { method: 'PUT', body: JSON.stringify(doc) }),
     onSuccess: (page) => client.setQueryData(pageKeys.main, page),
   });
 }

@@ -1,4 +1,15 @@
-import { Alert, Box, Button, Menu, MenuItem, Paper, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Menu,
+  MenuItem,
+  Paper,
+  Stack,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { BindingPreview } from '../../../components/binding-field';
 import { WIDGET_TYPES, type Widget } from '../../../contract/page';
@@ -38,7 +49,12 @@ export function renameWidgetIn(widgets: Widget[], from: string, to: string): Wid
   return widgets.map((w) => ({
     ...w,
     name: w.name === from ? to : w.name,
-    props: Object.fromEntries(Object.entries(w.props).map(([k, v]) => [k, typeof v === 'string' ? renameInTemplate(v, from, to) : v])),
+    props: Object.fromEntries(
+      Object.entries(w.props).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? renameInTemplate(v, from, to) : v,
+      ]),
+    ),
     ...(w.action
       ? {
           action: {
@@ -73,10 +89,20 @@ export function PageEditor(props: PageEditorProps) {
         </Typography>
         {mode === 'edit' && (
           <>
-            <Button variant="outlined" onClick={(e) => setMenu(e.currentTarget)} aria-haspopup="menu" aria-controls={menu ? 'add-widget-menu' : undefined}>
+            <Button
+              variant="outlined"
+              onClick={(e) => setMenu(e.currentTarget)}
+              aria-haspopup="menu"
+              aria-controls={menu ? 'add-widget-menu' : undefined}
+            >
               Add widget
             </Button>
-            <Menu id="add-widget-menu" anchorEl={menu} open={menu !== null} onClose={() => setMenu(null)}>
+            <Menu
+              id="add-widget-menu"
+              anchorEl={menu}
+              open={menu !== null}
+              onClose={() => setMenu(null)}
+            >
               {WIDGET_TYPES.map((t) => (
                 <MenuItem key={t} onClick={() => add(t)}>
                   {WIDGET_TYPES_INFO[t].label}
@@ -85,7 +111,13 @@ export function PageEditor(props: PageEditorProps) {
             </Menu>
           </>
         )}
-        <ToggleButtonGroup exclusive size="small" value={mode} onChange={(_e, m) => m && props.onModeChange(m)} aria-label="Page mode">
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={mode}
+          onChange={(_e, m) => m && props.onModeChange(m)}
+          aria-label="Page mode"
+        >
           <ToggleButton value="edit">Edit</ToggleButton>
           <ToggleButton value="view">View</ToggleButton>
         </ToggleButtonGroup>
@@ -97,10 +129,20 @@ export function PageEditor(props: PageEditorProps) {
       ))}
       {widgets.length === 0 && (
         <Alert severity="info">
-          The page is empty. {mode === 'edit' ? 'Use "Add widget" to place inputs, buttons and tables.' : 'Switch to Edit to add widgets.'}
+          The page is empty.{' '}
+          {mode === 'edit'
+            ? 'Use "Add widget" to place inputs, buttons and tables.'
+            : 'Switch to Edit to add widgets.'}
         </Alert>
       )}
-      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: selected ? { xs: '1fr', md: 'minmax(0, 1fr) 340px' } : '1fr', alignItems: 'start' }}>
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 3,
+          gridTemplateColumns: selected ? { xs: '1fr', md: 'minmax(0, 1fr) 340px' } : '1fr',
+          alignItems: 'start',
+        }}
+      >
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(12, minmax(0, 1fr))', gap: 2 }}>
           {widgets.map((w) => {
             const errors = host.errors(w);
@@ -124,11 +166,25 @@ export function PageEditor(props: PageEditorProps) {
                 }}
               >
                 {editing && (
-                  <Button size="small" onClick={() => setSelectedId(w.id)} sx={{ position: 'absolute', top: -12, left: 8, py: 0, minWidth: 0, bgcolor: 'background.paper' }}>
+                  <Button
+                    size="small"
+                    onClick={() => setSelectedId(w.id)}
+                    sx={{
+                      position: 'absolute',
+                      top: -12,
+                      left: 8,
+                      py: 0,
+                      minWidth: 0,
+                      bgcolor: 'background.paper',
+                    }}
+                  >
                     {w.name}
                   </Button>
                 )}
-                <Box sx={{ pointerEvents: editing ? 'none' : 'auto' }} aria-hidden={editing || undefined}>
+                <Box
+                  sx={{ pointerEvents: editing ? 'none' : 'auto' }}
+                  aria-hidden={editing || undefined}
+                >
                   <WidgetView
                     widget={w}
                     exposed={host.exposed(w.name)}

@@ -1,4 +1,12 @@
-import { Button, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
+import {
+  Button,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { BindingField, type BindingPreview } from '../../../components/binding-field';
 import { WIDGET_NAME_PATTERN, type ButtonAction, type Widget } from '../../../contract/page';
@@ -16,9 +24,21 @@ export interface PropertyPanelProps {
   onDelete(): void;
 }
 
-function QuerySelect(props: { label: string; value: string; queryNames: string[]; onChange(name: string): void; helperText?: string }) {
+function QuerySelect(props: {
+  label: string;
+  value: string;
+  queryNames: string[];
+  onChange(name: string): void;
+  helperText?: string;
+}) {
   return (
-    <TextField select label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)} helperText={props.helperText}>
+    <TextField
+      select
+      label={props.label}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+      helperText={props.helperText}
+    >
       <MenuItem value="">
         <em>(nothing)</em>
       </MenuItem>
@@ -31,24 +51,47 @@ function QuerySelect(props: { label: string; value: string; queryNames: string[]
   );
 }
 
-export function PropertyPanel({ widget, takenNames, queryNames, widgetNames, suggestions, evaluate, onChange, onRename, onDelete }: PropertyPanelProps) {
+export function PropertyPanel({
+  widget,
+  takenNames,
+  queryNames,
+  widgetNames,
+  suggestions,
+  evaluate,
+  onChange,
+  onRename,
+  onDelete,
+}: PropertyPanelProps) {
   const info = WIDGET_TYPES_INFO[widget.type];
   const [name, setName] = useState(widget.name);
   useEffect(() => setName(widget.name), [widget.name]);
   const nameError = !WIDGET_NAME_PATTERN.test(name)
     ? 'Start with a letter or _, then letters, digits or _'
-    : name !== widget.name && takenNames.some((n) => n !== widget.name && n.toLowerCase() === name.toLowerCase())
+    : name !== widget.name &&
+        takenNames.some((n) => n !== widget.name && n.toLowerCase() === name.toLowerCase())
       ? `${name} is already used by a widget or query`
       : null;
   const commitName = () => {
     if (!nameError && name !== widget.name) onRename(widget.name, name);
   };
-  const setProp = (key: string, value: string | boolean | number) => onChange({ ...widget, props: { ...widget.props, [key]: value } });
-  const action: ButtonAction = widget.action ?? { runQuery: '', onSuccessRunQuery: '', onSuccessMessage: '', onSuccessReset: [] };
-  const setAction = (patch: Partial<ButtonAction>) => onChange({ ...widget, action: { ...action, ...patch } });
+  const setProp = (key: string, value: string | boolean | number) =>
+    onChange({ ...widget, props: { ...widget.props, [key]: value } });
+  const action: ButtonAction = widget.action ?? {
+    runQuery: '',
+    onSuccessRunQuery: '',
+    onSuccessMessage: '',
+    onSuccessReset: [],
+  };
+  const setAction = (patch: Partial<ButtonAction>) =>
+    onChange({ ...widget, action: { ...action, ...patch } });
 
   return (
-    <Stack spacing={2} component="form" aria-label={`Properties of ${widget.name}`} onSubmit={(e) => e.preventDefault()}>
+    <Stack
+      spacing={2}
+      component="form"
+      aria-label={`Properties of ${widget.name}`}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <Typography variant="subtitle1" component="h2">
         {info.label} properties
       </Typography>
@@ -61,10 +104,18 @@ export function PropertyPanel({ widget, takenNames, queryNames, widgetNames, sug
           if (e.key === 'Enter') commitName();
         }}
         error={nameError !== null}
-        helperText={nameError ?? `Bindings read it as {{${widget.name}.${info.exposes[0]}}}; renaming updates them.`}
+        helperText={
+          nameError ??
+          `Bindings read it as {{${widget.name}.${info.exposes[0]}}}; renaming updates them.`
+        }
         slotProps={{ htmlInput: { spellCheck: false } }}
       />
-      <TextField select label="Width" value={widget.width} onChange={(e) => onChange({ ...widget, width: Number(e.target.value) })}>
+      <TextField
+        select
+        label="Width"
+        value={widget.width}
+        onChange={(e) => onChange({ ...widget, width: Number(e.target.value) })}
+      >
         {[2, 3, 4, 5, 6, 7, 8, 9, 10, 12].map((w) => (
           <MenuItem key={w} value={w}>
             {w === 12 ? 'Full width' : `${w} of 12 columns`}
@@ -76,7 +127,11 @@ export function PropertyPanel({ widget, takenNames, queryNames, widgetNames, sug
           key={t.name}
           label={t.label}
           helperText={t.help}
-          value={typeof widget.props[t.name] === 'string' ? (widget.props[t.name] as string) : String(widget.props[t.name] ?? '')}
+          value={
+            typeof widget.props[t.name] === 'string'
+              ? (widget.props[t.name] as string)
+              : String(widget.props[t.name] ?? '')
+          }
           onChange={(v) => setProp(t.name, v)}
           multiline={t.name === 'options' || t.name === 'text'}
           suggestions={suggestions}
@@ -86,7 +141,12 @@ export function PropertyPanel({ widget, takenNames, queryNames, widgetNames, sug
       {info.flags.map((f) => (
         <FormControlLabel
           key={f.name}
-          control={<Switch checked={widget.props[f.name] === true} onChange={(e) => setProp(f.name, e.target.checked)} />}
+          control={
+            <Switch
+              checked={widget.props[f.name] === true}
+              onChange={(e) => setProp(f.name, e.target.checked)}
+            />
+          }
           label={f.label}
         />
       ))}
@@ -109,7 +169,12 @@ export function PropertyPanel({ widget, takenNames, queryNames, widgetNames, sug
           <Typography variant="subtitle2" component="h3">
             onClick
           </Typography>
-          <QuerySelect label="Run query" value={action.runQuery} queryNames={queryNames} onChange={(runQuery) => setAction({ runQuery })} />
+          <QuerySelect
+            label="Run query"
+            value={action.runQuery}
+            queryNames={queryNames}
+            onChange={(runQuery) => setAction({ runQuery })}
+          />
           <QuerySelect
             label="On success, run query"
             value={action.onSuccessRunQuery}
@@ -129,7 +194,14 @@ export function PropertyPanel({ widget, takenNames, queryNames, widgetNames, sug
             select
             label="On success, reset widgets"
             value={action.onSuccessReset}
-            onChange={(e) => setAction({ onSuccessReset: typeof e.target.value === 'string' ? e.target.value.split(',') : (e.target.value as string[]) })}
+            onChange={(e) =>
+              setAction({
+                onSuccessReset:
+                  typeof e.target.value === 'string'
+                    ? e.target.value.split(',')
+                    : (e.target.value as string[]),
+              })
+            }
             slotProps={{ select: { multiple: true } }}
           >
             {widgetNames

@@ -1,18 +1,42 @@
-import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Box,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useMemo } from 'react';
 
 // A simple data table: quick search, paging and row selection, exposed to bindings.
 
-const PREFERRED = ['date_sent', 'direction', 'from', 'to', 'body', 'status', 'num_segments', 'price', 'error_code', 'sid'];
+const PREFERRED = [
+  'date_sent',
+  'direction',
+  'from',
+  'to',
+  'body',
+  'status',
+  'num_segments',
+  'price',
+  'error_code',
+  'sid',
+];
 
 function columnsOf(rows: unknown[]): string[] {
   const keys = new Set<string>();
-  for (const row of rows.slice(0, 50)) if (row && typeof row === 'object') for (const k of Object.keys(row)) keys.add(k);
+  for (const row of rows.slice(0, 50))
+    if (row && typeof row === 'object') for (const k of Object.keys(row)) keys.add(k);
   const preferred = PREFERRED.filter((k) => keys.has(k));
   return preferred.length >= 3 ? preferred : Array.from(keys).slice(0, 10);
 }
 
-const cellText = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const cellText = (v: unknown) =>
+  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 export interface TableWidgetProps {
   label: string;
@@ -24,15 +48,32 @@ export interface TableWidgetProps {
   onChange(patch: { pageNo?: number; searchText?: string; selectedRowIndex?: number }): void;
 }
 
-export function TableWidget({ label, rows, pageNo, pageSize, searchText, selectedRowIndex, onChange }: TableWidgetProps) {
+export function TableWidget({
+  label,
+  rows,
+  pageNo,
+  pageSize,
+  searchText,
+  selectedRowIndex,
+  onChange,
+}: TableWidgetProps) {
   const columns = useMemo(() => columnsOf(rows), [rows]);
   const filtered = useMemo(() => {
     const needle = searchText.trim().toLowerCase();
     const indexed = rows.map((row, index) => ({ row, index }));
     if (!needle) return indexed;
-    return indexed.filter(({ row }) => columns.some((c) => cellText((row as Record<string, unknown>)?.[c]).toLowerCase().includes(needle)));
+    return indexed.filter(({ row }) =>
+      columns.some((c) =>
+        cellText((row as Record<string, unknown>)?.[c])
+          .toLowerCase()
+          .includes(needle),
+      ),
+    );
   }, [rows, columns, searchText]);
-  const page = Math.min(Math.max(pageNo - 1, 0), Math.max(0, Math.ceil(filtered.length / pageSize) - 1));
+  const page = Math.min(
+    Math.max(pageNo - 1, 0),
+    Math.max(0, Math.ceil(filtered.length / pageSize) - 1),
+  );
   const visible = filtered.slice(page * pageSize, page * pageSize + pageSize);
 
   return (
@@ -41,7 +82,12 @@ export function TableWidget({ label, rows, pageNo, pageSize, searchText, selecte
         <Typography variant="subtitle1" component="h3" sx={{ flexGrow: 1 }}>
           {label}
         </Typography>
-        <TextField size="small" label={`Search ${label}`} value={searchText} onChange={(e) => onChange({ searchText: e.target.value, pageNo: 1 })} />
+        <TextField
+          size="small"
+          label={`Search ${label}`}
+          value={searchText}
+          onChange={(e) => onChange({ searchText: e.target.value, pageNo: 1 })}
+        />
       </Box>
       <TableContainer sx={{ maxHeight: 480 }}>
         <Table size="small" stickyHeader aria-label={label}>
@@ -74,7 +120,16 @@ export function TableWidget({ label, rows, pageNo, pageSize, searchText, selecte
                 {columns.map((c) => {
                   const text = cellText((row as Record<string, unknown>)?.[c]);
                   return (
-                    <TableCell key={c} title={text} sx={{ maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                    <TableCell
+                      key={c}
+                      title={text}
+                      sx={{
+                        maxWidth: 280,
+                        overflow: 'hidden',
+                        textOverflow: 'ellipsis',
+                        whiteSpace: 'nowrap',
+                      }}
+                    >
                       {text}
                     </TableCell>
                   );

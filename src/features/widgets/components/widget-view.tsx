@@ -27,7 +27,15 @@ function toLocalInput(iso: string, withTime: boolean): string {
   return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-export function WidgetView({ widget, exposed, text, setState, onClick, busy, renderTable }: WidgetViewProps) {
+export function WidgetView({
+  widget,
+  exposed,
+  text,
+  setState,
+  onClick,
+  busy,
+  renderTable,
+}: WidgetViewProps) {
   const id = `widget-${widget.id}`;
   switch (widget.type) {
     case 'input':
@@ -50,10 +58,17 @@ export function WidgetView({ widget, exposed, text, setState, onClick, busy, ren
           id={id}
           select
           label={text('label') || widget.name}
-          value={options.some((o) => o.value === exposed.selectedOptionValue) ? str(exposed.selectedOptionValue) : ''}
+          value={
+            options.some((o) => o.value === exposed.selectedOptionValue)
+              ? str(exposed.selectedOptionValue)
+              : ''
+          }
           onChange={(e) => {
             const option = options.find((o) => o.value === e.target.value);
-            setState({ selectedOptionValue: e.target.value, selectedOptionLabel: option?.label ?? '' });
+            setState({
+              selectedOptionValue: e.target.value,
+              selectedOptionLabel: option?.label ?? '',
+            });
           }}
           fullWidth
         >
@@ -89,7 +104,13 @@ export function WidgetView({ widget, exposed, text, setState, onClick, busy, ren
     case 'checkbox':
       return (
         <FormControlLabel
-          control={<Checkbox id={id} checked={exposed.isChecked === true} onChange={(e) => setState({ isChecked: e.target.checked })} />}
+          control={
+            <Checkbox
+              id={id}
+              checked={exposed.isChecked === true}
+              onChange={(e) => setState({ isChecked: e.target.checked })}
+            />
+          }
           label={text('label') || widget.name}
         />
       );
@@ -101,7 +122,14 @@ export function WidgetView({ widget, exposed, text, setState, onClick, busy, ren
       );
     case 'button':
       return (
-        <Button id={id} variant="contained" onClick={onClick} loading={busy} disabled={busy} fullWidth>
+        <Button
+          id={id}
+          variant="contained"
+          onClick={onClick}
+          loading={busy}
+          disabled={busy}
+          fullWidth
+        >
           {text('label') || widget.name}
         </Button>
       );
@@ -115,7 +143,9 @@ export function WidgetView({ widget, exposed, text, setState, onClick, busy, ren
           pageNo={Number(exposed.pageNo) || 1}
           pageSize={Number(exposed.pageSize) || 10}
           searchText={str(exposed.searchText)}
-          selectedRowIndex={typeof exposed.selectedRowIndex === 'number' ? exposed.selectedRowIndex : -1}
+          selectedRowIndex={
+            typeof exposed.selectedRowIndex === 'number' ? exposed.selectedRowIndex : -1
+          }
           onChange={setState}
         />
       );
