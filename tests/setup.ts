@@ -18,6 +18,5 @@ if (typeof Range !== 'undefined' && !Range.prototype.getClientRects) {
       toJSON: () => ({}),
     }) as DOMRect;
   Range.prototype.getBoundingClientRect = empty;
-  Range.prototype.getClientRects = () =>
-    Object.assign([], { item: () => null }) as unknown as DOMRectList;
+  Range.prototype.getClientRects = () => Object.assign([], { item: () => null });
 }

@@ -181,7 +181,7 @@ export function toJson(value: unknown, maxLength: number, indent = 0): string | 
     } else {
       push('{');
       let first = true;
-      const record = item as object;
+      const record = item;
       for (const key of isPlainObject(item) ? Object.keys(record) : []) {
         const child = ownDataProperty(record, key);
         if (child === undefined || typeof child === 'function' || typeof child === 'symbol')

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 
 /** A react-hook-form resolver for a zod schema of the contract (each field's first message). */
 export function zodResolver<T extends FieldValues>(schema: z.ZodType): Resolver<T> {
-  return async (values) => {
+  return (values) => {
     const parsed = schema.safeParse(values);
     if (parsed.success) return { values: parsed.data as T, errors: {} };
     const errors: Record<string, { type: string; message: string }> = {};

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import type { ServerProcess } from '../helpers/server-process';
 
@@ -41,7 +42,7 @@ export async function runEditorBench(
   const query = (await res.json()) as { id: string };
   const url = `${server.url}/queries/${query.id}`;
 
-  const timeOnce = async (page: import('playwright-core').Page) => {
+  const timeOnce = async (page: Page) => {
     await page.goto(url);
     await page.waitForFunction(
       () => (window as unknown as { __interactiveAt?: number }).__interactiveAt !== undefined,
@@ -98,7 +99,7 @@ export async function runMessageLogBench(
     build: { outDir, emptyOutDir: true },
   });
   const app = express().use(express.static(outDir));
-  const server = await new Promise<import('node:http').Server>((resolve) => {
+  const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html?rows=${rows}`;

@@ -28,20 +28,23 @@ const percentile = (sorted: number[], q: number) =>
 
 async function cannon(label: string, options: autocannon.Options): Promise<LoadFigure> {
   // autocannon's own histogram keeps whole milliseconds; each response's time is read at full precision.
-  const run = autocannon(options) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+  // Without a callback autocannon returns the promise of its result, which is also the instance
+  // that emits each response (its types give only the promise).
+  const result = autocannon(options);
+  const run = result as unknown as autocannon.Instance;
   const latencies: number[] = [];
   run.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
     if (status >= 200 && status < 300) latencies.push(responseTime);
   });
-  const result = await run;
+  const done = await result;
   latencies.sort((a, b) => a - b);
   return {
     label,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
-    requestsPerSecond: Math.round(result.requests.average),
-    requests: result.requests.total,
-    failures: result.non2xx + result.errors + result.timeouts,
+    requestsPerSecond: Math.round(done.requests.average),
+    requests: done.requests.total,
+    failures: done.non2xx + done.errors + done.timeouts,
   };
 }
 

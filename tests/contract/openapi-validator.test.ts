@@ -42,6 +42,10 @@ const exampleMessage = () =>
       .value,
   ) as Record<string, unknown>;
 
+/** A schema node read by key in these tests; the spec's own types are too loose to index. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- schema nodes are indexed freely below
+type OpenApiNode = any;
+
 describe('the spec on disk', () => {
   it('is OpenAPI 3.0 and declares every endpoint the emulator serves', () => {
     expect(spec().openapi).toMatch(/^3\.0\./);
@@ -189,7 +193,7 @@ describe('OpenAPI to JSON Schema', () => {
   });
 
   it('adds null to a nullable enum', () => {
-    const item = responseSchema(PATHS.incomingPhoneNumbers, 'get', 200) as any;
+    const item = responseSchema(PATHS.incomingPhoneNumbers, 'get', 200) as OpenApiNode;
     expect(item.properties.incoming_phone_numbers.items.properties.sms_method.enum).toEqual([
       'GET',
       'POST',
@@ -199,8 +203,8 @@ describe('OpenAPI to JSON Schema', () => {
 
   it('relaxes only the four list-envelope URIs from uri to uri-reference', () => {
     const raw = operation(PATHS.messages, 'get').responses['200']!.content!['application/json']!
-      .schema as any;
-    const patched = responseSchema(PATHS.messages, 'get', 200) as any;
+      .schema as OpenApiNode;
+    const patched = responseSchema(PATHS.messages, 'get', 200) as OpenApiNode;
     for (const field of ENVELOPE_URI_FIELDS) {
       expect(raw.properties[field].format).toBe('uri');
       expect(patched.properties[field].format).toBe('uri-reference');
@@ -212,7 +216,7 @@ describe('OpenAPI to JSON Schema', () => {
       ),
     ).toBe(false);
     // ...while every other `format: uri` (e.g. a number's sms_url) is still required to be absolute.
-    const numbers = responseSchema(PATHS.incomingPhoneNumbers, 'get', 200) as any;
+    const numbers = responseSchema(PATHS.incomingPhoneNumbers, 'get', 200) as OpenApiNode;
     expect(numbers.properties.incoming_phone_numbers.items.properties.sms_url.format).toBe('uri');
     expect(patched.properties.page.type).toBe('integer');
   });

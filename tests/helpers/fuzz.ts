@@ -244,7 +244,7 @@ export const queryString = fc.oneof(
   ),
   fc
     .dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 4 })
-    .map((d) => `?${new URLSearchParams(d as Record<string, string>).toString()}`),
+    .map((d) => `?${new URLSearchParams(d).toString()}`),
 );
 
 export const method = fc.oneof(
@@ -261,7 +261,7 @@ export const body = fc.oneof(
     weight: 1,
     arbitrary: fc
       .dictionary(key, fc.string({ maxLength: 20 }), { maxKeys: 4 })
-      .map((d) => new URLSearchParams(d as Record<string, string>).toString()),
+      .map((d) => new URLSearchParams(d).toString()),
   },
 );
 

@@ -131,7 +131,9 @@ export async function tabTo(page: Page, target: Locator, max = 40): Promise<void
     }
   }
   const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
-  throw new Error(`${max} presses of Tab did not reach ${target}; the focus is on ${focused}`);
+  throw new Error(
+    `${max} presses of Tab did not reach ${String(target)}; the focus is on ${focused}`,
+  );
 }
 
 /** Runs axe-core inside the page and returns the serious and critical violations, printed readably. */

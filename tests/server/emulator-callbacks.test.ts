@@ -148,28 +148,24 @@ describe('status callbacks', () => {
   });
 
   it('sends every missed change when the clock jumps', async () => {
-    const m = await emu
-      .client()
-      .messages.create({
-        to: '+14155550701',
-        from,
-        body: 'jump',
-        statusCallback: `${origin}/jump`,
-      });
+    const m = await emu.client().messages.create({
+      to: '+14155550701',
+      from,
+      body: 'jump',
+      statusCallback: `${origin}/jump`,
+    });
     expect(await advance(10 * STEP)).toBe(3);
     expect(statuses(m.sid).sort()).toEqual(['delivered', 'sending', 'sent']);
     received.forEach(expectValidSignature);
   });
 
   it('sends the changes a read request applies as well', async () => {
-    const m = await emu
-      .client()
-      .messages.create({
-        to: '+14155550702',
-        from,
-        body: 'read',
-        statusCallback: `${origin}/read`,
-      });
+    const m = await emu.client().messages.create({
+      to: '+14155550702',
+      from,
+      body: 'read',
+      statusCallback: `${origin}/read`,
+    });
     emu.clock.advance(3 * STEP);
     expect((await emu.client().messages(m.sid).fetch()).status).toBe('delivered');
     await emu.emulator.drainCallbacks();
@@ -320,14 +316,12 @@ describe('status callbacks', () => {
     const live = await startEmulator({ stepMs: 20, timer: true, clock: systemClock });
     try {
       const sender = live.emulator.info().phoneNumbers[0]!;
-      const m = await live
-        .client()
-        .messages.create({
-          to: '+14155550711',
-          from: sender,
-          body: 'live',
-          statusCallback: `${origin}/live`,
-        });
+      const m = await live.client().messages.create({
+        to: '+14155550711',
+        from: sender,
+        body: 'live',
+        statusCallback: `${origin}/live`,
+      });
       const deadline = Date.now() + 5000;
       while (statuses(m.sid).length < 3 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 20));

@@ -166,7 +166,7 @@ describe('creating messages', () => {
     emu.clock.advance(1000);
     const later = await client.messages(m.sid).fetch();
     expect(later.from).toMatch(/^whatsapp:\+1202555\d{4}$/);
-    expect(emu.emulator.info().phoneNumbers).toContain(later.from!.slice('whatsapp:'.length));
+    expect(emu.emulator.info().phoneNumbers).toContain(later.from.slice('whatsapp:'.length));
   });
 
   it('accepts Twilio’s magic From +15005550006 for any recipient', async () => {

@@ -147,16 +147,14 @@ describe('one namespace for widget and query names', () => {
 
   it('lets a clash saved before the check stay, so it does not block later saves, but refuses new ones', async () => {
     // A page saved by an older version, with a widget named like a query.
-    app.db
-      .prepare("UPDATE pages SET doc = ? WHERE id = 'main'")
-      .run(
-        JSON.stringify({
-          widgets: [
-            ...widgets,
-            { id: 'w5', type: 'text', name: 'ListMessages', width: 6, props: {} },
-          ],
-        }),
-      );
+    app.db.prepare("UPDATE pages SET doc = ? WHERE id = 'main'").run(
+      JSON.stringify({
+        widgets: [
+          ...widgets,
+          { id: 'w5', type: 'text', name: 'ListMessages', width: 6, props: {} },
+        ],
+      }),
+    );
     const legacy = (await app.api.get('/api/page').expect(200)).body.widgets;
     await app.api
       .put('/api/page')

@@ -123,14 +123,12 @@ describe('saved queries', () => {
     ['5000', false],
   ] as const) {
     it(`${ok ? 'accepts' : 'refuses'} timeoutMs ${JSON.stringify(timeoutMs)}`, async () => {
-      const res = await app.api
-        .post('/api/queries')
-        .send({
-          name: `T${String(timeoutMs).replace(/\W/g, '_')}`,
-          datasourceId: dsId,
-          command: 'list-messages',
-          settings: { timeoutMs },
-        });
+      const res = await app.api.post('/api/queries').send({
+        name: `T${String(timeoutMs).replace(/\W/g, '_')}`,
+        datasourceId: dsId,
+        command: 'list-messages',
+        settings: { timeoutMs },
+      });
       if (ok) {
         expect(res.status).toBe(201);
         expect(res.body.settings.timeoutMs).toBe(timeoutMs);

@@ -28,13 +28,6 @@ const messageJson = (status = 'queued') => ({
   num_media: '0',
   uri: `/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages/${MESSAGE_SID}.json`,
 });
-const listJson = () => ({
-  messages: [messageJson('delivered')],
-  page: 0,
-  page_size: 50,
-  next_page_uri: null,
-  uri: `/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages.json`,
-});
 const twilioError = (status: number, code: number, message: string) => ({
   code,
   message,

@@ -235,7 +235,7 @@ describe('server timeouts', () => {
       const started = Date.now();
       const socket = net.connect(port, '127.0.0.1');
       let reply = '';
-      socket.on('data', (d) => (reply += d));
+      socket.on('data', (d: Buffer) => (reply += d.toString()));
       socket.on('error', () => {});
       socket.on('close', () => resolve({ reply, closedAfterMs: Date.now() - started }));
       for (const c of chunks) socket.write(c);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_IDS, type CommandId } from '../../src/contract/commands/types';
 import { validateCommand } from '../../src/contract/commands/validate';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { COMMANDS } from '../../src/contract/commands/definitions';
 
 // validateCommand keeps a command's schema when its factory cannot read the context. It must
