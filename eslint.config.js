@@ -9,7 +9,15 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
-const FEATURES = ['datasources', 'emulator', 'message-log', 'queries', 'responses', 'session', 'widgets'];
+const FEATURES = [
+  'datasources',
+  'emulator',
+  'message-log',
+  'queries',
+  'responses',
+  'session',
+  'widgets',
+];
 
 const UI_LAYERS = ['./src/app', './src/features', './src/components', './src/lib'];
 const PACKAGES_NOT_IN_PURE_CODE = [
@@ -92,7 +100,9 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}', 'server/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] }),
+      ],
     },
     rules: {
       'import-x/no-restricted-paths': [

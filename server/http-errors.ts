@@ -31,15 +31,13 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof HttpError) {
       res.set(err.headers);
-      res
-        .status(err.status)
-        .json({
-          error: {
-            code: err.code,
-            message: err.message,
-            ...(err.field ? { field: err.field } : {}),
-          },
-        });
+      res.status(err.status).json({
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.field ? { field: err.field } : {}),
+        },
+      });
       return;
     }
     // body-parser's errors carry a 4xx status and a type such as entity.too.large.
@@ -47,14 +45,12 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
       typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) {
       logger.error({ err, method: req.method, path: req.path }, 'request failed');
-      res
-        .status(500)
-        .json({
-          error: {
-            code: 'internal',
-            message: 'The server failed to handle this request; see its log.',
-          },
-        });
+      res.status(500).json({
+        error: {
+          code: 'internal',
+          message: 'The server failed to handle this request; see its log.',
+        },
+      });
       return;
     }
     const message =
