@@ -18,7 +18,7 @@ import { queryRepository } from './store/queries';
 import { createClientCache } from './twilio/clients';
 import { createRelay } from './twilio/relay';
 import type { Vault } from './vault/vault';
-import { DEFAULT_SCHEDULE_MIN_SECONDS } from '../src/contract/schedule';
+import { DEFAULT_SCHEDULE_MIN_SECONDS } from '../src/contract/twilio-limits';
 import { csrfGuard, loopbackHostGuard } from './security/csrf';
 import { securityHeaders } from './security/headers';
 import { createRateLimiter, rateLimit } from './security/rate-limit';

@@ -2,6 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { SID_PATTERNS } from '../src/contract/sids';
+import { DEFAULT_SCHEDULE_MIN_SECONDS, SCHEDULE_MAX_SECONDS } from './emulator/twilio-rules';
 
 // Configuration is read from the environment once, at start-up. A bad value stops the process
 // with a message that names the variable, what it must be and what it was.
@@ -85,7 +86,11 @@ const envSchema = z.object({
     })
     .optional(),
   TQB_EMULATOR_TRIAL: flag,
-  TQB_EMULATOR_SCHEDULE_MIN_SECONDS: wholeNumber(900, 0, 3_024_000),
+  TQB_EMULATOR_SCHEDULE_MIN_SECONDS: wholeNumber(
+    DEFAULT_SCHEDULE_MIN_SECONDS,
+    0,
+    SCHEDULE_MAX_SECONDS,
+  ),
   TQB_EMULATOR_STEP_MS: wholeNumber(1000, 0, 600_000),
   EMULATOR_PORT: port(4010),
   TQB_RATE_LIMIT: wholeNumber(120, 0, 1_000_000),

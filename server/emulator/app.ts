@@ -1,11 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Config } from '../env';
-import { parseAddress } from '../../src/contract/addresses';
-import type { EmulatorInfo } from '../../src/contract/lookups';
-
-export type { EmulatorInfo };
 import { createCallbackSender } from './callbacks';
 import { systemClock, type Clock } from './clock';
 import { twilioRouter, type EmulatorContext, type EmulatorSettings } from './context';
@@ -17,6 +12,7 @@ import { accountJson, numbersRouter } from './routes/account';
 import { messagesRouter } from './routes/messages';
 import { seedAccount } from './seed';
 import { openEmulatorStore, type MessageRow } from './store';
+import { DEFAULT_SCHEDULE_MIN_SECONDS, parseAddress } from './twilio-rules';
 
 // The Twilio Messages API emulator: its own Express app, its own SQLite file and credentials.
 // The main server mounts it at /emulator; `npm run emulator` runs it alone.
@@ -29,6 +25,16 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
   clock?: Clock;
   /** Run the lifecycle timer (status callbacks without reads); off in tests that drive the clock. */
   timer?: boolean;
+}
+
+/** The emulated account's public facts (GET /api/emulator): never a secret. */
+export interface EmulatorInfo {
+  accountSid: string;
+  apiKeySid: string;
+  trial: boolean;
+  phoneNumbers: string[];
+  messagingServiceSids: string[];
+  verifiedCallerIds: string[];
 }
 
 export interface Emulator {
@@ -45,18 +51,6 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** The emulator's options from the app's configuration (shared by the server and `npm run emulator`). */
-export function emulatorOptionsFrom(config: Config, logger: Logger): EmulatorOptions {
-  return {
-    dir: path.join(config.dataDir, 'emulator'),
-    logger,
-    identity: { accountSid: config.emulator.accountSid, authToken: config.emulator.authToken },
-    trial: config.emulator.trial,
-    scheduleMinSeconds: config.emulator.scheduleMinSeconds,
-    stepMs: config.emulator.stepMs,
-  };
-}
-
 export function createEmulator(options: EmulatorOptions): Emulator {
   const logger = options.logger.child({ component: 'emulator' });
   const memory = options.dir === ':memory:';
@@ -65,7 +59,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   const clock = options.clock ?? systemClock;
   const settings: EmulatorSettings = {
     trial: options.trial ?? false,
-    scheduleMinSeconds: options.scheduleMinSeconds ?? 900,
+    scheduleMinSeconds: options.scheduleMinSeconds ?? DEFAULT_SCHEDULE_MIN_SECONDS,
     stepMs: options.stepMs ?? 1000,
   };
   seedAccount(store, identity.accountSid, identity.createdAt);

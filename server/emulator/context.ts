@@ -8,7 +8,7 @@ import type { EmulatorStore } from './store';
 
 export interface EmulatorSettings {
   trial: boolean;
-  /** Shortest lead time Twilio accepts for SendAt, in seconds (900 by default). */
+  /** Shortest lead time Twilio accepts for SendAt, in seconds (DEFAULT_SCHEDULE_MIN_SECONDS by default). */
   scheduleMinSeconds: number;
   /** Time between lifecycle steps (queued -> sending -> sent -> delivered), in ms. */
   stepMs: number;

@@ -1,11 +1,19 @@
-import { parseAddress, type ParsedAddress } from '../../src/contract/addresses';
-import { SID_PATTERNS } from '../../src/contract/sids';
 import { twilioErrors } from './errors';
 import type { Params } from './http';
 import { isMagicFrom, magicOutcome, plannedOutcome } from './magic-numbers';
 import { segmentsFor } from './pricing';
 import { newSid } from './sid';
 import type { EmulatorStore, MessageRow } from './store';
+import {
+  bodyWithinLimit,
+  isHttpUrl,
+  isStatusCallbackUrl,
+  mediaCountWithinLimit,
+  parseAddress,
+  parseSendAt,
+  SID_PATTERNS,
+  type Address,
+} from './twilio-rules';
 
 // Create (send) a message: Twilio's checks in the order Twilio applies them (required parameters and
 // their formats, ownership, content, scheduling, the trial account, and only then the outcome a magic
@@ -13,11 +21,6 @@ import type { EmulatorStore, MessageRow } from './store';
 // Messaging Service, or scheduled).
 
 export const TRIAL_PREFIX = 'Sent from your Twilio trial account - ';
-const MAX_BODY = 1600;
-const MAX_MEDIA = 10;
-const MAX_SCHEDULE_SECONDS = 35 * 24 * 60 * 60;
-const ISO_8601_WITH_ZONE =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 export interface CreateContext {
   accountSid: string;
@@ -28,16 +31,7 @@ export interface CreateContext {
   scheduleMinSeconds: number;
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-function checkFrom(from: string, to: ParsedAddress, owned: Set<string>): void {
+function checkFrom(from: string, to: Address, owned: Set<string>): void {
   const parsed = parseAddress(from);
   if (!parsed) throw twilioErrors.invalidFrom(from);
   if (parsed.channel !== to.channel) throw twilioErrors.channelMismatch();
@@ -46,18 +40,15 @@ function checkFrom(from: string, to: ParsedAddress, owned: Set<string>): void {
     throw twilioErrors.fromNotOwned(from);
 }
 
-function parseSendAt(q: Params, ctx: CreateContext): number | null {
+function readSchedule(q: Params, ctx: CreateContext): number | null {
   const scheduleType = q.get('ScheduleType');
   const sendAt = q.nonEmpty('SendAt');
   if (scheduleType === undefined && sendAt === undefined) return null;
   if (!q.nonEmpty('MessagingServiceSid')) throw twilioErrors.serviceRequiredToSchedule();
   if (scheduleType !== 'fixed') throw twilioErrors.unsupportedScheduleType(scheduleType ?? '');
   if (sendAt === undefined) throw twilioErrors.sendAtMissing();
-  const at = ISO_8601_WITH_ZONE.test(sendAt) ? Date.parse(sendAt) : NaN;
-  const lead = (at - ctx.now) / 1000;
-  if (Number.isNaN(at) || lead < ctx.scheduleMinSeconds || lead > MAX_SCHEDULE_SECONDS) {
-    throw twilioErrors.sendAtOutOfWindow(ctx.scheduleMinSeconds);
-  }
+  const at = parseSendAt(sendAt, ctx.now, ctx.scheduleMinSeconds);
+  if (at === null) throw twilioErrors.sendAtOutOfWindow(ctx.scheduleMinSeconds);
   return at;
 }
 
@@ -92,19 +83,16 @@ export function createMessage(q: Params, ctx: CreateContext): MessageRow {
   if (body === '' && mediaUrls.length === 0) {
     throw serviceSid ? twilioErrors.serviceBodyRequired() : twilioErrors.bodyRequired();
   }
-  if (Array.from(body).length > MAX_BODY) throw twilioErrors.bodyTooLong();
-  if (mediaUrls.length > MAX_MEDIA) throw twilioErrors.tooManyMedia();
+  if (!bodyWithinLimit(body)) throw twilioErrors.bodyTooLong();
+  if (!mediaCountWithinLimit(mediaUrls.length)) throw twilioErrors.tooManyMedia();
   const badMedia = mediaUrls.find((u) => !isHttpUrl(u));
   if (badMedia !== undefined) throw twilioErrors.invalidMediaUrl(badMedia);
 
   const statusCallback = q.nonEmpty('StatusCallback') ?? null;
-  if (statusCallback !== null) {
-    const host = isHttpUrl(statusCallback) ? new URL(statusCallback).hostname : '';
-    if (host === '' || host.includes('_') || statusCallback.length > 4000)
-      throw twilioErrors.statusCallbackInvalid();
-  }
+  if (statusCallback !== null && !isStatusCallbackUrl(statusCallback))
+    throw twilioErrors.statusCallbackInvalid();
 
-  const sendAt = parseSendAt(q, ctx);
+  const sendAt = readSchedule(q, ctx);
 
   if (ctx.trial) {
     const verified = ctx.store

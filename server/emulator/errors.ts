@@ -1,3 +1,11 @@
+import {
+  MAX_BODY_CHARACTERS,
+  MAX_MEDIA_URLS,
+  MAX_PAGE_SIZE,
+  SCHEDULE_MAX_DAYS,
+  SCHEDULE_MAX_SECONDS,
+} from './twilio-rules';
+
 // Twilio's 2010 API answers errors with four keys: code, message, more_info and status.
 
 export class TwilioApiError extends Error {
@@ -31,7 +39,8 @@ export const twilioErrors = {
     new TwilioApiError(405, 20004, `Method not allowed: ${method}`),
   invalidParameter: (name: string, detail: string) =>
     bad(20001, `Invalid parameter ${name}: ${detail}`),
-  pageSizeTooLarge: () => bad(20007, 'Page size too large: PageSize must be 1000 or less'),
+  pageSizeTooLarge: () =>
+    bad(20007, `Page size too large: PageSize must be ${MAX_PAGE_SIZE} or less`),
   deleteBeforeComplete: () =>
     new TwilioApiError(409, 20009, 'Cannot delete this resource before it is complete'),
   updateBeforeComplete: () =>
@@ -79,12 +88,16 @@ export const twilioErrors = {
         : `The 'To' phone number: ${to}, is not currently reachable using the 'From' phone number: ${from} via SMS.`,
     ),
   notMobile: (to: string) => bad(21614, `'To' number ${to} is not a valid mobile number`),
-  bodyTooLong: () => bad(21617, 'The concatenated message body exceeds the 1600 character limit.'),
+  bodyTooLong: () =>
+    bad(21617, `The concatenated message body exceeds the ${MAX_BODY_CHARACTERS} character limit.`),
   serviceBodyRequired: () =>
     bad(21619, 'A text message body, media URL or content SID must be specified.'),
   invalidMediaUrl: (url: string) => bad(21620, `Invalid media URL(s): ${url}`),
   tooManyMedia: () =>
-    bad(21623, 'Too many media URLs: a message can carry at most 10 MediaUrl values.'),
+    bad(
+      21623,
+      `Too many media URLs: a message can carry at most ${MAX_MEDIA_URLS} MediaUrl values.`,
+    ),
   serviceNotFound: (sid: string) => bad(21701, `The Messaging Service Sid ${sid} is invalid.`),
   serviceSidMalformed: (sid: string) =>
     bad(
@@ -100,7 +113,7 @@ export const twilioErrors = {
   sendAtOutOfWindow: (minSeconds: number) =>
     bad(
       35114,
-      `Scheduled delivery time must be between ${minSeconds} seconds and 35 days (3024000 seconds) in the future, ` +
+      `Scheduled delivery time must be between ${minSeconds} seconds and ${SCHEDULE_MAX_DAYS} days (${SCHEDULE_MAX_SECONDS} seconds) in the future, ` +
         'given as ISO 8601 UTC, for example 2030-01-02T03:04:05Z.',
     ),
   serviceRequiredToSchedule: () =>

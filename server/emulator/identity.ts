@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { newSecret, newSid } from './sid';
+import { SID_PATTERNS } from './twilio-rules';
 
 // The emulator's account: its SID and Auth Token, and one Standard API key. They are generated once
 // per DATA_DIR and kept in a file only the owner can read; the environment may pin the SID and token.
@@ -16,9 +17,9 @@ export interface EmulatorIdentity {
 }
 
 const identitySchema = z.object({
-  accountSid: z.string().regex(/^AC[0-9a-f]{32}$/i),
+  accountSid: z.string().regex(SID_PATTERNS.account),
   authToken: z.string().regex(/^[0-9a-f]{32}$/i),
-  apiKeySid: z.string().regex(/^SK[0-9a-f]{32}$/i),
+  apiKeySid: z.string().regex(SID_PATTERNS.apiKey),
   apiKeySecret: z.string().min(16),
   createdAt: z.number().int().positive(),
 });

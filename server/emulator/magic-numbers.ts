@@ -1,6 +1,6 @@
-import { parseAddress } from '../../src/contract/addresses';
 import { DELIVERY_ERROR_MESSAGES, twilioErrors, type TwilioApiError } from './errors';
 import type { Outcome } from './store';
+import { parseAddress } from './twilio-rules';
 
 // Twilio's documented test numbers (docs: test credentials) answer the same way here for every
 // credential, which keeps tests of error handling deterministic. The emulator adds two numbers of

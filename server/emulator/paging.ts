@@ -1,5 +1,6 @@
 import { twilioErrors } from './errors';
 import type { Params } from './http';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, readPageSize } from './twilio-rules';
 
 // Twilio's list envelope and its cursor paging. next_page_uri and previous_page_uri are paths
 // relative to the API host that repeat every filter, so that twilio-node, which requests them as
@@ -11,22 +12,16 @@ export interface Paging {
   token: string | undefined;
 }
 
-const MAX_PAGE_SIZE = 1000;
-const DEFAULT_PAGE_SIZE = 50;
-
 export function parsePaging(q: Params): Paging {
   const rawSize = q.nonEmpty('PageSize');
-  let pageSize = DEFAULT_PAGE_SIZE;
-  if (rawSize !== undefined) {
-    if (!/^\d+$/.test(rawSize) || Number(rawSize) < 1) {
-      throw twilioErrors.invalidParameter(
-        'PageSize',
-        `'${rawSize}' is not a whole number from 1 to 1000`,
-      );
-    }
-    pageSize = Number(rawSize);
-    if (pageSize > MAX_PAGE_SIZE) throw twilioErrors.pageSizeTooLarge();
+  const pageSize = rawSize === undefined ? DEFAULT_PAGE_SIZE : readPageSize(rawSize);
+  if (pageSize === 'invalid') {
+    throw twilioErrors.invalidParameter(
+      'PageSize',
+      `'${rawSize}' is not a whole number from 1 to ${MAX_PAGE_SIZE}`,
+    );
   }
+  if (pageSize === 'too-large') throw twilioErrors.pageSizeTooLarge();
   const rawPage = q.nonEmpty('Page');
   if (rawPage !== undefined && !/^\d{1,9}$/.test(rawPage)) {
     throw twilioErrors.invalidParameter('Page', `'${rawPage}' is not a whole number of 0 or more`);

@@ -1,5 +1,4 @@
-import { parseAddress } from '../../src/contract/addresses';
-import { countSegments } from '../../src/contract/segments';
+import { countSegments, parseAddress } from './twilio-rules';
 
 // Segments and prices as Twilio reports them once a sender is chosen. Prices are the emulator's
 // own flat US rates, negative decimal strings with five places as Twilio writes them.

@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
+import { openSqlite } from '../sqlite';
 
 // The emulator's own SQLite file, apart from the app's: it holds the emulated account's messages,
 // phone numbers, verified caller IDs and Messaging Services. Times are epoch milliseconds.
@@ -235,19 +233,7 @@ export type EmulatorStore = ReturnType<typeof openEmulatorStore>;
 
 /** Opens (creating and migrating as needed) the emulator database; ':memory:' for a throwaway one. */
 export function openEmulatorStore(file: string) {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  const db = openSqlite(file, MIGRATIONS);
 
   const columns = Object.keys(toParams({} as MessageRow));
   const insertMessage = db.prepare(

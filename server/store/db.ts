@@ -1,10 +1,6 @@
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
+import { openSqlite, type SqliteDatabase } from '../sqlite';
 
-// The app's SQLite file (DATA_DIR/app.db): datasources and saved queries. WAL with
-// synchronous=FULL so an acknowledged write survives a crash; migrations are numbered and each
-// runs once, in a transaction, recorded in user_version.
+// The app's SQLite file (DATA_DIR/app.db): datasources, saved queries and the page.
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE datasources (
@@ -36,26 +32,8 @@ const MIGRATIONS: string[] = [
    );`,
 ];
 
-export type AppDatabase = Database.Database;
+export type AppDatabase = SqliteDatabase;
 
 export function openDatabase(file: string): AppDatabase {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new Error(
-      `${file} was written by a newer version of Twilio Query Builder (schema ${version}); upgrade the app.`,
-    );
-  }
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-  return db;
+  return openSqlite(file, MIGRATIONS);
 }

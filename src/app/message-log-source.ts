@@ -1,6 +1,7 @@
 import type { CommandId } from '../contract/commands/types';
 import type { Datasource } from '../contract/datasources';
 import type { ExecuteResult } from '../contract/queries';
+import { DEFAULT_PAGE_SIZE } from '../contract/twilio-limits';
 import { ApiError, apiFetch } from '../lib/api-client';
 import type { ListPage, LogFilters, Message } from '../features/message-log/model';
 import { LogError, type MessageLogSource } from '../features/message-log/use-message-log';
@@ -84,6 +85,6 @@ export function filtersFromRequest(params: Record<string, unknown>): Partial<Log
     from: s(params.From),
     dateSentAfter: s(params['DateSent>']),
     dateSentBefore: s(params['DateSent<']),
-    pageSize: Number(params.PageSize) || 50,
+    pageSize: Number(params.PageSize) || DEFAULT_PAGE_SIZE,
   };
 }

@@ -1,8 +1,7 @@
-// Twilio's scheduling window for SendAt: at least 15 minutes (900 s) ahead by default, at most
-// 35 days. The emulator's lower bound is configurable, so the bound is a parameter.
+import { SCHEDULE_MAX_DAYS, SCHEDULE_MAX_SECONDS } from './twilio-limits';
 
-export const DEFAULT_SCHEDULE_MIN_SECONDS = 900;
-export const SCHEDULE_MAX_SECONDS = 35 * 24 * 60 * 60;
+// Twilio's scheduling window for SendAt (its bounds are in twilio-limits). The emulator's lower
+// bound is configurable, so the lower bound is a parameter.
 
 /** ISO 8601 in UTC with seconds: 2030-01-02T03:04:05Z (milliseconds allowed). */
 export const ISO_UTC_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -16,7 +15,7 @@ export type SendAtCheck =
   | { ok: true; at: number }
   | { ok: false; reason: 'format' | 'too-soon' | 'too-late'; message: string };
 
-/** "1 minute", "15 minutes". */
+/** "1 minute", "2 minutes". */
 export const minutesText = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
 
 export function checkSendAt(value: string, window: ScheduleWindow): SendAtCheck {
@@ -41,7 +40,7 @@ export function checkSendAt(value: string, window: ScheduleWindow): SendAtCheck 
     return {
       ok: false,
       reason: 'too-late',
-      message: 'Send At must be at most 35 days from now (Twilio error 35114)',
+      message: `Send At must be at most ${SCHEDULE_MAX_DAYS} days from now (Twilio error 35114)`,
     };
   }
   return { ok: true, at };

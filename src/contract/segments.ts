@@ -2,6 +2,8 @@
 // character is in the GSM 03.38 tables, UCS-2 otherwise; multi-part messages lose 6 octets per
 // segment to the concatenation header, and a character is never split across two segments.
 
+import { SEGMENT_UNITS } from './twilio-limits';
+
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
 export interface SegmentInfo {
@@ -23,8 +25,8 @@ const GSM7_BASIC = new Set(
 );
 const GSM7_EXTENSION = new Set(Array.from('\f^{}\\[~]|€'));
 
-const SINGLE = { 'GSM-7': 160, 'UCS-2': 70 } as const;
-const MULTI = { 'GSM-7': 153, 'UCS-2': 67 } as const;
+const SINGLE = SEGMENT_UNITS.single;
+const MULTI = SEGMENT_UNITS.concatenated;
 
 function unitsOf(char: string, encoding: SmsEncoding): number {
   if (encoding === 'GSM-7') return GSM7_EXTENSION.has(char) ? 2 : 1;

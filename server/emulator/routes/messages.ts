@@ -1,5 +1,4 @@
 import type { Router } from 'express';
-import { SID_PATTERNS } from '../../../src/contract/sids';
 import { createMessage } from '../create-message';
 import { twilioErrors } from '../errors';
 import { bodyParams, queryParams, twilioPath, type Params } from '../http';
@@ -8,6 +7,7 @@ import { accountPath, messageJson } from '../format';
 import { envelope, parsePaging } from '../paging';
 import type { Cursor, MessageFilter } from '../store';
 import { methodNotAllowed, twilioRouter, type EmulatorContext } from '../context';
+import { SID_PATTERNS } from '../twilio-rules';
 
 // Messages: create, list, fetch, update (redact or cancel) and delete.
 

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Widget } from '../../contract/page';
 import type { SavedQuery } from '../../contract/queries';
+import { DEFAULT_PAGE_SIZE } from '../../contract/twilio-limits';
 import { apiFetch } from '../../lib/api-client';
 import { queryKeys, useQueries } from '../../features/queries/api/queries';
 import { useDebouncedSave } from '../../features/queries/hooks/use-debounced-save';
@@ -160,7 +161,7 @@ function LoadedPage({ initial }: { initial: Widget[] }) {
                   : ds.accountSid,
               )}
               initial={data as ListPage}
-              initialFilters={{ pageSize: Number(q.params.pageSize) || 50 }}
+              initialFilters={{ pageSize: Number(q.params.pageSize) || DEFAULT_PAGE_SIZE }}
               height={420}
             />
           );

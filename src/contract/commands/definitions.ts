@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { checkSendAt } from '../schedule';
+import { checkSendAt, minutesText } from '../schedule';
+import {
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SCHEDULE_MIN_SECONDS,
+  MAX_BODY_CHARACTERS,
+  MAX_MEDIA_URLS,
+  MAX_PAGE_SIZE,
+  SCHEDULE_MAX_DAYS,
+  SEGMENT_UNITS,
+} from '../twilio-limits';
 import {
   accountSidField,
   addressField,
@@ -57,14 +66,14 @@ const messagingServiceSid = (required: boolean): FieldDefinition => ({
 const body = (required: boolean): FieldDefinition => ({
   name: 'body',
   label: 'Body',
-  help: 'The text, up to 1600 characters. 160 GSM-7 or 70 UCS-2 characters fit one SMS segment.',
+  help: `The text, up to ${MAX_BODY_CHARACTERS} characters. ${SEGMENT_UNITS.single['GSM-7']} GSM-7 or ${SEGMENT_UNITS.single['UCS-2']} UCS-2 characters fit one SMS segment.`,
   kind: 'multiline',
   required,
 });
 const mediaUrl: FieldDefinition = {
   name: 'mediaUrl',
   label: 'Media URL',
-  help: 'Up to 10 public http(s) URLs of images or files, one per line; makes the message an MMS.',
+  help: `Up to ${MAX_MEDIA_URLS} public http(s) URLs of images or files, one per line; makes the message an MMS.`,
   kind: 'url-list',
   required: false,
   placeholder: 'https://example.com/photo.jpg',
@@ -140,7 +149,7 @@ export const COMMANDS = {
   'schedule-message': {
     id: 'schedule-message',
     label: COMMAND_LABELS['schedule-message'],
-    description: 'Schedule a message through a Messaging Service, 15 minutes to 35 days ahead.',
+    description: `Schedule a message through a Messaging Service, ${minutesText(DEFAULT_SCHEDULE_MIN_SECONDS / 60)} to ${SCHEDULE_MAX_DAYS} days ahead.`,
     sends: true,
     fields: [
       accountSid,
@@ -150,7 +159,7 @@ export const COMMANDS = {
       {
         name: 'sendAt',
         label: 'Send At',
-        help: 'When to send, ISO 8601 in UTC (2030-01-02T03:04:05Z), at least 15 minutes and at most 35 days ahead.',
+        help: `When to send, ISO 8601 in UTC (2030-01-02T03:04:05Z), at least ${minutesText(DEFAULT_SCHEDULE_MIN_SECONDS / 60)} and at most ${SCHEDULE_MAX_DAYS} days ahead.`,
         kind: 'datetime',
         required: true,
         placeholder: '2030-01-02T03:04:05Z',
@@ -200,10 +209,10 @@ export const COMMANDS = {
       {
         name: 'pageSize',
         label: 'PageSize',
-        help: 'Messages per page, 1 to 1000 (Twilio defaults to 50).',
+        help: `Messages per page, 1 to ${MAX_PAGE_SIZE} (Twilio defaults to ${DEFAULT_PAGE_SIZE}).`,
         kind: 'number',
         required: false,
-        placeholder: '50',
+        placeholder: String(DEFAULT_PAGE_SIZE),
       },
     ],
     schema: () =>

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { parseAddress } from '../addresses';
 import { SID_PATTERNS } from '../sids';
+import {
+  MAX_BODY_CHARACTERS,
+  MAX_MEDIA_URLS,
+  MAX_PAGE_SIZE,
+  MAX_URL_LENGTH,
+} from '../twilio-limits';
 
 // Field-level rules of the command contract: what Twilio accepts for each kind of value, with
 // messages that say what is wrong and how to write it instead.
@@ -51,7 +57,7 @@ export const messagingServiceSidField = sidField(
 );
 
 export const httpUrlField = (label: string) =>
-  trimmed.max(4000, `${label} must be 4000 characters or fewer`).refine(
+  trimmed.max(MAX_URL_LENGTH, `${label} must be ${MAX_URL_LENGTH} characters or fewer`).refine(
     (v) => {
       try {
         const url = new URL(v);
@@ -69,13 +75,9 @@ export const httpUrlField = (label: string) =>
     },
   );
 
-export const MAX_BODY_CHARACTERS = 1600;
-
 export const bodyField = z.string().refine((v) => Array.from(v).length <= MAX_BODY_CHARACTERS, {
   message: `Body must be ${MAX_BODY_CHARACTERS} characters or fewer (Twilio error 21617)`,
 });
-
-export const MAX_MEDIA_URLS = 10;
 
 /** Media URLs: an array, or one URL per line / comma-separated text as typed into a field. */
 export const mediaUrlField = z.preprocess(
@@ -107,10 +109,10 @@ export const dateField = (label: string) =>
 export const pageSizeField = z.preprocess(
   (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
   z
-    .number({ message: 'PageSize must be a whole number from 1 to 1000' })
-    .int('PageSize must be a whole number from 1 to 1000')
+    .number({ message: `PageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}` })
+    .int(`PageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`)
     .min(1, 'PageSize must be at least 1')
-    .max(1000, 'PageSize must be 1000 or less (Twilio error 20007)'),
+    .max(MAX_PAGE_SIZE, `PageSize must be ${MAX_PAGE_SIZE} or less (Twilio error 20007)`),
 );
 
 /** Same channel on both ends: WhatsApp to WhatsApp, SMS to SMS (Twilio error 21910). */

@@ -1,3 +1,10 @@
+import { minutesText } from '../../contract/schedule';
+import {
+  DEFAULT_SCHEDULE_MIN_SECONDS,
+  MAX_BODY_CHARACTERS,
+  SCHEDULE_MAX_DAYS,
+} from '../../contract/twilio-limits';
+
 // Twilio's error codes that people meet most often with the Messages API, explained in plain words.
 
 const EXPLANATIONS: Record<number, string> = {
@@ -19,12 +26,10 @@ const EXPLANATIONS: Record<number, string> = {
     'A trial account can send only to verified caller IDs. Verify the To number in the Twilio Console, or upgrade the account.',
   21610:
     'The recipient replied STOP and has unsubscribed from this sender. They must reply START before you can message them again.',
-  21617:
-    'The Body is longer than Twilio accepts (1600 characters). Shorten it, or split it into several messages.',
+  21617: `The Body is longer than Twilio accepts (${MAX_BODY_CHARACTERS} characters). Shorten it, or split it into several messages.`,
   30409:
     'The message is no longer scheduled: it was already sent or canceled, so there is nothing to cancel.',
-  35114:
-    'Send At is outside the scheduling window: it must be at least 15 minutes and at most 35 days from now.',
+  35114: `Send At is outside the scheduling window: it must be at least ${minutesText(DEFAULT_SCHEDULE_MIN_SECONDS / 60)} and at most ${SCHEDULE_MAX_DAYS} days from now.`,
   35118:
     'Twilio schedules messages only through a Messaging Service: set the Messaging Service SID.',
 };

@@ -15,6 +15,7 @@ import {
 } from '@mui/material';
 import Papa from 'papaparse';
 import { useMemo, useState } from 'react';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../contract/twilio-limits';
 import {
   EMPTY_FILTERS,
   searchMessages,
@@ -135,7 +136,7 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
             onChange={(e) => setDraft({ ...draft, pageSize: Number(e.target.value) })}
             sx={{ width: 110 }}
           >
-            {[50, 100, 500, 1000].map((n) => (
+            {[DEFAULT_PAGE_SIZE, 100, 500, MAX_PAGE_SIZE].map((n) => (
               <MenuItem key={n} value={n}>
                 {n}
               </MenuItem>

@@ -1,10 +1,11 @@
 import { BindingField, type BindingFieldProps } from '../../../components/binding-field';
 import { countSegments } from '../../../contract/segments';
+import { MAX_BODY_CHARACTERS } from '../../../contract/twilio-limits';
 
 function countText(text: string): string {
   const info = countSegments(text);
   const segments = `${info.segments} segment${info.segments === 1 ? '' : 's'}`;
-  return `${info.characters} / 1600 characters · ${info.encoding} · ${segments}`;
+  return `${info.characters} / ${MAX_BODY_CHARACTERS} characters · ${info.encoding} · ${segments}`;
 }
 
 /**

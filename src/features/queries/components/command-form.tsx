@@ -4,6 +4,7 @@ import { useForm, type FieldErrors, type Resolver } from 'react-hook-form';
 import { COMMANDS } from '../../../contract/commands/definitions';
 import type { CommandId } from '../../../contract/commands/types';
 import { validateCommand } from '../../../contract/commands/validate';
+import { DEFAULT_SCHEDULE_MIN_SECONDS } from '../../../contract/twilio-limits';
 import { resolveParams, type RawParams, type TextResolver } from '../resolve-params';
 import { ParamField, type FieldChoices } from './param-field';
 
@@ -48,7 +49,7 @@ export function CommandForm({
     for (const e of resolved.errors) errors[e.field] ??= { type: 'binding', message: e.message };
     const checked = validateCommand(command, resolved.values, {
       now: now(),
-      scheduleMinSeconds: choices?.scheduleMinSeconds ?? 900,
+      scheduleMinSeconds: choices?.scheduleMinSeconds ?? DEFAULT_SCHEDULE_MIN_SECONDS,
     });
     if (!checked.ok)
       for (const e of checked.errors)

@@ -11,6 +11,7 @@ import { useMemo } from 'react';
 import { Controller, type Control } from 'react-hook-form';
 import type { FieldDefinition } from '../../../contract/commands/types';
 import type { Lookups } from '../../../contract/lookups';
+import { DEFAULT_SCHEDULE_MIN_SECONDS } from '../../../contract/twilio-limits';
 import type { TextResolver } from '../resolve-params';
 import {
   BindingField,
@@ -184,7 +185,7 @@ export function ParamField({
             value={text}
             onChange={f.onChange}
             now={now}
-            minSeconds={choices?.scheduleMinSeconds ?? 900}
+            minSeconds={choices?.scheduleMinSeconds ?? DEFAULT_SCHEDULE_MIN_SECONDS}
             helperText={error}
             suggestions={suggestions}
             evaluate={evaluate}

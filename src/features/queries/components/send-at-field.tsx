@@ -1,6 +1,7 @@
 import { Button, Stack, TextField, Typography } from '@mui/material';
 import { BindingField, type BindingFieldProps } from '../../../components/binding-field';
 import { checkSendAt, minutesText } from '../../../contract/schedule';
+import { SCHEDULE_MAX_DAYS } from '../../../contract/twilio-limits';
 
 // Send At: ISO 8601 UTC text, or a local date-time picker converted to UTC, with the local time
 // spelled out and whether Twilio's scheduling window accepts it.
@@ -38,7 +39,7 @@ export function SendAtField({
     ? check.ok
       ? `Your time: ${local}. Inside Twilio's scheduling window.`
       : check.message
-    : `ISO 8601 UTC, at least ${minutesText(Math.ceil(minSeconds / 60))} and at most 35 days ahead.`;
+    : `ISO 8601 UTC, at least ${minutesText(Math.ceil(minSeconds / 60))} and at most ${SCHEDULE_MAX_DAYS} days ahead.`;
   const id = rest.id ?? 'send-at';
   return (
     <Stack spacing={1}>

@@ -1,6 +1,7 @@
-import { loadConfig, ConfigError } from '../env';
-import { createLogger } from '../logger';
-import { createEmulator, emulatorOptionsFrom } from './app';
+import { createEmulator } from './emulator/app';
+import { emulatorOptionsFrom } from './emulator-options';
+import { loadConfig, ConfigError } from './env';
+import { createLogger } from './logger';
 
 // `npm run emulator`: the emulator alone on EMULATOR_PORT, sharing DATA_DIR's emulator folder with
 // the main server (run one or the other against the same DATA_DIR, not both at once).
