@@ -2,10 +2,9 @@ import { StrictMode } from 'react';
 import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { AppProviders, createAppQueryClient } from './app/providers';
-import { App } from './app/app';
-import { preloadPage } from './app/lazy-pages';
+import { RouterProvider } from '@tanstack/react-router';
 import { prefetchRoute } from './app/prefetch';
-import { parseRoute } from './app/router';
+import { createAppRouter, openingRoutes } from './app/router';
 
 // The Content-Security-Policy forbids eval; without this zod probes Function('') and the browser reports it.
 z.config({ jitless: true });
@@ -16,14 +15,13 @@ if (!root) throw new Error('index.html has no #root element');
 // The opening page's code is asked for at once, beside the session check, and its data as soon as
 // the check allows, not once React has rendered what asks for them.
 const client = createAppQueryClient();
-const route = parseRoute(window.location.pathname);
-preloadPage(route.page);
-void prefetchRoute(client, route);
+const router = createAppRouter();
+void prefetchRoute(client, openingRoutes(router));
 
 createRoot(root).render(
   <StrictMode>
     <AppProviders client={client}>
-      <App />
+      <RouterProvider router={router} />
     </AppProviders>
   </StrictMode>,
 );

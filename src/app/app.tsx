@@ -1,32 +1,13 @@
 import { AppBar, Box, CircularProgress, Toolbar, Typography } from '@mui/material';
+import { Outlet, useLocation } from '@tanstack/react-router';
 import { Explorer } from './explorer';
-import { Suspense } from 'react';
-import { HomePage } from './pages/home-page';
-import { DatasourcePage, NewDatasourcePage, PagePage, QueryPage } from './lazy-pages';
+import { AppLink } from './links';
 import { ConfirmProvider } from './runtime/confirm';
 import { SessionGate } from '../features/session/components/session-gate';
 import { RuntimeProvider } from './runtime/runtime-state';
-import { AppLink, paths, useRoute, type Route } from './router';
 
-function Page({ route }: { route: Route }) {
-  switch (route.page) {
-    case 'home':
-      return <HomePage />;
-    case 'new-datasource':
-      return <NewDatasourcePage />;
-    case 'datasource':
-      return <DatasourcePage key={route.id} id={route.id} />;
-    case 'query':
-      return <QueryPage key={route.id} id={route.id} />;
-    case 'page':
-      return <PagePage />;
-    case 'not-found':
-      return <Typography>Nothing lives at {route.path}.</Typography>;
-  }
-}
-
-export function App() {
-  const route = useRoute();
+/** The layout every page shares: the app bar, the explorer and the page. */
+export function AppShell() {
   return (
     <SessionGate>
       <ConfirmProvider>
@@ -40,18 +21,16 @@ export function App() {
             >
               <Toolbar variant="dense">
                 <Typography variant="h6" component="p">
-                  <AppLink to={paths.home} color="inherit" underline="none">
+                  <AppLink to="/" color="inherit" underline="none" activeOptions={{ exact: true }}>
                     Twilio Query Builder
                   </AppLink>
                 </Typography>
               </Toolbar>
             </AppBar>
             <Box sx={{ display: 'flex', flexGrow: 1, minHeight: 0 }}>
-              <Explorer route={route} />
+              <Explorer />
               <Box component="main" sx={{ flexGrow: 1, overflowY: 'auto', p: 3, minWidth: 0 }}>
-                <Suspense fallback={<CircularProgress aria-label="Loading" />}>
-                  <Page route={route} />
-                </Suspense>
+                <Outlet />
               </Box>
             </Box>
           </Box>
@@ -59,4 +38,14 @@ export function App() {
       </ConfirmProvider>
     </SessionGate>
   );
+}
+
+/** What the page area shows while a page's code loads. */
+export function PagePending() {
+  return <CircularProgress aria-label="Loading" />;
+}
+
+export function NotFoundPage() {
+  const path = useLocation({ select: (location) => location.pathname });
+  return <Typography>Nothing lives at {path}.</Typography>;
 }

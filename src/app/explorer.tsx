@@ -5,31 +5,34 @@ import {
   IconButton,
   List,
   ListItem,
-  ListItemButton,
   ListItemText,
   ListSubheader,
   Tooltip,
 } from '@mui/material';
+import { useNavigate, useRouter } from '@tanstack/react-router';
 import { COMMAND_LABELS } from '../contract/commands/labels';
 import { useDatasources } from '../features/datasources/api/datasources';
 import { useQueries } from '../features/queries/api/queries';
-import { preloadPage } from './lazy-pages';
-import { navigate, paths, type Route } from './router';
+import type { AppRouter } from './router';
+import { ListItemLink } from './links';
 import { useNewQuery } from './use-new-query';
 
-/** Loads a page's code when the pointer or focus reaches a way to it, before the click. */
-const warm = (page: Route['page']) => ({
-  onPointerEnter: () => preloadPage(page),
-  onFocus: () => preloadPage(page),
-});
+// An entry is selected while its page is open, and only then.
+const selectedWhenOpen = { activeOptions: { exact: true }, activeProps: { selected: true } };
 
 /** The left-hand explorer: datasources and the queries built on them. */
-export function Explorer({ route }: { route: Route }) {
+export function Explorer() {
   const datasources = useDatasources();
   const queries = useQueries();
   const newQuery = useNewQuery();
-  const selected = (page: Route['page'], id: string) =>
-    route.page === page && 'id' in route && route.id === id;
+  const navigate = useNavigate();
+  const router = useRouter();
+  // Links load their page's code when pointed at or focused; these buttons lead to a page too.
+  const warm = (routeId: keyof AppRouter['routesById']) => {
+    const load = () =>
+      void router.loadRouteChunk(router.routesById[routeId])?.catch(() => undefined);
+    return { onPointerEnter: load, onFocus: load };
+  };
 
   return (
     <Box
@@ -52,37 +55,32 @@ export function Explorer({ route }: { route: Route }) {
                   size="small"
                   aria-label={`New query on ${ds.name}`}
                   onClick={() => newQuery(ds)}
-                  {...warm('query')}
+                  {...warm('/queries/$queryId')}
                 >
                   <span aria-hidden>+</span>
                 </IconButton>
               </Tooltip>
             }
           >
-            <ListItemButton
-              component="a"
-              href={paths.datasource(ds.id)}
-              selected={selected('datasource', ds.id)}
-              {...warm('datasource')}
-              onClick={(e: React.MouseEvent) => {
-                e.preventDefault();
-                navigate(paths.datasource(ds.id));
-              }}
+            <ListItemLink
+              to="/datasources/$datasourceId"
+              params={{ datasourceId: ds.id }}
+              {...selectedWhenOpen}
             >
               <ListItemText
                 primary={ds.name}
                 secondary={ds.target === 'emulator' ? 'Built-in emulator' : 'Twilio'}
               />
-            </ListItemButton>
+            </ListItemLink>
           </ListItem>
         ))}
         <ListItem sx={{ px: 2, py: 1 }}>
           <Button
             size="small"
             variant="outlined"
-            onClick={() => navigate(paths.newDatasource)}
+            onClick={() => void navigate({ to: '/datasources/new' })}
             fullWidth
-            {...warm('new-datasource')}
+            {...warm('/datasources/new')}
           >
             New datasource
           </Button>
@@ -92,18 +90,9 @@ export function Explorer({ route }: { route: Route }) {
       <ListSubheader component="h2">Widgets</ListSubheader>
       <List dense disablePadding>
         <ListItem disablePadding>
-          <ListItemButton
-            component="a"
-            href={paths.page}
-            selected={route.page === 'page'}
-            {...warm('page')}
-            onClick={(e: React.MouseEvent) => {
-              e.preventDefault();
-              navigate(paths.page);
-            }}
-          >
+          <ListItemLink to="/page" {...selectedWhenOpen}>
             <ListItemText primary="Page" secondary="Inputs, buttons and tables bound to queries" />
-          </ListItemButton>
+          </ListItemLink>
         </ListItem>
       </List>
       <Divider />
@@ -116,18 +105,9 @@ export function Explorer({ route }: { route: Route }) {
         )}
         {queries.data?.map((q) => (
           <ListItem key={q.id} disablePadding>
-            <ListItemButton
-              component="a"
-              href={paths.query(q.id)}
-              selected={selected('query', q.id)}
-              {...warm('query')}
-              onClick={(e: React.MouseEvent) => {
-                e.preventDefault();
-                navigate(paths.query(q.id));
-              }}
-            >
+            <ListItemLink to="/queries/$queryId" params={{ queryId: q.id }} {...selectedWhenOpen}>
               <ListItemText primary={q.name} secondary={COMMAND_LABELS[q.command]} />
-            </ListItemButton>
+            </ListItemLink>
           </ListItem>
         ))}
       </List>

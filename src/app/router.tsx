@@ -1,88 +1,89 @@
-import { useEffect, useSyncExternalStore, type MouseEvent, type ReactNode } from 'react';
-import { Link as MuiLink, type LinkProps } from '@mui/material';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  type RouterHistory,
+} from '@tanstack/react-router';
+import { AppShell, NotFoundPage, PagePending } from './app';
+import { HomePage } from './pages/home-page';
 
-// A small history-API router: the app has four kinds of page and deep links to each, which does
-// not warrant a routing library.
+// Each page but the home page loads on first visit, or as soon as a link to it is pointed at or
+// focused, so the first screen needs only the shell and the explorer (the binding engine comes
+// with the pages that read it).
 
-export type Route =
-  | { page: 'home' }
-  | { page: 'new-datasource' }
-  | { page: 'datasource'; id: string }
-  | { page: 'query'; id: string }
-  | { page: 'page' }
-  | { page: 'not-found'; path: string };
+const rootRoute = createRootRoute({ component: AppShell, notFoundComponent: NotFoundPage });
 
-export function parseRoute(pathname: string): Route {
-  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts.length === 0) return { page: 'home' };
-  if (parts[0] === 'datasources' && parts[1] === 'new' && parts.length === 2)
-    return { page: 'new-datasource' };
-  if (parts[0] === 'datasources' && parts.length === 2)
-    return { page: 'datasource', id: parts[1]! };
-  if (parts[0] === 'queries' && parts.length === 2) return { page: 'query', id: parts[1]! };
-  if (parts[0] === 'page' && parts.length === 1) return { page: 'page' };
-  return { page: 'not-found', path: pathname };
+const homeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  component: HomePage,
+});
+
+const newDatasourceRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/datasources/new',
+  component: lazyRouteComponent(() => import('./pages/new-datasource-page'), 'NewDatasourcePage'),
+});
+
+// Another id is another page: its form, dialogs and editor start afresh rather than keep the
+// previous one's state.
+const datasourceRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/datasources/$datasourceId',
+  component: lazyRouteComponent(() => import('./pages/datasource-page'), 'DatasourceRoute'),
+  remountDeps: ({ params }) => params.datasourceId,
+});
+
+const queryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/queries/$queryId',
+  component: lazyRouteComponent(() => import('./pages/query-page'), 'QueryRoute'),
+  remountDeps: ({ params }) => params.queryId,
+});
+
+const pageRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/page',
+  component: lazyRouteComponent(() => import('./pages/page-page'), 'PagePage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  homeRoute,
+  newDatasourceRoute,
+  datasourceRoute,
+  queryRoute,
+  pageRoute,
+]);
+
+/** The app's router; tests pass a memory history to open it at a path. */
+export function createAppRouter(options: { history?: RouterHistory } = {}) {
+  return createRouter({
+    routeTree,
+    history: options.history,
+    // Paths are what the app links to, exactly: /Page is not /page.
+    caseSensitive: true,
+    defaultPreload: 'intent',
+    defaultPendingComponent: PagePending,
+  });
 }
 
-const listeners = new Set<() => void>();
-const subscribe = (listener: () => void) => {
-  listeners.add(listener);
-  window.addEventListener('popstate', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
-  };
-};
+export type AppRouter = ReturnType<typeof createAppRouter>;
 
-export function navigate(path: string, options: { replace?: boolean } = {}) {
-  if (path === window.location.pathname) return;
-  if (options.replace) window.history.replaceState(null, '', path);
-  else window.history.pushState(null, '', path);
-  for (const listener of listeners) listener();
+/**
+ * The routes the address bar opens, root first. Their pages' code starts loading at once, beside
+ * the session check, rather than once React has rendered the router.
+ */
+export function openingRoutes(router: AppRouter) {
+  const routes = router.matchRoutes(router.latestLocation.pathname);
+  for (const { routeId } of routes)
+    // A failure is left to the page's own load to show.
+    void router.loadRouteChunk(router.routesById[routeId])?.catch(() => undefined);
+  return routes;
 }
 
-export function useRoute(): Route {
-  const pathname = useSyncExternalStore(subscribe, () => window.location.pathname);
-  return parseRoute(pathname);
-}
-
-export const paths = {
-  home: '/',
-  newDatasource: '/datasources/new',
-  datasource: (id: string) => `/datasources/${encodeURIComponent(id)}`,
-  query: (id: string) => `/queries/${encodeURIComponent(id)}`,
-  page: '/page',
-};
-
-/** An anchor that navigates inside the app (and still opens in a new tab with a modifier key). */
-export function AppLink({
-  to,
-  children,
-  ...rest
-}: { to: string; children: ReactNode } & Omit<LinkProps, 'href'>) {
-  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (
-      event.defaultPrevented ||
-      event.button !== 0 ||
-      event.metaKey ||
-      event.ctrlKey ||
-      event.shiftKey ||
-      event.altKey
-    )
-      return;
-    event.preventDefault();
-    navigate(to);
-  };
-  return (
-    <MuiLink href={to} onClick={onClick} {...rest}>
-      {children}
-    </MuiLink>
-  );
-}
-
-/** Sets the document title for the current page. */
-export function useTitle(title: string) {
-  useEffect(() => {
-    document.title = title ? `${title} · Twilio Query Builder` : 'Twilio Query Builder';
-  }, [title]);
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
+  }
 }

@@ -1,7 +1,7 @@
+import { useNavigate } from '@tanstack/react-router';
 import type { Datasource } from '../contract/datasources';
 import { useCreateQuery, useQueries } from '../features/queries/api/queries';
 import { usePage } from '../features/widgets/api/page';
-import { navigate, paths } from './router';
 
 /**
  * Creates a query on a datasource with the next free name (Query1, Query2, ...) and opens it.
@@ -11,6 +11,7 @@ export function useNewQuery() {
   const queries = useQueries();
   const page = usePage();
   const create = useCreateQuery();
+  const navigate = useNavigate();
   return (ds: Datasource) => {
     const taken = new Set(
       [...(queries.data ?? []), ...(page.data?.widgets ?? [])].map((x) => x.name.toLowerCase()),
@@ -24,7 +25,7 @@ export function useNewQuery() {
         command: 'create-message',
         params: { accountSid: ds.accountSid },
       },
-      { onSuccess: (q) => navigate(paths.query(q.id)) },
+      { onSuccess: (q) => void navigate({ to: '/queries/$queryId', params: { queryId: q.id } }) },
     );
   };
 }

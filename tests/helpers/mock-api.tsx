@@ -1,5 +1,11 @@
 import { ThemeProvider, createTheme } from '@mui/material';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import {
+  createBrowserHistory,
+  createRootRoute,
+  createRouter,
+  RouterContextProvider,
+} from '@tanstack/react-router';
 import { cleanup, configure, render } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import type { ReactElement, ReactNode } from 'react';
@@ -113,12 +119,26 @@ export function createTestQueryClient(): QueryClient {
   return client;
 }
 
-/** Renders inside the MUI theme and a fresh QueryClient; returns the client too. */
+/**
+ * A router for a page rendered on its own: its links and navigation work, and where they lead
+ * shows in window.location, but it renders no route (the app's tree would load the pages' code).
+ */
+function createTestRouter() {
+  const history = createBrowserHistory();
+  // The history wraps window.history's methods; each test's router lets go of them.
+  onTestFinished(() => history.destroy());
+  return createRouter({ routeTree: createRootRoute(), history });
+}
+
+/** Renders inside the MUI theme, a fresh QueryClient and a router; returns the client too. */
 export function renderWithClient(ui: ReactElement) {
   const client = createTestQueryClient();
+  const router = createTestRouter();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>
-      <ThemeProvider theme={theme}>{children}</ThemeProvider>
+      <ThemeProvider theme={theme}>
+        <RouterContextProvider router={router}>{children}</RouterContextProvider>
+      </ThemeProvider>
     </QueryClientProvider>
   );
   return { client, ...render(ui, { wrapper }) };

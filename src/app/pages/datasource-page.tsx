@@ -9,13 +9,23 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useDatasource, useDeleteDatasource } from '../../features/datasources/api/datasources';
 import { DatasourceForm } from '../../features/datasources/components/datasource-form';
 import { useEmulatorInfo } from '../../features/emulator/api/get-emulator-info';
 import { useQueries } from '../../features/queries/api/queries';
-import { AppLink, navigate, paths, useTitle } from '../router';
+import { AppLink } from '../links';
+import { useTitle } from '../use-title';
 import { useNewQuery } from '../use-new-query';
+
+const route = getRouteApi('/datasources/$datasourceId');
+
+/** The page at /datasources/$datasourceId. */
+export function DatasourceRoute() {
+  const { datasourceId } = route.useParams();
+  return <DatasourcePage id={datasourceId} />;
+}
 
 export function DatasourcePage({ id }: { id: string }) {
   const datasource = useDatasource(id);
@@ -24,6 +34,7 @@ export function DatasourcePage({ id }: { id: string }) {
   const remove = useDeleteDatasource();
   const newQuery = useNewQuery();
   const [confirming, setConfirming] = useState(false);
+  const navigate = useNavigate();
   useTitle(datasource.data?.name ?? 'Datasource');
 
   if (datasource.isPending) return <Typography>Loading…</Typography>;
@@ -50,7 +61,9 @@ export function DatasourcePage({ id }: { id: string }) {
           {users.map((q, i) => (
             <span key={q.id}>
               {i > 0 && ', '}
-              <AppLink to={paths.query(q.id)}>{q.name}</AppLink>
+              <AppLink to="/queries/$queryId" params={{ queryId: q.id }}>
+                {q.name}
+              </AppLink>
             </span>
           ))}
         </Typography>
@@ -87,7 +100,7 @@ export function DatasourcePage({ id }: { id: string }) {
             onClick={() =>
               remove.mutate(
                 { id: ds.id, cascade: users.length > 0 },
-                { onSuccess: () => navigate(paths.home, { replace: true }) },
+                { onSuccess: () => void navigate({ to: '/', replace: true }) },
               )
             }
           >

@@ -1,9 +1,11 @@
 import { Button, Stack, Typography } from '@mui/material';
+import { useNavigate } from '@tanstack/react-router';
 import { EmulatorCard } from '../../features/emulator/components/emulator-card';
-import { navigate, paths, useTitle } from '../router';
+import { useTitle } from '../use-title';
 
 export function HomePage() {
   useTitle('');
+  const navigate = useNavigate();
   return (
     <Stack spacing={3} sx={{ maxWidth: 760 }}>
       <Typography variant="h5" component="h1">
@@ -15,7 +17,7 @@ export function HomePage() {
         datasource for it is ready in the explorer.
       </Typography>
       <Stack direction="row" spacing={1}>
-        <Button variant="contained" onClick={() => navigate(paths.newDatasource)}>
+        <Button variant="contained" onClick={() => void navigate({ to: '/datasources/new' })}>
           New datasource
         </Button>
       </Stack>

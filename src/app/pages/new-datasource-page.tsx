@@ -1,12 +1,14 @@
 import { Card, CardActionArea, CardContent, Stack, Typography } from '@mui/material';
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { DatasourceForm } from '../../features/datasources/components/datasource-form';
 import { useEmulatorInfo } from '../../features/emulator/api/get-emulator-info';
-import { navigate, paths, useTitle } from '../router';
+import { useTitle } from '../use-title';
 
 /** New datasource: choose the kind (Twilio is the one there is), then fill in the form. */
 export function NewDatasourcePage() {
   useTitle('New datasource');
+  const navigate = useNavigate();
   const [kind, setKind] = useState<'twilio' | null>(null);
   const emulator = useEmulatorInfo();
   return (
@@ -41,7 +43,13 @@ export function NewDatasourcePage() {
       ) : (
         <DatasourceForm
           emulator={emulator.data}
-          onSaved={(ds) => navigate(paths.datasource(ds.id), { replace: true })}
+          onSaved={(ds) =>
+            void navigate({
+              to: '/datasources/$datasourceId',
+              params: { datasourceId: ds.id },
+              replace: true,
+            })
+          }
         />
       )}
     </Stack>

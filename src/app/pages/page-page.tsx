@@ -10,7 +10,7 @@ import { useDebouncedSave } from '../../features/queries/hooks/use-debounced-sav
 import { usePage, useSavePage } from '../../features/widgets/api/page';
 import { PageEditor } from '../../features/widgets/components/page-editor';
 import { renameInTemplate } from '../../features/widgets/rename';
-import { useTitle } from '../router';
+import { useTitle } from '../use-title';
 import { LazyMessageLog } from '../lazy-message-log';
 import { createLogSource } from '../message-log-source';
 import type { ListPage } from '../../features/message-log/model';

@@ -1,19 +1,29 @@
 import { Alert, Typography } from '@mui/material';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useDatasources, useLookups } from '../../features/datasources/api/datasources';
 import { useSavedQuery } from '../../features/queries/api/queries';
 import { QueryEditor } from '../../features/queries/components/query-editor';
 import { ResponsePanel } from '../../features/responses/components/response-panel';
-import { navigate, paths, useTitle } from '../router';
+import { useTitle } from '../use-title';
 import { LazyMessageLog } from '../lazy-message-log';
 import { createLogSource, filtersFromRequest } from '../message-log-source';
 import type { ListPage } from '../../features/message-log/model';
 import { useRuntime } from '../runtime/runtime-provider';
+
+const route = getRouteApi('/queries/$queryId');
+
+/** The page at /queries/$queryId. */
+export function QueryRoute() {
+  const { queryId } = route.useParams();
+  return <QueryPage id={queryId} />;
+}
 
 export function QueryPage({ id }: { id: string }) {
   const query = useSavedQuery(id);
   const datasources = useDatasources();
   const lookups = useLookups(query.data?.datasourceId);
   const runtime = useRuntime();
+  const navigate = useNavigate();
   useTitle(query.data?.name ?? 'Query');
 
   if (query.isPending || datasources.isPending) return <Typography>Loading…</Typography>;
@@ -26,7 +36,7 @@ export function QueryPage({ id }: { id: string }) {
       query={q}
       datasources={datasources.data}
       choices={lookups.data}
-      onDeleted={() => navigate(paths.home, { replace: true })}
+      onDeleted={() => void navigate({ to: '/', replace: true })}
       resolveText={runtime.resolveText}
       suggestions={runtime.suggestions}
       onRunChange={(run) => runtime.recordRun(q.name, run)}

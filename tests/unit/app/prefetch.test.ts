@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { QueryObserver } from '@tanstack/react-query';
+import { createMemoryHistory } from '@tanstack/react-router';
 import { http, HttpResponse } from 'msw';
 import { prefetchRoute } from '../../../src/app/prefetch';
 import { createAppQueryClient } from '../../../src/app/providers';
+import { createAppRouter } from '../../../src/app/router';
 import type { SavedQuery } from '../../../src/contract/queries';
 import { datasourcesQueryOptions } from '../../../src/features/datasources/api/datasources';
 import { sessionQueryOptions } from '../../../src/features/session/api';
@@ -12,6 +14,10 @@ import { setupMockApi } from '../../helpers/mock-api';
 // opening page's data at once, then what only the query can tell (its datasource's choices).
 
 const api = setupMockApi();
+
+/** The routes an address opens, as the app's router matches them. */
+const routesAt = (path: string) =>
+  createAppRouter({ history: createMemoryHistory({ initialEntries: [path] }) }).matchRoutes(path);
 
 const query: SavedQuery = {
   id: 'q_list',
@@ -35,7 +41,7 @@ it("asks for the session, then a query page's data at once, and its form's choic
     }),
   );
   const client = createAppQueryClient();
-  const done = prefetchRoute(client, { page: 'query', id: query.id });
+  const done = prefetchRoute(client, routesAt(`/queries/${query.id}`));
   await vi.waitFor(() => expect(api.calls()).toEqual(['GET /api/session']));
   await new Promise((resolve) => setTimeout(resolve, 30));
   expect(api.calls()).toEqual(['GET /api/session']); // nothing else before the session is known
@@ -67,7 +73,7 @@ it('behind a password, asks for nothing but the session until the person logs in
     ),
   );
   const client = createAppQueryClient();
-  await prefetchRoute(client, { page: 'home' });
+  await prefetchRoute(client, routesAt('/'));
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(api.calls()).toEqual(['GET /api/session']);
 });

@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryHistory, RouterProvider } from '@tanstack/react-router';
+import { http, HttpResponse } from 'msw';
+import { AppProviders } from '../../../src/app/providers';
+import { createAppRouter, openingRoutes } from '../../../src/app/router';
+import { createTestQueryClient, setupMockApi } from '../../helpers/mock-api';
+
+// The whole app at an address: the shell, the session gate, and the page the route tree picks.
+
+const api = setupMockApi();
+
+// After each navigation the router scrolls the window to the top, which jsdom does not implement
+// (in the app the window never scrolls: the page area does).
+beforeEach(() => {
+  vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
+});
+
+function renderApp(path: string, session = { passwordRequired: false, authenticated: true }) {
+  api.server.use(http.get('/api/session', () => HttpResponse.json(session)));
+  const router = createAppRouter({ history: createMemoryHistory({ initialEntries: [path] }) });
+  render(
+    <AppProviders client={createTestQueryClient()}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+  return router;
+}
+
+const explorer = () => within(screen.getByRole('navigation', { name: 'Explorer' }));
+
+it('shows the not-found page, inside the shell, at an address no page lives at', async () => {
+  renderApp('/datasources/ds_emulator/edit');
+  expect(await screen.findByText('Nothing lives at /datasources/ds_emulator/edit.')).toBeVisible();
+  expect(explorer().getByRole('heading', { name: 'Datasources' })).toBeInTheDocument();
+});
+
+it('matches paths as they are written: /Page is not the widget page', async () => {
+  renderApp('/Page');
+  expect(await screen.findByText('Nothing lives at /Page.')).toBeVisible();
+});
+
+it('gives a datasource page the id in its address, selects its entry, and goes back and forth', async () => {
+  const router = renderApp('/datasources/ds_emulator');
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'Twilio Emulator' }),
+  ).toBeInTheDocument();
+  expect(api.calls('GET', '/api/datasources/ds_emulator')).toHaveLength(1);
+  expect(document.title).toBe('Twilio Emulator · Twilio Query Builder');
+  const entry = await explorer().findByRole('link', { name: /^Twilio Emulator/ });
+  expect(entry).toHaveAttribute('href', '/datasources/ds_emulator');
+  expect(entry).toHaveClass('Mui-selected');
+
+  await userEvent.setup().click(screen.getByRole('link', { name: 'Twilio Query Builder' }));
+  expect(
+    await screen.findByRole('heading', {
+      level: 1,
+      name: 'Send, schedule and manage Twilio messages without code',
+    }),
+  ).toBeInTheDocument();
+  expect(router.state.location.pathname).toBe('/');
+  expect(document.title).toBe('Twilio Query Builder');
+  expect(entry).not.toHaveClass('Mui-selected');
+
+  act(() => router.history.back());
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'Twilio Emulator' }),
+  ).toBeInTheDocument();
+  expect(explorer().getByRole('link', { name: /^Twilio Emulator/ })).toHaveClass('Mui-selected');
+});
+
+it('behind a password, shows the login form at a deep link, then the page it names', async () => {
+  renderApp('/datasources/ds_emulator', { passwordRequired: true, authenticated: false });
+  const password = await screen.findByLabelText(/^Access password/);
+  expect(screen.queryByRole('navigation', { name: 'Explorer' })).not.toBeInTheDocument();
+  api.server.use(
+    http.post('/api/session', () =>
+      HttpResponse.json({ passwordRequired: true, authenticated: true }),
+    ),
+  );
+  const user = userEvent.setup();
+  await user.type(password, 'correct horse battery');
+  await user.click(screen.getByRole('button', { name: 'Log in' }));
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'Twilio Emulator' }),
+  ).toBeInTheDocument();
+});
+
+it("matches the opening address before React renders, and starts loading its page's code", () => {
+  const router = createAppRouter({
+    history: createMemoryHistory({ initialEntries: ['/queries/q_1'] }),
+  });
+  const load = vi.spyOn(router, 'loadRouteChunk').mockImplementation(() => Promise.resolve());
+  const routes = openingRoutes(router);
+  expect(routes.map((r) => [r.routeId, r.params])).toEqual([
+    ['__root__', { queryId: 'q_1' }],
+    ['/queries/$queryId', { queryId: 'q_1' }],
+  ]);
+  expect(load.mock.calls.map(([route]) => route.id)).toEqual(['__root__', '/queries/$queryId']);
+});
