@@ -6,8 +6,8 @@ export {
   bindingPath,
   identifierRole,
   type ScanResult,
-  type Token,
-  type TokenKind,
+  type ExpressionToken,
+  type ExpressionTokenKind,
   type TokenizedBindingSegment,
   type TokenizedSegment,
 } from './scanner';

@@ -9,18 +9,18 @@ import type { BindingError, BindingSegment, Segment, TextSegment } from './types
  * that opens or closes it) around its holes: `hole-start` (`${`), the hole's own tokens, then
  * `hole-end` (`}`). Whitespace is not a token.
  */
-export type TokenKind =
+export type ExpressionTokenKind =
   'identifier' | 'number' | 'string' | 'template' | 'hole-start' | 'hole-end' | 'punctuation';
 
-export interface Token {
-  kind: TokenKind;
+export interface ExpressionToken {
+  kind: ExpressionTokenKind;
   text: string;
   from: number;
   to: number;
 }
 
 export interface TokenizedBindingSegment extends BindingSegment {
-  tokens: readonly Token[];
+  tokens: readonly ExpressionToken[];
 }
 
 export type TokenizedSegment = TextSegment | TokenizedBindingSegment;
@@ -83,7 +83,7 @@ export function bindingPath(text: string): string[] | null {
  * object key (`{to: 1}`'s `to`), or a reference to a name in scope.
  */
 export function identifierRole(
-  tokens: readonly Token[],
+  tokens: readonly ExpressionToken[],
   index: number,
 ): 'reference' | 'property' | 'key' {
   const before = tokens[index - 1];
@@ -111,7 +111,7 @@ function scan(text: string, withTokens: boolean): ScanResult<Segment | Tokenized
     const open = text.indexOf('{{', index);
     if (open === -1) break;
     const exprStart = open + 2;
-    let tokens: Token[] | null = withTokens ? [] : null;
+    let tokens: ExpressionToken[] | null = withTokens ? [] : null;
     let close = careful ? lex(text, exprStart, text.length, tokens, true) : -1;
     if (close === -1) {
       // The careful scan read to the end of the text; doing that again for every later binding
@@ -180,7 +180,7 @@ function lex(
   text: string,
   from: number,
   limit: number,
-  out: Token[] | null,
+  out: ExpressionToken[] | null,
   stopAtClose: boolean,
 ): number {
   const stack: Frame[] = [{ kind: 'code', depth: 0 }];
@@ -235,7 +235,7 @@ function lex(
 }
 
 /** Reads one identifier, number or punctuator (or skips whitespace) at `i`; returns where it ends. */
-function lexWord(text: string, i: number, limit: number, out: Token[]): number {
+function lexWord(text: string, i: number, limit: number, out: ExpressionToken[]): number {
   const ch = text[i]!;
   if (isIdentifierChar(ch) && !isDigit(ch)) {
     let j = i + 1;
@@ -273,10 +273,10 @@ function lexWord(text: string, i: number, limit: number, out: Token[]): number {
 }
 
 function emit(
-  out: Token[],
+  out: ExpressionToken[],
   text: string,
   limit: number,
-  kind: TokenKind,
+  kind: ExpressionTokenKind,
   start: number,
   end: number,
 ): void {

@@ -6,7 +6,7 @@ import {
   scanTemplate,
   soleBinding,
   tokenizeTemplate,
-  type Token,
+  type ExpressionToken,
   type TokenizedBindingSegment,
 } from '../../../src/bindings';
 
@@ -20,7 +20,7 @@ function bindings(text: string): TokenizedBindingSegment[] {
 }
 
 /** Each token as [kind, text, from]. */
-const picture = (tokens: readonly Token[]) => tokens.map((t) => [t.kind, t.text, t.from]);
+const picture = (tokens: readonly ExpressionToken[]) => tokens.map((t) => [t.kind, t.text, t.from]);
 
 describe('tokenizeTemplate', () => {
   it('gives each token of a binding its offsets in the field text', () => {
