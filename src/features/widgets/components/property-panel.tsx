@@ -7,7 +7,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { BindingField, type BindingPreview } from '../../../components/binding-field';
 import { WIDGET_NAME_PATTERN, type ButtonAction, type Widget } from '../../../contract/page';
 import { exposedNames, WIDGET_DEFINITIONS, type EditableProperty } from '../registry';
@@ -116,7 +116,13 @@ export function PropertyPanel({
 }: PropertyPanelProps) {
   const definition = WIDGET_DEFINITIONS[widget.type];
   const [name, setName] = useState(widget.name);
-  useEffect(() => setName(widget.name), [widget.name]);
+  // Another widget selected, or this one renamed: show its name (set while rendering, as React
+  // advises for state that follows a prop, rather than one render later from an effect).
+  const [shownName, setShownName] = useState(widget.name);
+  if (shownName !== widget.name) {
+    setShownName(widget.name);
+    setName(widget.name);
+  }
   const nameError = !WIDGET_NAME_PATTERN.test(name)
     ? 'Start with a letter or _, then letters, digits or _'
     : name !== widget.name &&
