@@ -1,5 +1,16 @@
 // The binding engine's public API: pure functions, safe to run in the browser or on the server.
-export { scanTemplate, type ScanResult } from './scanner';
+export {
+  scanTemplate,
+  tokenizeTemplate,
+  soleBinding,
+  bindingPath,
+  identifierRole,
+  type ScanResult,
+  type ExpressionToken,
+  type ExpressionTokenKind,
+  type TokenizedBindingSegment,
+  type TokenizedSegment,
+} from './scanner';
 export {
   parseExpression,
   clearParseCache,

@@ -1,6 +1,6 @@
 import { evaluateAst, resolveLimits } from './evaluator';
 import { parseExpression, type Node } from './parser';
-import { scanTemplate } from './scanner';
+import { scanTemplate, soleBinding } from './scanner';
 import type { BindingError, BindingSegment, EvaluationOptions, Scope } from './types';
 import { BindingFailure, toTextPart } from './values';
 
@@ -30,10 +30,7 @@ export function evaluateTemplate(
     };
   }
   const { segments, errors } = scanTemplate(text);
-  const bindings = segments.filter(
-    (segment): segment is BindingSegment => segment.kind === 'binding',
-  );
-  if (bindings.length === 0) return { value: text, errors };
+  if (!segments.some((segment) => segment.kind === 'binding')) return { value: text, errors };
 
   const evaluateSegment = (segment: BindingSegment): unknown => {
     const parsed = parseExpression(segment.expression);
@@ -57,13 +54,8 @@ export function evaluateTemplate(
     return undefined;
   };
 
-  const only = bindings.length === 1 && errors.length === 0 ? bindings[0]! : undefined;
-  if (
-    only &&
-    segments.every((segment) => segment.kind === 'binding' || segment.text.trim() === '')
-  ) {
-    return { value: evaluateSegment(only), errors };
-  }
+  const only = errors.length === 0 ? soleBinding(segments) : undefined;
+  if (only) return { value: evaluateSegment(only), errors };
 
   const { maxStringLength } = resolveLimits(settings.limits);
   let out = '';

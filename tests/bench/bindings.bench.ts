@@ -15,7 +15,7 @@ import {
   type Entity,
 } from '../../src/bindings';
 import type { Widget } from '../../src/contract/page';
-import { WIDGET_TYPES_INFO } from '../../src/features/widgets/model';
+import { defaultProps } from '../../src/features/widgets/model';
 
 const WIDGETS = 50;
 const QUERIES = 20;
@@ -106,7 +106,7 @@ function buildWidgets(): { widgets: Widget[]; queries: Record<string, QueryRunti
       type,
       name,
       width: 6,
-      props: { ...WIDGET_TYPES_INFO[type].defaults, ...props },
+      props: { ...defaultProps(type), ...props },
     });
   for (let i = 1; i <= WIDGETS; i++) {
     const kind = i % 5;

@@ -1,6 +1,7 @@
 import { Alert, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { bindingPath } from '../../bindings';
 import type { Widget } from '../../contract/page';
 import type { SavedQuery } from '../../contract/queries';
 import { DEFAULT_PAGE_SIZE } from '../../contract/twilio-limits';
@@ -133,12 +134,11 @@ function LoadedPage({ initial }: { initial: Widget[] }) {
         busy: (w) => busy.has(w.id),
         renderTable: (w) => {
           // A table bound to exactly {{Query.data.messages}} of a List Message query is a message log.
-          const m = /^\s*\{\{\s*([A-Za-z_$][\w$]*)\.data\.messages\s*\}\}\s*$/.exec(
-            String(w.props.tableData ?? ''),
-          );
-          const q = m
-            ? queries.data?.find((x) => x.name === m[1] && x.command === 'list-messages')
-            : undefined;
+          const path = bindingPath(String(w.props.tableData ?? ''));
+          const q =
+            path?.length === 3 && path[1] === 'data' && path[2] === 'messages'
+              ? queries.data?.find((x) => x.name === path[0] && x.command === 'list-messages')
+              : undefined;
           const ds = q ? datasources.data?.find((d) => d.id === q.datasourceId) : undefined;
           const data = q
             ? (runtime.scope[q.name] as { data?: unknown } | undefined)?.data

@@ -2,7 +2,7 @@ import { BUILTIN_HELPER_NAMES, evaluateTemplate } from '../../bindings';
 import { COMMANDS } from '../../contract/commands/definitions';
 import type { Widget } from '../../contract/page';
 import type { SavedQuery } from '../../contract/queries';
-import { WIDGET_TYPES_INFO } from '../../features/widgets/model';
+import { exposedNames } from '../../features/widgets/registry';
 import {
   resolveParams,
   type ResolvedParams,
@@ -40,7 +40,7 @@ export function namesInScope(
   queries: readonly SavedQuery[],
 ): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const w of widgets) out[w.name] = WIDGET_TYPES_INFO[w.type].exposes;
+  for (const w of widgets) out[w.name] = exposedNames(w.type);
   for (const q of queries) out[q.name] = QUERY_PROPS;
   for (const h of BUILTIN_HELPER_NAMES) out[`${h}(`] ??= [];
   return out;

@@ -7,8 +7,9 @@ import {
   type DependencyGraph,
   type EvaluationOptions,
 } from '../../bindings';
-import type { Widget, WidgetType } from '../../contract/page';
-import { templateProps, toOptions } from '../../features/widgets/model';
+import type { Widget } from '../../contract/page';
+import { templateProps } from '../../features/widgets/model';
+import { widgetDefinition } from '../../features/widgets/registry';
 
 // From the page's widgets, what each person did with them (state) and the queries' results, to
 // the scope bindings read. One dependency graph holds both the widgets' texts (Input1.defaultText)
@@ -34,96 +35,11 @@ export interface PageScope {
   cycles: readonly Cycle[];
 }
 
-const isoDate = (iso: unknown) =>
-  typeof iso === 'string' && iso.length >= 10 ? iso.slice(0, 10) : '';
-
-/** What bindings read of a widget, from its state and its evaluated texts. */
-export function exposedProperties(
-  widget: Widget,
-  state: Record<string, unknown> | undefined,
-  evaluated: (prop: string) => unknown,
-) {
-  const s = state ?? {};
-  switch (widget.type) {
-    case 'input': {
-      const text = typeof s.text === 'string' ? s.text : String(evaluated('defaultText') ?? '');
-      return { text, isValid: widget.props.required === true ? text.trim() !== '' : true };
-    }
-    case 'select': {
-      const options = toOptions(evaluated('options'));
-      const value =
-        typeof s.selectedOptionValue === 'string'
-          ? s.selectedOptionValue
-          : String(evaluated('defaultValue') ?? '');
-      const option = options.find((o) => o.value === value);
-      return {
-        selectedOptionValue: option ? option.value : value,
-        selectedOptionLabel: option?.label ?? '',
-        options,
-      };
-    }
-    case 'datepicker': {
-      const raw =
-        typeof s.selectedDate === 'string'
-          ? s.selectedDate
-          : String(evaluated('defaultDate') ?? '');
-      const ms = raw ? Date.parse(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : NaN;
-      const selectedDate = Number.isNaN(ms)
-        ? ''
-        : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      return { selectedDate, formattedDate: isoDate(selectedDate) };
-    }
-    case 'checkbox':
-      return {
-        isChecked:
-          typeof s.isChecked === 'boolean' ? s.isChecked : widget.props.defaultChecked === true,
-      };
-    case 'text':
-      return { text: evaluated('text') ?? '' };
-    case 'button':
-      return { text: evaluated('label') ?? '' };
-    case 'table': {
-      const data = evaluated('tableData');
-      const tableData = Array.isArray(data) ? data : [];
-      const index = typeof s.selectedRowIndex === 'number' ? s.selectedRowIndex : -1;
-      return {
-        tableData,
-        selectedRowIndex: index,
-        selectedRow: index >= 0 ? (tableData[index] ?? null) : null,
-        pageNo: typeof s.pageNo === 'number' ? s.pageNo : 1,
-        pageSize: typeof widget.props.pageSize === 'number' ? widget.props.pageSize : 10,
-        searchText: typeof s.searchText === 'string' ? s.searchText : '',
-      };
-    }
-  }
-}
-
 /**
- * What each exposed property reads of its own widget's texts; besides those, only the widget's
- * state. A property named like a text (Text.text, Table.tableData, Select.options) is that text's
- * node in the graph and reads nothing else, not even state.
+ * What each exposed property reads of its own widget's texts (the registry says); besides those,
+ * only the widget's state. A property named like a text (Text.text, Table.tableData,
+ * Select.options) is that text's node in the graph and reads nothing else, not even state.
  */
-const EXPOSED_READS: { [T in WidgetType]: Record<string, readonly string[]> } = {
-  input: { text: ['defaultText'], isValid: ['defaultText'] },
-  select: {
-    selectedOptionValue: ['options', 'defaultValue'],
-    selectedOptionLabel: ['options', 'defaultValue'],
-    options: ['options'],
-  },
-  datepicker: { selectedDate: ['defaultDate'], formattedDate: ['defaultDate'] },
-  checkbox: { isChecked: [] },
-  text: { text: ['text'] },
-  button: { text: ['label'] },
-  table: {
-    tableData: ['tableData'],
-    selectedRowIndex: [],
-    selectedRow: ['tableData'],
-    pageNo: [],
-    pageSize: [],
-    searchText: [],
-  },
-};
-
 interface Exposure {
   widget: Widget;
   property: string;
@@ -168,7 +84,7 @@ export function buildPageGraph(widgets: readonly Widget[]): PageGraph {
     const properties = templateProps(widget);
     for (const prop of Object.keys(properties)) texts.add(`${widget.name}.${prop}`);
     const fromState: string[] = [];
-    for (const [property, reads] of Object.entries(EXPOSED_READS[widget.type])) {
+    for (const [property, { reads }] of Object.entries(widgetDefinition(widget.type).exposed)) {
       const id = `${widget.name}.${property}`;
       const fromText = Object.hasOwn(properties, property);
       exposed.set(id, { widget, property, reads, fromText });
@@ -271,12 +187,8 @@ export function updatePageScope(
       const { widget, property, reads, fromText } = exposure;
       const own = (prop: string) =>
         reads.includes(prop) ? values.get(`${widget.name}.${prop}`) : undefined;
-      value = (
-        exposedProperties(widget, fromText ? undefined : state[widget.name], own) as Record<
-          string,
-          unknown
-        >
-      )[property];
+      const used = fromText ? {} : (state[widget.name] ?? {});
+      value = widgetDefinition(widget.type).expose(widget, used, own)[property];
     }
     if (!fresh.has(node.entity)) {
       put(scope, node.entity, { ...(scope[node.entity] as object) });

@@ -11,7 +11,7 @@ import {
 } from '../../../src/app/runtime/runtime-provider';
 import type { Widget } from '../../../src/contract/page';
 import type { SavedQuery } from '../../../src/contract/queries';
-import { WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
+import { defaultProps } from '../../../src/features/widgets/model';
 import { renderWithClient, setupMockApi } from '../../helpers/mock-api';
 import { EMULATOR } from '../../helpers/mock-state';
 
@@ -25,7 +25,7 @@ const widget = (type: Widget['type'], name: string, props: Widget['props']): Wid
   type,
   name,
   width: 6,
-  props: { ...WIDGET_TYPES_INFO[type].defaults, ...props },
+  props: { ...defaultProps(type), ...props },
 });
 
 const widgets = [

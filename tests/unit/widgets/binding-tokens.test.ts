@@ -86,6 +86,37 @@ describe('bindingTokens', () => {
     expect(spans(text, bindingTokens(text, inScope))).toEqual(expected);
   });
 
+  // The regex this replaced read a whole template string as one string: `Input1` in the hole was
+  // not a name, and a `}` in the hole's object literal ended nothing it knew of.
+  it('highlights the code in the ${} holes of a template string, the rest as string', () => {
+    const text = '{{ `Dear ${Input1.text}, ${ {n: 2}.n } ok` }}';
+    expect(spans(text, bindingTokens(text, inScope))).toEqual([
+      ['brace', '{{'],
+      ['expression', ' `Dear ${Input1.text}, ${ {n: 2}.n } ok` '],
+      ['string', '`Dear '],
+      ['name', 'Input1'],
+      ['string', ', '],
+      ['number', '2'],
+      ['string', ' ok`'],
+      ['brace', '}}'],
+    ]);
+  });
+
+  it('marks a name in a hole unknown when it is not in scope', () => {
+    const text = '{{ `${Nobody}` }}';
+    expect(spans(text, bindingTokens(text, inScope))).toContainEqual(['unknown-name', 'Nobody']);
+  });
+
+  it('does not take an object key for a name, but does a spread name', () => {
+    const text = '{{ {to: Input1.text, all: [...Nobody]} }}';
+    expect(
+      spans(text, bindingTokens(text, inScope)).filter(([kind]) => kind?.endsWith('name')),
+    ).toEqual([
+      ['name', 'Input1'],
+      ['unknown-name', 'Nobody'],
+    ]);
+  });
+
   it('leaves an unterminated {{ unhighlighted (the preview reports it)', () => {
     expect(bindingTokens('Hi {{ Input1.text', inScope)).toEqual([]);
   });

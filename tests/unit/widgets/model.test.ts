@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { WIDGET_TYPES, widgetSchema } from '../../../src/contract/page';
 import {
+  defaultProps,
   newWidget,
   nextWidgetName,
   templateProps,
-  toOptions,
-  WIDGET_TYPES_INFO,
 } from '../../../src/features/widgets/model';
+import { WIDGET_DEFINITIONS } from '../../../src/features/widgets/registry';
+import { toOptions } from '../../../src/features/widgets/select-options';
 
 describe('nextWidgetName', () => {
   it('starts each type at 1', () => {
@@ -39,9 +40,9 @@ describe('newWidget', () => {
     const w = newWidget(type, []);
     expect(widgetSchema.safeParse(w).success).toBe(true);
     expect(w.type).toBe(type);
-    expect(w.name).toBe(`${WIDGET_TYPES_INFO[type].prefix}1`);
-    expect(w.props).toEqual(WIDGET_TYPES_INFO[type].defaults);
-    expect(w.width).toBe(WIDGET_TYPES_INFO[type].width);
+    expect(w.name).toBe(`${WIDGET_DEFINITIONS[type].prefix}1`);
+    expect(w.props).toEqual(defaultProps(type));
+    expect(w.width).toBe(WIDGET_DEFINITIONS[type].width);
   });
 
   it('gives only a Button an (empty) onClick action', () => {
@@ -61,7 +62,7 @@ describe('newWidget', () => {
     expect(b.name).toBe('Input2');
     a.props.label = 'changed';
     expect(b.props.label).toBe('Input');
-    expect(WIDGET_TYPES_INFO.input.defaults.label).toBe('Input');
+    expect(defaultProps('input').label).toBe('Input');
   });
 });
 

@@ -59,6 +59,8 @@ describe('PageEditor: adding widgets', () => {
       within(properties('Table1')).getByRole('combobox', { name: 'Rows per page' }),
     ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Button1' }));
+    // The same panel, now for another widget: its Name follows.
+    expect(field('Button1', 'Name')).toHaveValue('Button1');
     expect(
       within(properties('Button1')).getByRole('combobox', { name: 'Run query' }),
     ).toBeInTheDocument();

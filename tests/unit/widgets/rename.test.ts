@@ -30,6 +30,16 @@ describe('renameInTemplate', () => {
       '{{ `${ {a: To.text}.a }` }}',
     ],
     ['as an object value', '{{ {to: Input1.text} }}', '{{ {to: To.text} }}'],
+    [
+      'in a template literal nested in a hole',
+      '{{ `a ${ `b ${Input1.text}` } c` }}',
+      '{{ `a ${ `b ${To.text}` } c` }}',
+    ],
+    [
+      'in a hole after a string holding a brace',
+      '{{ `${ "}" + Input1.text }` }}',
+      '{{ `${ "}" + To.text }` }}',
+    ],
   ])('renames %s', (_what, before, after) => {
     expect(renameInTemplate(before, 'Input1', 'To')).toBe(after);
   });
@@ -53,6 +63,8 @@ describe('renameInTemplate', () => {
     ],
     ['the text of a template literal', '{{ `Input1 is ${1}` }}', '{{ `Input1 is ${1}` }}'],
     ['an object key', '{{ {Input1: 1, b: 2} }}', '{{ {Input1: 1, b: 2} }}'],
+    ['a longer name past ASCII', '{{ Input1é.text }}', '{{ Input1é.text }}'],
+    ['a string left open', "{{ 'Input1 }} {{ x }}", "{{ 'Input1 }} {{ x }}"],
     ['a text with no binding', 'Input1.text', 'Input1.text'],
   ])('leaves alone %s', (_what, before, after) => {
     expect(renameInTemplate(before, 'Input1', 'To')).toBe(after);

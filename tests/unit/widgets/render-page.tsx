@@ -11,7 +11,8 @@ import {
 import { evaluateTemplate } from '../../../src/bindings';
 import type { Widget } from '../../../src/contract/page';
 import { PageEditor, type WidgetHost } from '../../../src/features/widgets/components/page-editor';
-import { WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
+import { defaultProps } from '../../../src/features/widgets/model';
+import { exposedNames, WIDGET_DEFINITIONS } from '../../../src/features/widgets/registry';
 import { createQuietTheme } from '../../helpers/quiet-theme';
 
 // The page editor as the app composes it (src/app/pages/page-page.tsx), without the server: the
@@ -58,7 +59,7 @@ export function renderPage(
     const page = useMemo(() => computePageScope(widgets, state, queries), [widgets, state]);
     const suggestions = useMemo(() => {
       const out: Record<string, string[]> = {};
-      for (const w of widgets) out[w.name] = WIDGET_TYPES_INFO[w.type].exposes;
+      for (const w of widgets) out[w.name] = exposedNames(w.type);
       for (const q of QUERY_NAMES) out[q] = ['data', 'isLoading', 'error', 'responseMeta'];
       return out;
     }, [widgets]);
@@ -120,8 +121,8 @@ export function widget(
     id: `w_test${seq}`,
     type,
     name,
-    width: WIDGET_TYPES_INFO[type].width,
-    props: { ...WIDGET_TYPES_INFO[type].defaults, ...props },
+    width: WIDGET_DEFINITIONS[type].width,
+    props: { ...defaultProps(type), ...props },
     ...(type === 'button'
       ? {
           action: { runQuery: '', onSuccessRunQuery: '', onSuccessMessage: '', onSuccessReset: [] },

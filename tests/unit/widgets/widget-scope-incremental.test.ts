@@ -9,7 +9,7 @@ import {
 } from '../../../src/app/runtime/widget-scope';
 import type { EvaluationOptions } from '../../../src/bindings';
 import type { Widget, WidgetType } from '../../../src/contract/page';
-import { WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
+import { defaultProps } from '../../../src/features/widgets/model';
 
 // The page runtime re-evaluates only what a change reaches, and ends where a full evaluation would.
 
@@ -21,7 +21,7 @@ function widget(type: WidgetType, name: string, props: Widget['props'] = {}): Wi
     type,
     name,
     width: 6,
-    props: { ...WIDGET_TYPES_INFO[type].defaults, ...props },
+    props: { ...defaultProps(type), ...props },
   };
 }
 

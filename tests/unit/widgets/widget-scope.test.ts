@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   computePageScope,
-  exposedProperties,
   type QueryRuntime,
   type WidgetState,
 } from '../../../src/app/runtime/widget-scope';
-import type { Widget, WidgetType } from '../../../src/contract/page';
-import { WIDGET_TYPES_INFO } from '../../../src/features/widgets/model';
+import { namesInScope } from '../../../src/app/runtime/runtime-engine';
+import { WIDGET_TYPES, type Widget, type WidgetType } from '../../../src/contract/page';
+import { defaultProps, templateProps } from '../../../src/features/widgets/model';
 
 // From widgets, what a person did with them and the queries' results, to what bindings read.
 
@@ -18,7 +18,7 @@ function widget(type: WidgetType, name: string, props: Widget['props'] = {}): Wi
     type,
     name,
     width: 6,
-    props: { ...WIDGET_TYPES_INFO[type].defaults, ...props },
+    props: { ...defaultProps(type), ...props },
   };
 }
 
@@ -371,17 +371,31 @@ describe('cycles', () => {
   });
 });
 
-describe('exposedProperties', () => {
-  it('prefers the state a person set over the evaluated texts', () => {
-    const w = widget('input', 'Input1', { defaultText: 'x', required: true });
-    expect(exposedProperties(w, { text: '' }, () => 'evaluated')).toEqual({
-      text: '',
-      isValid: false,
-    });
-    expect(
-      exposedProperties(w, undefined, (prop) =>
-        prop === 'defaultText' ? 'from default' : undefined,
-      ),
-    ).toEqual({ text: 'from default', isValid: true });
+describe('suggestions', () => {
+  it('suggests a Select’s options, which bindings read', () => {
+    const select = widget('select', 'Select1', { options: 'a|A\nb|B' });
+    const { scope } = scopeOf([select]);
+    expect(read(scope, 'Select1').options).toEqual([
+      { value: 'a', label: 'A' },
+      { value: 'b', label: 'B' },
+    ]);
+    expect(namesInScope([select], []).Select1).toEqual([
+      'selectedOptionValue',
+      'selectedOptionLabel',
+      'options',
+    ]);
   });
+
+  it.each(WIDGET_TYPES)(
+    'suggests every value a %s exposes beyond its texts, and only those',
+    (type) => {
+      const w = widget(type, 'W1');
+      const inScope = Object.keys(read(scopeOf([w]).scope, 'W1'));
+      const suggested = namesInScope([w], [])['W1']!;
+      for (const name of suggested) expect(inScope).toContain(name);
+      const texts = Object.keys(templateProps(w));
+      for (const name of inScope.filter((n) => !texts.includes(n)))
+        expect(suggested).toContain(name);
+    },
+  );
 });

@@ -13,7 +13,8 @@ import {
 import { useState, type ReactNode } from 'react';
 import type { BindingPreview } from '../../../components/binding-field';
 import { WIDGET_TYPES, type Widget } from '../../../contract/page';
-import { newWidget, WIDGET_TYPES_INFO } from '../model';
+import { newWidget } from '../model';
+import { WIDGET_DEFINITIONS } from '../registry';
 import { renameInTemplate } from '../rename';
 import { PropertyPanel } from './property-panel';
 import { WidgetView } from './widget-view';
@@ -105,7 +106,7 @@ export function PageEditor(props: PageEditorProps) {
             >
               {WIDGET_TYPES.map((t) => (
                 <MenuItem key={t} onClick={() => add(t)}>
-                  {WIDGET_TYPES_INFO[t].label}
+                  {WIDGET_DEFINITIONS[t].label}
                 </MenuItem>
               ))}
             </Menu>

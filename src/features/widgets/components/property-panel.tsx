@@ -7,10 +7,10 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { BindingField, type BindingPreview } from '../../../components/binding-field';
 import { WIDGET_NAME_PATTERN, type ButtonAction, type Widget } from '../../../contract/page';
-import { WIDGET_TYPES_INFO } from '../model';
+import { exposedNames, WIDGET_DEFINITIONS, type EditableProperty } from '../registry';
 
 export interface PropertyPanelProps {
   widget: Widget;
@@ -51,6 +51,58 @@ function QuerySelect(props: {
   );
 }
 
+/** One property, edited as its kind says: a text with bindings, a switch, or a choice. */
+function PropertyField({
+  property,
+  value,
+  onChange,
+  suggestions,
+  evaluate,
+}: {
+  property: EditableProperty;
+  value: Widget['props'][string] | undefined;
+  onChange(value: string | boolean | number): void;
+  suggestions: Record<string, string[]>;
+  evaluate(text: string): BindingPreview;
+}) {
+  switch (property.kind) {
+    case 'text':
+      return (
+        <BindingField
+          label={property.label}
+          helperText={property.help}
+          value={typeof value === 'string' ? value : String(value ?? '')}
+          onChange={onChange}
+          multiline={property.multiline === true}
+          suggestions={suggestions}
+          evaluate={evaluate}
+        />
+      );
+    case 'flag':
+      return (
+        <FormControlLabel
+          control={<Switch checked={value === true} onChange={(e) => onChange(e.target.checked)} />}
+          label={property.label}
+        />
+      );
+    case 'choice':
+      return (
+        <TextField
+          select
+          label={property.label}
+          value={typeof value === 'number' ? value : property.default}
+          onChange={(e) => onChange(Number(e.target.value))}
+        >
+          {property.choices.map((n) => (
+            <MenuItem key={n} value={n}>
+              {n}
+            </MenuItem>
+          ))}
+        </TextField>
+      );
+  }
+}
+
 export function PropertyPanel({
   widget,
   takenNames,
@@ -62,9 +114,15 @@ export function PropertyPanel({
   onRename,
   onDelete,
 }: PropertyPanelProps) {
-  const info = WIDGET_TYPES_INFO[widget.type];
+  const definition = WIDGET_DEFINITIONS[widget.type];
   const [name, setName] = useState(widget.name);
-  useEffect(() => setName(widget.name), [widget.name]);
+  // Another widget selected, or this one renamed: show its name (set while rendering, as React
+  // advises for state that follows a prop, rather than one render later from an effect).
+  const [shownName, setShownName] = useState(widget.name);
+  if (shownName !== widget.name) {
+    setShownName(widget.name);
+    setName(widget.name);
+  }
   const nameError = !WIDGET_NAME_PATTERN.test(name)
     ? 'Start with a letter or _, then letters, digits or _'
     : name !== widget.name &&
@@ -93,7 +151,7 @@ export function PropertyPanel({
       onSubmit={(e) => e.preventDefault()}
     >
       <Typography variant="subtitle1" component="h2">
-        {info.label} properties
+        {definition.label} properties
       </Typography>
       <TextField
         label="Name"
@@ -106,7 +164,7 @@ export function PropertyPanel({
         error={nameError !== null}
         helperText={
           nameError ??
-          `Bindings read it as {{${widget.name}.${info.exposes[0]}}}; renaming updates them.`
+          `Bindings read it as {{${widget.name}.${exposedNames(widget.type)[0]}}}; renaming updates them.`
         }
         slotProps={{ htmlInput: { spellCheck: false } }}
       />
@@ -122,49 +180,17 @@ export function PropertyPanel({
           </MenuItem>
         ))}
       </TextField>
-      {info.templates.map((t) => (
-        <BindingField
-          key={t.name}
-          label={t.label}
-          helperText={t.help}
-          value={
-            typeof widget.props[t.name] === 'string'
-              ? (widget.props[t.name] as string)
-              : String(widget.props[t.name] ?? '')
-          }
-          onChange={(v) => setProp(t.name, v)}
-          multiline={t.name === 'options' || t.name === 'text'}
+      {definition.properties.map((property) => (
+        <PropertyField
+          key={property.name}
+          property={property}
+          value={widget.props[property.name]}
+          onChange={(value) => setProp(property.name, value)}
           suggestions={suggestions}
           evaluate={evaluate}
         />
       ))}
-      {info.flags.map((f) => (
-        <FormControlLabel
-          key={f.name}
-          control={
-            <Switch
-              checked={widget.props[f.name] === true}
-              onChange={(e) => setProp(f.name, e.target.checked)}
-            />
-          }
-          label={f.label}
-        />
-      ))}
-      {widget.type === 'table' && (
-        <TextField
-          select
-          label="Rows per page"
-          value={typeof widget.props.pageSize === 'number' ? widget.props.pageSize : 10}
-          onChange={(e) => setProp('pageSize', Number(e.target.value))}
-        >
-          {[5, 10, 25, 50, 100].map((n) => (
-            <MenuItem key={n} value={n}>
-              {n}
-            </MenuItem>
-          ))}
-        </TextField>
-      )}
-      {widget.type === 'button' && (
+      {definition.clickAction && (
         <>
           <Typography variant="subtitle2" component="h3">
             onClick
