@@ -8,6 +8,7 @@ import type {
   NewDatasource,
   Target,
 } from '../store/datasources';
+import type { QueryRepository } from '../store/queries';
 import type { Credentials } from '../twilio/clients';
 import { VaultError, type Vault } from '../vault/vault';
 
@@ -16,6 +17,8 @@ import { VaultError, type Vault } from '../vault/vault';
 
 export interface DatasourceServiceDeps {
   repo: DatasourceRepository;
+  /** The queries that run on a datasource, which its deletion must not orphan. */
+  queries: Pick<QueryRepository, 'usingDatasource' | 'removeByDatasource'>;
   vault: Vault;
   emulator: Pick<EmulatorIdentity, 'accountSid' | 'authToken' | 'apiKeySid' | 'apiKeySecret'>;
   emulatorBaseUrl(): string;
@@ -220,9 +223,23 @@ export function datasourceService(deps: DatasourceServiceDeps) {
       assertNameFree(next.name, id);
       return repo.save(next);
     },
-    remove(id: string) {
-      this.get(id);
-      repo.remove(id);
+    /**
+     * Deleting a datasource that queries use would orphan them: refused, naming them, unless
+     * `cascade` asks to delete those queries too.
+     */
+    remove(id: string, { cascade }: { cascade: boolean }) {
+      const ds = this.get(id);
+      const users = deps.queries.usingDatasource(ds.id);
+      if (users.length > 0 && !cascade) {
+        throw new HttpError(
+          409,
+          'datasource_in_use',
+          `Datasource "${ds.name}" is used by ${users.length === 1 ? 'query' : 'queries'} ${users.map((q) => q.name).join(', ')}; ` +
+            'delete or move them first, or delete with ?cascade=true to delete them too',
+        );
+      }
+      deps.queries.removeByDatasource(ds.id);
+      repo.remove(ds.id);
     },
     /** Credentials of a saved datasource, decrypted for one use. */
     credentialsOf(ds: DatasourceRecord): Credentials {
