@@ -1,13 +1,14 @@
-import type { Datasource, DatasourceInput, DatasourcePatch } from '../../src/contract/datasources';
+import {
+  datasourceConnectionSchema,
+  type AuthType,
+  type Datasource,
+  type DatasourceInput,
+  type DatasourcePatch,
+  type Target,
+} from '../../src/contract/datasources';
 import type { EmulatorIdentity } from '../emulator/identity';
 import { HttpError } from '../http-errors';
-import type {
-  AuthType,
-  DatasourceRecord,
-  DatasourceRepository,
-  NewDatasource,
-  Target,
-} from '../store/datasources';
+import type { DatasourceRecord, DatasourceRepository, NewDatasource } from '../store/datasources';
 import type { QueryRepository } from '../store/queries';
 import type { Credentials } from '../twilio/clients';
 import { VaultError, type Vault } from '../vault/vault';
@@ -40,38 +41,42 @@ export function toPublic(ds: DatasourceRecord): Datasource {
   };
 }
 
-/** What a complete datasource needs, as field errors the form can show. */
-function requireComplete(
+/** The API's words for what a complete datasource lacks: they say why it is needed. */
+const MISSING = {
+  accountSid: 'Account SID is required',
+  apiKeySid: 'API Key SID is required for API Key authentication',
+  authToken: 'Auth Token is required to connect to Twilio',
+  apiKeySecret: 'API Key Secret is required to connect to Twilio',
+} as const;
+
+/**
+ * Refuses a datasource that the contract's rule (datasourceConnectionSchema) does not find
+ * complete, with a field error the form can show. `secret` is the one given with this request.
+ */
+export function requireComplete(
   d: {
-    authType: string;
-    target: string;
+    authType: AuthType;
+    target: Target;
     accountSid?: string | undefined;
     apiKeySid?: string | null | undefined;
   },
   secret: string | undefined,
-  hasSaved: boolean,
+  secretSaved: boolean,
 ) {
-  const twilio = d.target === 'twilio';
-  if (twilio && !d.accountSid)
-    throw new HttpError(400, 'invalid_datasource', 'Account SID is required', 'accountSid');
-  if (d.authType === 'api-key' && !d.apiKeySid && twilio) {
-    throw new HttpError(
-      400,
-      'invalid_datasource',
-      'API Key SID is required for API Key authentication',
-      'apiKeySid',
-    );
-  }
-  if (twilio && secret === undefined && !hasSaved) {
-    const field = d.authType === 'api-key' ? 'apiKeySecret' : 'authToken';
-    const label = d.authType === 'api-key' ? 'API Key Secret' : 'Auth Token';
-    throw new HttpError(
-      400,
-      'invalid_datasource',
-      `${label} is required to connect to Twilio`,
-      field,
-    );
-  }
+  const given = {
+    target: d.target,
+    authType: d.authType,
+    accountSid: d.accountSid || undefined,
+    apiKeySid: d.apiKeySid || undefined,
+    authToken: d.authType === 'basic' ? secret : undefined,
+    apiKeySecret: d.authType === 'api-key' ? secret : undefined,
+  };
+  const parsed = datasourceConnectionSchema(secretSaved).safeParse(given);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  const field = String(issue.path[0]) as keyof typeof MISSING;
+  const message = given[field] === undefined ? MISSING[field] : issue.message;
+  throw new HttpError(400, 'invalid_datasource', message, field);
 }
 
 const secretOf = (d: {
