@@ -47,9 +47,13 @@ export interface CommandSpec<P extends ParamSpecs> {
   sends: boolean;
   params: P;
   /** Rules across fields. */
-  refine?(values: ValuesOf<P>, report: Report<ValuesOf<P>>): void;
+  refine?: (values: ValuesOf<P>, report: Report<ValuesOf<P>>) => void;
   /** Rules that also read the context (the time): the schema is then built for each call. */
-  refineInContext?(values: ValuesOf<P>, report: Report<ValuesOf<P>>, context: CommandContext): void;
+  refineInContext?: (
+    values: ValuesOf<P>,
+    report: Report<ValuesOf<P>>,
+    context: CommandContext,
+  ) => void;
 }
 
 export function defineCommand<Id extends CommandId, P extends ParamSpecs>(
