@@ -12,6 +12,8 @@ import { queriesRouter } from './routes/queries';
 import { pageRouter } from './routes/page';
 import { pageRepository } from './store/pages';
 import { datasourceService } from './datasources/service';
+import { pageService } from './pages/service';
+import { queryService } from './queries/service';
 import type { AppDatabase } from './store/db';
 import { datasourceRepository, type DatasourceRecord } from './store/datasources';
 import { queryRepository } from './store/queries';
@@ -76,15 +78,19 @@ export function createApp(deps: AppDeps): Express {
   app.use('/emulator', deps.emulator.app);
   app.use(securityHeaders());
 
-  const queries = queryRepository(deps.db);
+  const queryRepo = queryRepository(deps.db);
+  const pageRepo = pageRepository(deps.db);
   const datasources = datasourceService({
     repo: datasourceRepository(deps.db),
+    queries: queryRepo,
     vault: deps.vault,
     emulator: deps.emulator.identity,
     emulatorBaseUrl: deps.emulatorBaseUrl,
     twilioBaseUrl: deps.config.twilioApiBaseUrl,
   });
   datasources.seed();
+  const queries = queryService({ repo: queryRepo, datasources, pages: pageRepo });
+  const pages = pageService({ repo: pageRepo, queries: queryRepo });
   const clients = createClientCache((ds) => datasources.credentialsOf(ds));
   const scheduleMinSeconds = (ds: DatasourceRecord) =>
     ds.target === 'emulator'
@@ -124,16 +130,14 @@ export function createApp(deps: AppDeps): Express {
   api.use(
     datasourcesRouter({
       datasources,
-      queries,
       clients,
       relay,
       scheduleMinSeconds,
       emulatorInfo: () => deps.emulator.info(),
     }),
   );
-  const pages = pageRepository(deps.db);
-  api.use(queriesRouter({ queries, datasources, pages }));
-  api.use(pageRouter({ pages, queries }));
+  api.use(queriesRouter({ queries }));
+  api.use(pageRouter({ pages }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -1,13 +1,15 @@
-import type { Datasource, DatasourceInput, DatasourcePatch } from '../../src/contract/datasources';
+import {
+  datasourceConnectionSchema,
+  type AuthType,
+  type Datasource,
+  type DatasourceInput,
+  type DatasourcePatch,
+  type Target,
+} from '../../src/contract/datasources';
 import type { EmulatorIdentity } from '../emulator/identity';
 import { HttpError } from '../http-errors';
-import type {
-  AuthType,
-  DatasourceRecord,
-  DatasourceRepository,
-  NewDatasource,
-  Target,
-} from '../store/datasources';
+import type { DatasourceRecord, DatasourceRepository, NewDatasource } from '../store/datasources';
+import type { QueryRepository } from '../store/queries';
 import type { Credentials } from '../twilio/clients';
 import { VaultError, type Vault } from '../vault/vault';
 
@@ -16,6 +18,8 @@ import { VaultError, type Vault } from '../vault/vault';
 
 export interface DatasourceServiceDeps {
   repo: DatasourceRepository;
+  /** The queries that run on a datasource, which its deletion must not orphan. */
+  queries: Pick<QueryRepository, 'usingDatasource' | 'removeByDatasource'>;
   vault: Vault;
   emulator: Pick<EmulatorIdentity, 'accountSid' | 'authToken' | 'apiKeySid' | 'apiKeySecret'>;
   emulatorBaseUrl(): string;
@@ -37,38 +41,42 @@ export function toPublic(ds: DatasourceRecord): Datasource {
   };
 }
 
-/** What a complete datasource needs, as field errors the form can show. */
-function requireComplete(
+/** The API's words for what a complete datasource lacks: they say why it is needed. */
+const MISSING = {
+  accountSid: 'Account SID is required',
+  apiKeySid: 'API Key SID is required for API Key authentication',
+  authToken: 'Auth Token is required to connect to Twilio',
+  apiKeySecret: 'API Key Secret is required to connect to Twilio',
+} as const;
+
+/**
+ * Refuses a datasource that the contract's rule (datasourceConnectionSchema) does not find
+ * complete, with a field error the form can show. `secret` is the one given with this request.
+ */
+export function requireComplete(
   d: {
-    authType: string;
-    target: string;
+    authType: AuthType;
+    target: Target;
     accountSid?: string | undefined;
     apiKeySid?: string | null | undefined;
   },
   secret: string | undefined,
-  hasSaved: boolean,
+  secretSaved: boolean,
 ) {
-  const twilio = d.target === 'twilio';
-  if (twilio && !d.accountSid)
-    throw new HttpError(400, 'invalid_datasource', 'Account SID is required', 'accountSid');
-  if (d.authType === 'api-key' && !d.apiKeySid && twilio) {
-    throw new HttpError(
-      400,
-      'invalid_datasource',
-      'API Key SID is required for API Key authentication',
-      'apiKeySid',
-    );
-  }
-  if (twilio && secret === undefined && !hasSaved) {
-    const field = d.authType === 'api-key' ? 'apiKeySecret' : 'authToken';
-    const label = d.authType === 'api-key' ? 'API Key Secret' : 'Auth Token';
-    throw new HttpError(
-      400,
-      'invalid_datasource',
-      `${label} is required to connect to Twilio`,
-      field,
-    );
-  }
+  const given = {
+    target: d.target,
+    authType: d.authType,
+    accountSid: d.accountSid || undefined,
+    apiKeySid: d.apiKeySid || undefined,
+    authToken: d.authType === 'basic' ? secret : undefined,
+    apiKeySecret: d.authType === 'api-key' ? secret : undefined,
+  };
+  const parsed = datasourceConnectionSchema(secretSaved).safeParse(given);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  const field = String(issue.path[0]) as keyof typeof MISSING;
+  const message = given[field] === undefined ? MISSING[field] : issue.message;
+  throw new HttpError(400, 'invalid_datasource', message, field);
 }
 
 const secretOf = (d: {
@@ -220,9 +228,23 @@ export function datasourceService(deps: DatasourceServiceDeps) {
       assertNameFree(next.name, id);
       return repo.save(next);
     },
-    remove(id: string) {
-      this.get(id);
-      repo.remove(id);
+    /**
+     * Deleting a datasource that queries use would orphan them: refused, naming them, unless
+     * `cascade` asks to delete those queries too.
+     */
+    remove(id: string, { cascade }: { cascade: boolean }) {
+      const ds = this.get(id);
+      const users = deps.queries.usingDatasource(ds.id);
+      if (users.length > 0 && !cascade) {
+        throw new HttpError(
+          409,
+          'datasource_in_use',
+          `Datasource "${ds.name}" is used by ${users.length === 1 ? 'query' : 'queries'} ${users.map((q) => q.name).join(', ')}; ` +
+            'delete or move them first, or delete with ?cascade=true to delete them too',
+        );
+      }
+      deps.queries.removeByDatasource(ds.id);
+      repo.remove(ds.id);
     },
     /** Credentials of a saved datasource, decrypted for one use. */
     credentialsOf(ds: DatasourceRecord): Credentials {

@@ -2,8 +2,6 @@ import { Router } from 'express';
 import { datasourceInputSchema, datasourcePatchSchema } from '../../src/contract/datasources';
 import { executeRequestSchema, DEFAULT_TIMEOUT_MS } from '../../src/contract/queries';
 import { toPublic, type DatasourceService } from '../datasources/service';
-import { HttpError } from '../http-errors';
-import type { QueryRepository } from '../store/queries';
 import type { ClientCache } from '../twilio/clients';
 import type { Relay } from '../twilio/relay';
 import { testConnection } from '../twilio/test-connection';
@@ -13,7 +11,6 @@ import { parseBody } from './validate';
 
 export interface DatasourceRoutesDeps {
   datasources: DatasourceService;
-  queries: QueryRepository;
   clients: ClientCache;
   relay: Relay;
   emulatorInfo(): { messagingServiceSids: string[] };
@@ -21,7 +18,7 @@ export interface DatasourceRoutesDeps {
 }
 
 export function datasourcesRouter(deps: DatasourceRoutesDeps): Router {
-  const { datasources, queries, clients, relay } = deps;
+  const { datasources, clients, relay } = deps;
   const router = Router();
 
   router.get('/datasources', (_req, res) => {
@@ -51,22 +48,9 @@ export function datasourcesRouter(deps: DatasourceRoutesDeps): Router {
     res.json(toPublic(updated));
   });
 
-  // Deleting a datasource that queries use would orphan them: refuse, naming them, unless
-  // ?cascade=true asks to delete those queries too.
   router.delete('/datasources/:id', (req, res) => {
-    const ds = datasources.get(req.params.id);
-    const users = queries.usingDatasource(ds.id);
-    if (users.length > 0 && req.query.cascade !== 'true') {
-      throw new HttpError(
-        409,
-        'datasource_in_use',
-        `Datasource "${ds.name}" is used by ${users.length === 1 ? 'query' : 'queries'} ${users.map((q) => q.name).join(', ')}; ` +
-          'delete or move them first, or delete with ?cascade=true to delete them too',
-      );
-    }
-    queries.removeByDatasource(ds.id);
-    datasources.remove(ds.id);
-    clients.forget(ds.id);
+    datasources.remove(req.params.id, { cascade: req.query.cascade === 'true' });
+    clients.forget(req.params.id);
     res.status(204).end();
   });
 

@@ -1,20 +1,12 @@
+import type { AuthType, Datasource, Target } from '../../src/contract/datasources';
 import type { AppDatabase } from './db';
 import { newId } from './ids';
 
-export type AuthType = 'basic' | 'api-key';
-export type Target = 'twilio' | 'emulator';
-
-/** A datasource as stored; `secret` is the vault's sealed form, never the plain secret. */
-export interface DatasourceRecord {
-  id: string;
-  name: string;
-  authType: AuthType;
-  accountSid: string;
+/** A datasource as stored: the API's, with the secret itself in place of whether there is one. */
+export interface DatasourceRecord extends Omit<Datasource, 'apiKeySid' | 'hasSecret'> {
   apiKeySid: string | null;
-  target: Target;
+  /** The vault's sealed form, never the plain secret. */
   secret: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 interface Row {

@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import TwilioServiceExceptionImport from 'twilio/lib/base/TwilioServiceException';
+import { DeadlineExceeded } from './http-client';
 import { UpstreamTransportError } from './transport';
 
 // A CommonJS default export: Node's ESM loader (tsx, `npm start`) hands over the module object
@@ -69,12 +70,13 @@ export function connectionErrorCode(err: unknown): 'ECONNREFUSED' | 'ECONNRESET'
 export type TransportFailure = { kind: 'timeout' } | { kind: 'unreachable'; detail: string };
 
 export function asTransportFailure(err: unknown): TransportFailure | null {
+  if (err instanceof DeadlineExceeded) return { kind: 'timeout' };
   if (!err || typeof err !== 'object') return null;
   const e = err as { code?: unknown; message?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout of \d+ms exceeded/.test(message))
-    return { kind: 'timeout' };
+  // The operating system's own timeouts, from the socket beneath the call.
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return { kind: 'timeout' };
   if (NETWORK_CODES.has(code) || err instanceof UpstreamTransportError)
     return { kind: 'unreachable', detail: code || message };
   return null;

@@ -47,11 +47,11 @@ export class UpstreamRedirect extends Error {
   }
 }
 
-/** Shaped like axios's own timeout error, so asTransportFailure reads it as a timeout. */
-class DeadlineExceeded extends Error {
-  readonly code = 'ECONNABORTED';
-  constructor(ms: number) {
-    super(`timeout of ${ms}ms exceeded`);
+/** The call's deadline passed before the whole answer arrived. */
+export class DeadlineExceeded extends Error {
+  override name = 'DeadlineExceeded';
+  constructor(readonly timeoutMs: number) {
+    super(`Twilio did not answer within ${timeoutMs} ms`);
   }
 }
 

@@ -6,6 +6,15 @@ import { SID_PATTERNS } from './sids';
 export const AUTH_TYPES = ['basic', 'api-key'] as const;
 export const TARGETS = ['twilio', 'emulator'] as const;
 
+export const authTypeSchema = z.enum(AUTH_TYPES, {
+  message: "authType must be 'basic' or 'api-key'",
+});
+export const targetSchema = z.enum(TARGETS, { message: "target must be 'twilio' or 'emulator'" });
+/** How a datasource signs in: the Account SID and Auth Token, or an API key's SID and secret. */
+export type AuthType = z.infer<typeof authTypeSchema>;
+/** Where a datasource connects: Twilio, or the built-in emulator. */
+export type Target = z.infer<typeof targetSchema>;
+
 const text = (label: string, max: number) =>
   z
     .string({ message: `${label} is required` })
@@ -48,8 +57,8 @@ const maybe = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.op
 
 const fields = {
   name: datasourceNameSchema,
-  authType: z.enum(AUTH_TYPES, { message: "authType must be 'basic' or 'api-key'" }),
-  target: z.enum(TARGETS, { message: "target must be 'twilio' or 'emulator'" }),
+  authType: authTypeSchema,
+  target: targetSchema,
   accountSid: maybe(accountSidSchema),
   authToken: maybe(authTokenSchema),
   apiKeySid: maybe(apiKeySidSchema),
@@ -76,14 +85,52 @@ export const datasourcePatchSchema = z.strictObject({
 });
 export type DatasourcePatch = z.infer<typeof datasourcePatchSchema>;
 
+const need = <T extends z.ZodType>(schema: T, needed: boolean) =>
+  needed ? schema : schema.optional();
+
+/** The variants of one way of signing in: Twilio needs what `shape(true)` asks; the emulator less. */
+const byTarget = <A extends AuthType, S extends z.ZodRawShape>(
+  authType: A,
+  shape: (twilio: boolean) => S,
+) =>
+  z.discriminatedUnion('target', [
+    z.object({ target: z.literal('twilio'), authType: z.literal(authType), ...shape(true) }),
+    z.object({ target: z.literal('emulator'), authType: z.literal(authType), ...shape(false) }),
+  ]);
+
+const connectionSchema = (secretSaved: boolean) =>
+  z.discriminatedUnion('authType', [
+    byTarget('basic', (twilio) => ({
+      accountSid: need(accountSidSchema, twilio),
+      authToken: need(authTokenSchema, twilio && !secretSaved),
+    })),
+    byTarget('api-key', (twilio) => ({
+      accountSid: need(accountSidSchema, twilio),
+      apiKeySid: need(apiKeySidSchema, twilio),
+      apiKeySecret: need(apiKeySecretSchema, twilio && !secretSaved),
+    })),
+  ]);
+
+const connectionSchemas = { unsaved: connectionSchema(false), saved: connectionSchema(true) };
+
+/**
+ * What a complete datasource is, by where it connects and how it signs in: Twilio needs the
+ * Account SID, for an API key its SID, and the secret unless one is saved (and still fits); the
+ * built-in emulator supplies whatever is left out. A value that is given is checked either way.
+ * Values left out are undefined; fields of the other way of signing in are ignored.
+ */
+export const datasourceConnectionSchema = (secretSaved: boolean) =>
+  secretSaved ? connectionSchemas.saved : connectionSchemas.unsaved;
+export type DatasourceConnection = z.infer<ReturnType<typeof datasourceConnectionSchema>>;
+
 /** A datasource as the API returns it: never a secret, only whether one is held. */
 export interface Datasource {
   id: string;
   name: string;
-  authType: (typeof AUTH_TYPES)[number];
+  authType: AuthType;
   accountSid: string;
   apiKeySid?: string;
-  target: (typeof TARGETS)[number];
+  target: Target;
   hasSecret: boolean;
   createdAt: string;
   updatedAt: string;

@@ -14,7 +14,8 @@ import {
 import type { EmulatorInfo, Lookups } from '../../src/contract/lookups';
 import { HttpError } from '../../server/http-errors';
 import { parseBody } from '../../server/routes/validate';
-import { applyPatch } from '../../server/datasources/service';
+// The server's own rules: which secret survives an edit, what a complete datasource is.
+import { applyPatch, requireComplete } from '../../server/datasources/service';
 import {
   EMULATOR,
   executeCommand,
@@ -34,33 +35,6 @@ const fail = (status: number, code: string, message: string, field?: string): ne
   throw new HttpError(status, code, message, field);
 };
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
-/** What a complete datasource needs, as the server's field errors (server/datasources/service.ts). */
-function requireComplete(
-  d: { target: string; authType: string; accountSid?: string; apiKeySid?: string },
-  secret: string | undefined,
-  hasSaved: boolean,
-) {
-  if (d.target !== 'twilio') return;
-  const apiKey = d.authType === 'api-key';
-  if (!d.accountSid) fail(400, 'invalid_datasource', 'Account SID is required', 'accountSid');
-  if (apiKey && !d.apiKeySid)
-    fail(
-      400,
-      'invalid_datasource',
-      'API Key SID is required for API Key authentication',
-      'apiKeySid',
-    );
-  if (secret === undefined && !hasSaved) {
-    const label = apiKey ? 'API Key Secret' : 'Auth Token';
-    fail(
-      400,
-      'invalid_datasource',
-      `${label} is required to connect to Twilio`,
-      apiKey ? 'apiKeySecret' : 'authToken',
-    );
-  }
-}
 
 const secretOf = (d: { authType: string; authToken?: string; apiKeySecret?: string }) =>
   d.authType === 'api-key' ? d.apiKeySecret : d.authToken;

@@ -9,8 +9,8 @@ import {
   SCHEDULE_MAX_DAYS,
   SEGMENT_UNITS,
 } from '../twilio-limits';
+import { defineCommand, type ParamSpec } from './define';
 import {
-  accountSidField,
   addressField,
   bodyField,
   dateField,
@@ -23,279 +23,220 @@ import {
   requiredString,
   sameChannel,
 } from './fields';
-import { COMMAND_LABELS } from './labels';
-import type { CommandDefinition, CommandId, FieldDefinition } from './types';
+import type { CommandDefinition, CommandId, FieldSpec } from './types';
 
 // The six commands, defined once. The browser builds its forms from `fields` and checks values
-// with `schema`; the server applies the same schema before it calls Twilio.
+// with `schema`; the server applies the same schema before it calls Twilio, and its handlers
+// receive the values as the schema types them (CommandParams).
 
-const accountSid: FieldDefinition = {
-  name: 'accountSid',
-  label: 'Twilio Account SID',
-  help: "Defaults to the datasource's account; set it to act on a subaccount.",
-  kind: 'sid',
-  required: false,
-  placeholder: 'ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-};
-const to: FieldDefinition = {
-  name: 'to',
+const to: FieldSpec = {
   label: 'To',
   help: 'The recipient in E.164 (+15558675310), or whatsapp:+15558675310 for WhatsApp.',
   kind: 'address',
-  required: true,
   placeholder: '+15558675310',
 };
-const from: FieldDefinition = {
-  name: 'from',
+const from: FieldSpec = {
   label: 'From',
   help: 'One of your Twilio numbers in E.164, or whatsapp:+1... Leave empty when a Messaging Service picks the sender.',
   kind: 'address',
-  required: false,
   placeholder: '+15017122661',
 };
-const messagingServiceSid = (required: boolean): FieldDefinition => ({
-  name: 'messagingServiceSid',
+const messagingServiceSid = (help: string): FieldSpec => ({
   label: 'Messaging Service SID',
-  help: required
-    ? 'Twilio schedules only through a Messaging Service (MG...).'
-    : 'A Messaging Service (MG...) picks the sender from its pool; use it instead of, or with, From.',
+  help,
   kind: 'sid',
-  required,
   placeholder: 'MGxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
 });
-const body = (required: boolean): FieldDefinition => ({
-  name: 'body',
+const body: FieldSpec = {
   label: 'Body',
   help: `The text, up to ${MAX_BODY_CHARACTERS} characters. ${SEGMENT_UNITS.single['GSM-7']} GSM-7 or ${SEGMENT_UNITS.single['UCS-2']} UCS-2 characters fit one SMS segment.`,
   kind: 'multiline',
-  required,
-});
-const mediaUrl: FieldDefinition = {
-  name: 'mediaUrl',
-  label: 'Media URL',
-  help: `Up to ${MAX_MEDIA_URLS} public http(s) URLs of images or files, one per line; makes the message an MMS.`,
-  kind: 'url-list',
-  required: false,
-  placeholder: 'https://example.com/photo.jpg',
 };
-const statusCallback: FieldDefinition = {
-  name: 'statusCallback',
-  label: 'Status Callback URL',
-  help: 'Twilio POSTs each status change of the message to this URL.',
-  kind: 'url',
-  required: false,
-  placeholder: 'https://example.com/twilio/status',
-};
-const messageSid: FieldDefinition = {
-  name: 'messageSid',
-  label: 'Message SID',
-  help: 'The SID of the message (SM... or MM...), as returned when it was created or listed.',
-  kind: 'sid',
-  required: true,
-  placeholder: 'SMxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-};
-const dateFieldDef = (name: string, label: string, help: string): FieldDefinition => ({
-  name,
-  label,
-  help,
-  kind: 'date',
-  required: false,
-  placeholder: 'YYYY-MM-DD',
-});
+const date = (label: string, help: string) =>
+  ({
+    schema: optional(dateField(label)),
+    field: { label, help, kind: 'date', placeholder: 'YYYY-MM-DD' },
+  }) satisfies ParamSpec;
 
-/** A cross-field rule reported on the field a person should change. */
-const issue = (ctx: z.RefinementCtx, path: string, message: string) =>
-  ctx.addIssue({ code: 'custom', path: [path], message });
+const statusCallback = {
+  schema: optional(httpUrlField('Status Callback URL')),
+  field: {
+    label: 'Status Callback URL',
+    help: 'Twilio POSTs each status change of the message to this URL.',
+    kind: 'url',
+    placeholder: 'https://example.com/twilio/status',
+  },
+} satisfies ParamSpec;
+const messageSid = {
+  schema: messageSidField,
+  field: {
+    label: 'Message SID',
+    help: 'The SID of the message (SM... or MM...), as returned when it was created or listed.',
+    kind: 'sid',
+    placeholder: 'SMxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  },
+} satisfies ParamSpec;
 
 export const COMMANDS = {
-  'create-message': {
-    id: 'create-message',
-    label: COMMAND_LABELS['create-message'],
+  'create-message': defineCommand('create-message', {
     description: 'Send an SMS, MMS or WhatsApp message now.',
     sends: true,
-    fields: [
-      accountSid,
-      to,
-      from,
-      messagingServiceSid(false),
-      body(false),
-      mediaUrl,
+    params: {
+      to: { schema: addressField('To'), field: to },
+      from: { schema: optional(addressField('From')), field: from },
+      messagingServiceSid: {
+        schema: optional(messagingServiceSidField),
+        field: messagingServiceSid(
+          'A Messaging Service (MG...) picks the sender from its pool; use it instead of, or with, From.',
+        ),
+      },
+      body: { schema: optional(bodyField), field: body },
+      mediaUrl: {
+        schema: optional(mediaUrlField),
+        field: {
+          label: 'Media URL',
+          help: `Up to ${MAX_MEDIA_URLS} public http(s) URLs of images or files, one per line; makes the message an MMS.`,
+          kind: 'url-list',
+          placeholder: 'https://example.com/photo.jpg',
+        },
+      },
       statusCallback,
-    ],
-    schema: () =>
-      z
-        .object({
-          accountSid: accountSidField,
-          to: addressField('To'),
-          from: optional(addressField('From')),
-          messagingServiceSid: optional(messagingServiceSidField),
-          body: optional(bodyField),
-          mediaUrl: optional(mediaUrlField),
-          statusCallback: optional(httpUrlField('Status Callback URL')),
-        })
-        .superRefine((v, ctx) => {
-          if (!v.from && !v.messagingServiceSid)
-            issue(ctx, 'from', 'Give From or a Messaging Service SID (Twilio error 21603)');
-          if (!v.body && !(v.mediaUrl && v.mediaUrl.length > 0))
-            issue(ctx, 'body', 'Give a Body or a Media URL (Twilio error 21602)');
-          if (!sameChannel(v.to, v.from))
-            issue(
-              ctx,
-              'from',
-              'From and To must be the same channel: both whatsapp: or both plain numbers',
-            );
-        }),
-  },
-  'schedule-message': {
-    id: 'schedule-message',
-    label: COMMAND_LABELS['schedule-message'],
+    },
+    refine(v, report) {
+      if (!v.from && !v.messagingServiceSid)
+        report('from', 'Give From or a Messaging Service SID (Twilio error 21603)');
+      if (!v.body && !(v.mediaUrl && v.mediaUrl.length > 0))
+        report('body', 'Give a Body or a Media URL (Twilio error 21602)');
+      if (!sameChannel(v.to, v.from))
+        report(
+          'from',
+          'From and To must be the same channel: both whatsapp: or both plain numbers',
+        );
+    },
+  }),
+  'schedule-message': defineCommand('schedule-message', {
     description: `Schedule a message through a Messaging Service, ${minutesText(DEFAULT_SCHEDULE_MIN_SECONDS / 60)} to ${SCHEDULE_MAX_DAYS} days ahead.`,
     sends: true,
-    fields: [
-      accountSid,
-      messagingServiceSid(true),
-      to,
-      body(true),
-      {
-        name: 'sendAt',
-        label: 'Send At',
-        help: `When to send, ISO 8601 in UTC (2030-01-02T03:04:05Z), at least ${minutesText(DEFAULT_SCHEDULE_MIN_SECONDS / 60)} and at most ${SCHEDULE_MAX_DAYS} days ahead.`,
-        kind: 'datetime',
-        required: true,
-        placeholder: '2030-01-02T03:04:05Z',
+    params: {
+      messagingServiceSid: {
+        schema: messagingServiceSidField,
+        field: messagingServiceSid('Twilio schedules only through a Messaging Service (MG...).'),
+      },
+      to: { schema: addressField('To'), field: to },
+      body: {
+        schema: requiredString('Body', 'Body must be text')
+          .pipe(bodyField)
+          .refine((v) => v.trim() !== '', 'Body is required'),
+        field: body,
+      },
+      sendAt: {
+        schema: z.string({ message: 'Send At is required' }).trim().min(1, 'Send At is required'),
+        field: {
+          label: 'Send At',
+          help: `When to send, ISO 8601 in UTC (2030-01-02T03:04:05Z), at least ${minutesText(DEFAULT_SCHEDULE_MIN_SECONDS / 60)} and at most ${SCHEDULE_MAX_DAYS} days ahead.`,
+          kind: 'datetime',
+          placeholder: '2030-01-02T03:04:05Z',
+        },
       },
       statusCallback,
-    ],
-    schema: (context) =>
-      z
-        .object({
-          accountSid: accountSidField,
-          messagingServiceSid: messagingServiceSidField,
-          to: addressField('To'),
-          body: requiredString('Body', 'Body must be text')
-            .pipe(bodyField)
-            .refine((v) => v.trim() !== '', 'Body is required'),
-          sendAt: z.string({ message: 'Send At is required' }).trim().min(1, 'Send At is required'),
-          statusCallback: optional(httpUrlField('Status Callback URL')),
-        })
-        .superRefine((v, ctx) => {
-          const check = checkSendAt(v.sendAt, {
-            now: context.now,
-            minSeconds: context.scheduleMinSeconds,
-          });
-          if (!check.ok) issue(ctx, 'sendAt', check.message);
-        }),
-  },
-  'list-messages': {
-    id: 'list-messages',
-    label: COMMAND_LABELS['list-messages'],
+    },
+    refineInContext(v, report, context) {
+      const check = checkSendAt(v.sendAt, {
+        now: context.now,
+        minSeconds: context.scheduleMinSeconds,
+      });
+      if (!check.ok) report('sendAt', check.message);
+    },
+  }),
+  'list-messages': defineCommand('list-messages', {
     description: 'List messages, newest first, one page at a time.',
     sends: false,
-    fields: [
-      accountSid,
-      { ...to, required: false, help: 'Only messages sent to this number.' },
-      { ...from, help: 'Only messages sent from this number.' },
-      dateFieldDef('dateSent', 'DateSent', 'Only messages sent on this day (GMT).'),
-      dateFieldDef(
-        'dateSentBefore',
-        'DateSent before',
-        'Only messages sent on or before this day (GMT).',
-      ),
-      dateFieldDef(
-        'dateSentAfter',
-        'DateSent after',
-        'Only messages sent on or after this day (GMT).',
-      ),
-      {
-        name: 'pageSize',
-        label: 'PageSize',
-        help: `Messages per page, 1 to ${MAX_PAGE_SIZE} (Twilio defaults to ${DEFAULT_PAGE_SIZE}).`,
-        kind: 'number',
-        required: false,
-        placeholder: String(DEFAULT_PAGE_SIZE),
+    params: {
+      to: {
+        schema: optional(addressField('To')),
+        field: { ...to, help: 'Only messages sent to this number.' },
       },
-    ],
-    schema: () =>
-      z.object({
-        accountSid: accountSidField,
-        to: optional(addressField('To')),
-        from: optional(addressField('From')),
-        dateSent: optional(dateField('DateSent')),
-        dateSentBefore: optional(dateField('DateSent before')),
-        dateSentAfter: optional(dateField('DateSent after')),
-        pageSize: optional(pageSizeField),
-        pageUri: optional(z.string().trim().max(2000, 'pageUri is too long')),
-      }),
-  },
-  'fetch-message': {
-    id: 'fetch-message',
-    label: COMMAND_LABELS['fetch-message'],
+      from: {
+        schema: optional(addressField('From')),
+        field: { ...from, help: 'Only messages sent from this number.' },
+      },
+      dateSent: date('DateSent', 'Only messages sent on this day (GMT).'),
+      dateSentBefore: date('DateSent before', 'Only messages sent on or before this day (GMT).'),
+      dateSentAfter: date('DateSent after', 'Only messages sent on or after this day (GMT).'),
+      pageSize: {
+        schema: optional(pageSizeField),
+        field: {
+          label: 'PageSize',
+          help: `Messages per page, 1 to ${MAX_PAGE_SIZE} (Twilio defaults to ${DEFAULT_PAGE_SIZE}).`,
+          kind: 'number',
+          placeholder: String(DEFAULT_PAGE_SIZE),
+        },
+      },
+      // A next_page_uri from an earlier answer: the message log pages with it, no form shows it.
+      pageUri: { schema: optional(z.string().trim().max(2000, 'pageUri is too long')) },
+    },
+  }),
+  'fetch-message': defineCommand('fetch-message', {
     description: 'Read one message by its SID.',
     sends: false,
-    fields: [accountSid, messageSid],
-    schema: () => z.object({ accountSid: accountSidField, messageSid: messageSidField }),
-  },
-  'delete-message': {
-    id: 'delete-message',
-    label: COMMAND_LABELS['delete-message'],
+    params: { messageSid },
+  }),
+  'delete-message': defineCommand('delete-message', {
     description: "Delete a finished message from the account's logs.",
     sends: false,
-    fields: [accountSid, messageSid],
-    schema: () => z.object({ accountSid: accountSidField, messageSid: messageSidField }),
-  },
-  'update-message': {
-    id: 'update-message',
-    label: COMMAND_LABELS['update-message'],
+    params: { messageSid },
+  }),
+  'update-message': defineCommand('update-message', {
     description: 'Cancel a scheduled message, or redact the body of a finished one.',
     sends: false,
-    fields: [
-      accountSid,
+    params: {
       messageSid,
-      {
-        name: 'status',
-        label: 'Status',
-        help: 'canceled cancels a message that is still scheduled.',
-        kind: 'select',
-        required: false,
-        options: [{ value: 'canceled', label: 'canceled' }],
+      status: {
+        schema: optional(z.literal('canceled', { message: "Status can only be 'canceled'" })),
+        field: {
+          label: 'Status',
+          help: 'canceled cancels a message that is still scheduled.',
+          kind: 'select',
+          options: [{ value: 'canceled', label: 'canceled' }],
+        },
       },
-      {
-        name: 'body',
-        label: 'Body',
-        help: 'Redact: replace the body with an empty string, once the message is finished. Leave Status empty to redact.',
-        kind: 'redact',
-        required: false,
+      body: {
+        schema: z
+          .literal('', { message: 'Body can only be set to an empty string, which redacts it' })
+          .optional(),
+        field: {
+          label: 'Body',
+          help: 'Redact: replace the body with an empty string, once the message is finished. Leave Status empty to redact.',
+          kind: 'redact',
+        },
       },
-    ],
-    schema: () =>
-      z
-        .object({
-          accountSid: accountSidField,
-          messageSid: messageSidField,
-          status: optional(z.literal('canceled', { message: "Status can only be 'canceled'" })),
-          body: z
-            .literal('', { message: 'Body can only be set to an empty string, which redacts it' })
-            .optional(),
-        })
-        .superRefine((v, ctx) => {
-          if (v.status === undefined && v.body === undefined) {
-            issue(
-              ctx,
-              'status',
-              "Set Status to 'canceled', or Body to an empty string to redact it",
-            );
-          }
-          if (v.status !== undefined && v.body !== undefined) {
-            issue(
-              ctx,
-              'body',
-              'Cancel and redact are separate updates: send one at a time (Twilio error 30400)',
-            );
-          }
-        }),
-  },
-} satisfies Record<CommandId, CommandDefinition>;
+    },
+    refine(v, report) {
+      if (v.status === undefined && v.body === undefined)
+        report('status', "Set Status to 'canceled', or Body to an empty string to redact it");
+      if (v.status !== undefined && v.body !== undefined)
+        report(
+          'body',
+          'Cancel and redact are separate updates: send one at a time (Twilio error 30400)',
+        );
+    },
+  }),
+} satisfies { [C in CommandId]: CommandDefinition<C> };
 
-export function getCommand(id: CommandId): CommandDefinition {
-  return COMMANDS[id];
-}
+type ParamsById = {
+  [C in CommandId]: (typeof COMMANDS)[C] extends CommandDefinition<C, infer Params>
+    ? Params
+    : never;
+};
+
+/**
+ * A command's resolved values, as its schema types them. Every command takes accountSid (define.ts
+ * adds it); saying so here lets code generic in the command read it.
+ */
+export type CommandParams<C extends CommandId> = ParamsById[C] & {
+  accountSid?: string | undefined;
+};
+
+/** The commands seen through one type, so that code generic in the command keeps its params' type. */
+export const COMMAND_REGISTRY: { [C in CommandId]: CommandDefinition<C, CommandParams<C>> } =
+  COMMANDS;

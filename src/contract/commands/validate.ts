@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import { COMMANDS } from './definitions';
-import type { CommandContext, CommandId } from './types';
+import { COMMAND_REGISTRY, type CommandParams } from './definitions';
+import type { CommandContext, CommandId, ParamsSchema } from './types';
 
 export interface FieldError {
   field: string;
   message: string;
 }
 
-export type ValidationResult =
-  { ok: true; values: Record<string, unknown> } | { ok: false; errors: FieldError[] };
+export type ValidationResult<Values = Record<string, unknown>> =
+  { ok: true; values: Values } | { ok: false; errors: FieldError[] };
 
 function toFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((i) => ({
@@ -17,29 +17,31 @@ function toFieldErrors(error: z.ZodError): FieldError[] {
   }));
 }
 
-// A command's schema comes from a factory that may read the context (Schedule Message checks Send
-// At against the time). Building a schema costs far more than parsing with it (hundreds of µs for
-// Create Message, and zod compiles a new object schema on its first parse), so a factory declared
-// without a parameter, which cannot read the context, is called once and its schema kept.
-const contextFree = new Map<CommandId, z.ZodType<Record<string, unknown>>>();
+// Building a schema costs far more than parsing with it (hundreds of µs for Create Message, and
+// zod compiles a new object schema on its first parse), so the schema of a command that does not
+// read the context is built once and kept; Schedule Message checks Send At against each call's time.
+const kept = new Map<CommandId, ParamsSchema<unknown>>();
 
-function schemaFor(id: CommandId, ctx: CommandContext): z.ZodType<Record<string, unknown>> {
-  const factory = COMMANDS[id].schema;
-  if (factory.length > 0) return factory(ctx);
-  let schema = contextFree.get(id);
+function schemaFor<C extends CommandId>(
+  id: C,
+  ctx: CommandContext,
+): ParamsSchema<CommandParams<C>> {
+  const definition = COMMAND_REGISTRY[id];
+  if (definition.readsContext) return definition.schema(ctx);
+  let schema = kept.get(id) as ParamsSchema<CommandParams<C>> | undefined;
   if (!schema) {
-    schema = factory(ctx);
-    contextFree.set(id, schema);
+    schema = definition.schema(ctx);
+    kept.set(id, schema);
   }
   return schema;
 }
 
 /** Validates resolved values for a command; unknown keys are dropped. */
-export function validateCommand(
-  id: CommandId,
+export function validateCommand<C extends CommandId>(
+  id: C,
   values: unknown,
   ctx: CommandContext,
-): ValidationResult {
+): ValidationResult<CommandParams<C>> {
   const parsed = schemaFor(id, ctx).safeParse(values ?? {});
   return parsed.success
     ? { ok: true, values: parsed.data }

@@ -14,13 +14,14 @@ import { useEffect } from 'react';
 import { Controller, useForm, type RefCallBack } from 'react-hook-form';
 import { z } from 'zod';
 import {
-  accountSidSchema,
-  apiKeySecretSchema,
-  apiKeySidSchema,
-  authTokenSchema,
+  authTypeSchema,
+  datasourceConnectionSchema,
   datasourceNameSchema,
+  targetSchema,
+  type AuthType,
   type Datasource,
   type DatasourceInput,
+  type Target,
 } from '../../../contract/datasources';
 import { ApiError } from '../../../lib/api-client';
 import { zodResolver } from '../../../lib/zod-resolver';
@@ -32,15 +33,13 @@ import { TestResultAlert } from './test-result';
 
 interface FormValues {
   name: string;
-  target: 'twilio' | 'emulator';
-  authType: 'basic' | 'api-key';
+  target: Target;
+  authType: AuthType;
   accountSid: string;
   authToken: string;
   apiKeySid: string;
   apiKeySecret: string;
 }
-
-const blank = (v: unknown) => v === '' || v === undefined;
 
 // react-hook-form focuses a field through its ref: give it the <input>, not TextField's root <div>.
 const textField = <F extends { ref: RefCallBack }>({ ref, ...field }: F) => ({
@@ -52,42 +51,25 @@ function schemaFor(editing: Datasource | undefined) {
   return z
     .object({
       name: datasourceNameSchema,
-      target: z.enum(['twilio', 'emulator']),
-      authType: z.enum(['basic', 'api-key']),
+      target: targetSchema,
+      authType: authTypeSchema,
       accountSid: z.string(),
       authToken: z.string(),
       apiKeySid: z.string(),
       apiKeySecret: z.string(),
     })
     .superRefine((v, ctx) => {
-      const check = (field: keyof FormValues, schema: z.ZodType, required: boolean) => {
-        const value = v[field];
-        if (blank(value)) {
-          if (required) {
-            const parsed = schema.safeParse(undefined);
-            ctx.addIssue({
-              code: 'custom',
-              path: [field],
-              message: parsed.success ? 'Required' : parsed.error.issues[0]!.message,
-            });
-          }
-          return;
-        }
-        const parsed = schema.safeParse(value);
-        if (!parsed.success)
-          ctx.addIssue({ code: 'custom', path: [field], message: parsed.error.issues[0]!.message });
-      };
-      const twilio = v.target === 'twilio';
       // The secret is required for a new Twilio datasource, or when the way of signing in changes.
       const secretSaved = Boolean(
         editing && editing.authType === v.authType && editing.target === v.target,
       );
-      check('accountSid', accountSidSchema, twilio);
-      if (v.authType === 'basic') check('authToken', authTokenSchema, twilio && !secretSaved);
-      else {
-        check('apiKeySid', apiKeySidSchema, twilio);
-        check('apiKeySecret', apiKeySecretSchema, twilio && !secretSaved);
-      }
+      // An empty field is one left out: the contract's rule says which may be.
+      const given = Object.fromEntries(
+        Object.entries(v).map(([field, value]) => [field, value === '' ? undefined : value]),
+      );
+      const parsed = datasourceConnectionSchema(secretSaved).safeParse(given);
+      for (const issue of parsed.error?.issues ?? [])
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     });
 }
 
