@@ -3,7 +3,7 @@ import { Explorer } from './explorer';
 import { Suspense } from 'react';
 import { HomePage } from './pages/home-page';
 import { DatasourcePage, NewDatasourcePage, PagePage, QueryPage } from './lazy-pages';
-import { ConfirmProvider } from './runtime/confirm';
+import { ConfirmProvider } from '../components/confirm';
 import { SessionGate } from '../features/session/components/session-gate';
 import { RuntimeProvider } from './runtime/runtime-state';
 import { AppLink, paths, useRoute, type Route } from './router';

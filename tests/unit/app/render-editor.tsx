@@ -1,5 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ConfirmProvider } from '../../../src/components/confirm';
 import type { CommandId } from '../../../src/contract/commands/types';
 import type { QuerySettings, SavedQuery } from '../../../src/contract/queries';
 import type { FieldChoices } from '../../../src/features/queries/components/param-field';
@@ -60,18 +61,21 @@ export function renderEditor(api: MockApi, options: EditorOptions = {}) {
   api.state.queries.push(query);
   const onDeleted = vi.fn();
   const user = userEvent.setup({ delay: null });
+  // The app's confirmation dialog, as the app provides it above every page.
   const view = renderWithClient(
-    <QueryEditor
-      query={query}
-      datasources={api.state.datasources.map(toPublic)}
-      choices={'choices' in options ? options.choices : emulatorChoices}
-      now={() => NOW}
-      resolveText={options.resolveText}
-      onDeleted={onDeleted}
-      renderResponse={(run, focusField, command) => (
-        <ResponsePanel command={command} run={run} onFieldClick={focusField} />
-      )}
-    />,
+    <ConfirmProvider>
+      <QueryEditor
+        query={query}
+        datasources={api.state.datasources.map(toPublic)}
+        choices={'choices' in options ? options.choices : emulatorChoices}
+        now={() => NOW}
+        resolveText={options.resolveText}
+        onDeleted={onDeleted}
+        renderResponse={(run, focusField, command) => (
+          <ResponsePanel command={command} run={run} onFieldClick={focusField} />
+        )}
+      />
+    </ConfirmProvider>,
   );
   return { ...view, user, query, onDeleted };
 }

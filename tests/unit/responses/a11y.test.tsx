@@ -33,7 +33,7 @@ describe('ResponsePanel accessibility (axe)', () => {
         onFieldClick={() => {}}
         run={{
           status: 'failed',
-          finishedAt: 1,
+          startedAt: 1,
           error: { status: 400, code: 'invalid_params', message: 'To is required', field: 'to' },
         }}
       />,

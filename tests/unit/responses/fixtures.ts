@@ -153,5 +153,5 @@ export const trialRefusal: ExecuteResult = {
 export const done = (result: ExecuteResult): RunState => ({
   status: 'done',
   result,
-  finishedAt: 1_715_679_000_000,
+  startedAt: 1_715_679_000_000,
 });

@@ -324,7 +324,7 @@ describe('ResponsePanel errors', () => {
         onFieldClick={onFieldClick}
         run={{
           status: 'failed',
-          finishedAt: 1,
+          startedAt: 1,
           error: {
             status: 400,
             code: 'invalid_params',
@@ -351,7 +351,7 @@ describe('ResponsePanel errors', () => {
         onFieldClick={() => {}}
         run={{
           status: 'failed',
-          finishedAt: 1,
+          startedAt: 1,
           error: {
             status: 502,
             code: 'upstream_unreachable',
@@ -370,7 +370,7 @@ describe('ResponsePanel errors', () => {
         command="create-message"
         run={{
           status: 'failed',
-          finishedAt: 1,
+          startedAt: 1,
           error: {
             status: 504,
             code: 'upstream_timeout',

@@ -120,7 +120,7 @@ export function ResponsePanel({ command, run, onFieldClick, renderTable }: Respo
           <Divider />
           {/* Keyed by run so a new answer starts with a freshly folded tree. */}
           <ResultViews
-            key={run.finishedAt}
+            key={run.startedAt}
             command={command}
             result={run.result}
             chosen={view}
