@@ -2,7 +2,7 @@ import { AppBar, Box, CircularProgress, Toolbar, Typography } from '@mui/materia
 import { Outlet, useLocation } from '@tanstack/react-router';
 import { Explorer } from './explorer';
 import { AppLink } from './links';
-import { ConfirmProvider } from './runtime/confirm';
+import { ConfirmProvider } from '../components/confirm';
 import { SessionGate } from '../features/session/components/session-gate';
 import { RuntimeProvider } from './runtime/runtime-state';
 

@@ -2,12 +2,14 @@ import type { CommandId } from '../contract/commands/types';
 import type { Datasource } from '../contract/datasources';
 import type { ExecuteResult } from '../contract/queries';
 import { DEFAULT_PAGE_SIZE } from '../contract/twilio-limits';
-import { ApiError, apiFetch } from '../lib/api-client';
+import { ApiError } from '../lib/api-client';
+import { executeCommand } from '../features/queries/api/execute-command';
 import type { ListPage, LogFilters, Message } from '../features/message-log/model';
 import { LogError, type MessageLogSource } from '../features/message-log/use-message-log';
 
 // The message log's data through the relay: every list, page, fetch, cancel, redact and delete is
-// an execute of one of the six commands on the datasource.
+// an execute of one of the six commands on the datasource. The log is a feature of its own and
+// cannot import the queries feature's executeCommand, so the app hands it this source.
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 
@@ -18,13 +20,11 @@ export function createLogSource(
   async function run<T>(command: CommandId, params: Record<string, unknown>): Promise<T> {
     let result: ExecuteResult;
     try {
-      result = await apiFetch<ExecuteResult>(
-        `/api/datasources/${encodeURIComponent(ds.id)}/execute`,
-        {
-          method: 'POST',
-          body: JSON.stringify({ command, params: { accountSid, ...params } }),
-        },
-      );
+      result = await executeCommand({
+        datasourceId: ds.id,
+        command,
+        params: { accountSid, ...params },
+      });
     } catch (err) {
       throw new LogError(
         err instanceof ApiError ? err.message : String(err),

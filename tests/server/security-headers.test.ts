@@ -151,7 +151,6 @@ describe('the built app under the policy, in Chromium', () => {
         });
       });
     });
-    page.on('dialog', (d) => void d.accept());
 
     const home = await page.goto(server.url);
     expect(home!.headers()['content-security-policy']).toBe(EXPECTED_CSP);
@@ -166,6 +165,10 @@ describe('the built app under the policy, in Chromium', () => {
 
     const deleted = page.waitForResponse((r) => r.request().method() === 'DELETE');
     await page.getByRole('button', { name: 'Delete query' }).click();
+    await page
+      .getByRole('dialog', { name: `Delete query ${query.name}?` })
+      .getByRole('button', { name: 'Delete', exact: true })
+      .click();
     expect((await deleted).status()).toBe(204);
     expect((await api(`/api/queries/${query.id}`)).status).toBe(404);
 

@@ -52,7 +52,7 @@ export function QueryPage({ id }: { id: string }) {
               /\/Accounts\/(AC[0-9a-fA-F]{32})\//.exec(result.request.path)?.[1] ?? ds.accountSid;
             return (
               <LazyMessageLog
-                key={run.status === 'done' ? run.finishedAt : 0}
+                key={run.status === 'done' ? run.startedAt : 0}
                 source={createLogSource(ds, accountSid)}
                 initial={result.data as ListPage}
                 initialFilters={filtersFromRequest(result.request.params)}

@@ -11,11 +11,12 @@ import {
 import { COMMAND_LABELS } from '../../contract/commands/labels';
 import type { Widget } from '../../contract/page';
 import type { ExecuteResult, SavedQuery } from '../../contract/queries';
-import { apiFetch, ApiError } from '../../lib/api-client';
+import { useConfirm } from '../../components/confirm';
+import { ApiError } from '../../lib/api-client';
 import type { RunState } from '../../lib/run-state';
+import { useExecuteCommand } from '../../features/queries/api/execute-command';
 import { useQueries } from '../../features/queries/api/queries';
 import { usePage } from '../../features/widgets/api/page';
-import { useConfirm } from './confirm';
 import type { PageEvaluation, QueryRuntime, WidgetState } from './widget-scope';
 
 // The runtime's state, held at the root so that it outlasts navigation: what people did with the
@@ -89,6 +90,8 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
   const page = usePage();
   const queries = useQueries();
   const confirm = useConfirm();
+  // Several queries may run at once: each run awaits its own mutateAsync, not the hook's status.
+  const { mutateAsync: execute } = useExecuteCommand();
   const [widgetState, setWidgetStateMap] = useState<WidgetState>({});
   const [runs, setRuns] = useState<Record<string, QueryRuntime>>({});
   const [toast, setToast] = useState<{
@@ -163,23 +166,22 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
         return fail(`${name}: ${resolved.errors[0]!.field}: ${resolved.errors[0]!.message}`);
       if (
         query.settings.confirmBeforeRun &&
-        !(await confirm(`Run ${name}?`, `${COMMAND_LABELS[query.command]} on its datasource.`))
+        !(await confirm({
+          title: `Run ${name}?`,
+          detail: `${COMMAND_LABELS[query.command]} on its datasource.`,
+          confirmLabel: 'Run',
+        }))
       ) {
         return { ok: false, message: 'Canceled' };
       }
       setRuns((prev) => ({ ...prev, [name]: { ...(prev[name] ?? EMPTY_RUN), isLoading: true } }));
       try {
-        const result = await apiFetch<ExecuteResult>(
-          `/api/datasources/${encodeURIComponent(query.datasourceId)}/execute`,
-          {
-            method: 'POST',
-            body: JSON.stringify({
-              command: query.command,
-              params: resolved.values,
-              timeoutMs: query.settings.timeoutMs,
-            }),
-          },
-        );
+        const result = await execute({
+          datasourceId: query.datasourceId,
+          command: query.command,
+          params: resolved.values,
+          timeoutMs: query.settings.timeoutMs,
+        });
         const run = fromExecute(result);
         setRuns((prev) => ({ ...prev, [name]: run }));
         return result.ok
@@ -193,7 +195,7 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
         return fail(message);
       }
     },
-    [confirm, latestEvaluation],
+    [confirm, execute, latestEvaluation],
   );
 
   const recordRun = useCallback((name: string, run: RunState) => {

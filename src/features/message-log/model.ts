@@ -127,14 +127,6 @@ export function searchMessages(
   });
 }
 
-/** Merges fresh copies into the loaded rows by SID, keeping order; new ones go first. */
-export function mergeMessages(loaded: readonly Message[], fresh: readonly Message[]): Message[] {
-  const bySid = new Map(fresh.map((m) => [m.sid, m]));
-  const known = new Set(loaded.map((m) => m.sid));
-  const added = fresh.filter((m) => !known.has(m.sid));
-  return [...added, ...loaded.map((m) => bySid.get(m.sid) ?? m)];
-}
-
 export interface ChartCounts {
   byGroup: Record<StatusGroup, number>;
   byDay: { day: string; counts: Record<StatusGroup, number>; total: number }[];

@@ -1,9 +1,27 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { isFinal, mergeMessages, type ListPage, type LogFilters, type Message } from './model';
+import {
+  infiniteQueryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { isFinal, type ListPage, type LogFilters, type Message } from './model';
+import {
+  hasInFlight,
+  logRows,
+  NO_UPDATES,
+  statusHistory,
+  unsettledOf,
+  withCopies,
+  withRemoved,
+  type LoadedPage,
+  type LogUpdates,
+} from './updates';
 
-// The log's state: the rows loaded so far, following next_page_uri on demand or to the end (with
-// progress and a stop), refreshing itself with backoff while any loaded message can still change,
-// and remembering each status it has seen per message.
+// The log's state, read from TanStack Query: its pages are an infinite query that follows
+// next_page_uri (a page at a time, or to the end until stopped), and what changed since is a query
+// that refreshes itself, backing off, while any loaded message can still change.
 
 export class LogError extends Error {
   constructor(
@@ -26,155 +44,180 @@ export interface MessageLogSource {
   curl(filters: LogFilters): string;
 }
 
-export type SeenStatus = { status: string; at: number };
+/** The filters the rows were loaded with, and how many times filters were applied before. */
+interface LogRequest {
+  filters: LogFilters;
+  applied: number;
+}
 
+// Each mounted log has its own rows (a new run's log starts from that run's page), hence its id.
+const logKeys = {
+  all: ['message-log'] as const,
+  pages: (log: string, request: LogRequest) => [...logKeys.all, log, 'pages', request] as const,
+  updates: (log: string, request: LogRequest) => [...logKeys.all, log, 'updates', request] as const,
+};
+
+const FIRST_BACKOFF_MS = 2000;
 const MAX_BACKOFF_MS = 30_000;
+/** In-flight messages no longer on the first page, fetched one by one at each refresh. */
+const MAX_FETCHED_PER_REFRESH = 20;
+const NO_PAGES: LoadedPage[] = [];
 
 export function useMessageLog(
   source: MessageLogSource,
-  initial: ListPage | undefined,
+  initial: ListPage,
   initialFilters: LogFilters,
 ) {
-  const [rows, setRows] = useState<Message[]>(initial?.messages ?? []);
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
-  const [next, setNext] = useState<string | null>(initial?.next_page_uri ?? null);
-  const [filters, setFilters] = useState<LogFilters>(initialFilters);
-  const [loading, setLoading] = useState<'idle' | 'first' | 'more' | 'all'>('idle');
-  const [progress, setProgress] = useState({
-    pages: initial ? 1 : 0,
-    messages: initial?.messages.length ?? 0,
-  });
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const log = useId();
+  const [request, setRequest] = useState<LogRequest>({ filters: initialFilters, applied: 0 });
+  const [toEnd, setToEnd] = useState(false);
   const [autoRefresh, setAutoRefresh] = useState(true);
-  const history = useRef(new Map<string, SeenStatus[]>());
-  const stopRequested = useRef(false);
-  const backoff = useRef(2000);
 
-  const remember = useCallback((messages: readonly Message[]) => {
-    const now = Date.now();
-    for (const m of messages) {
-      const seen = history.current.get(m.sid) ?? [];
-      if (seen[seen.length - 1]?.status !== m.status)
-        history.current.set(m.sid, [...seen, { status: m.status, at: now }]);
-    }
-  }, []);
+  const pagesOptions = (r: LogRequest) =>
+    infiniteQueryOptions({
+      queryKey: logKeys.pages(log, r),
+      queryFn: async ({ pageParam }): Promise<LoadedPage> => {
+        const page =
+          pageParam === null ? await source.list(r.filters) : await source.page(pageParam);
+        return { ...page, loadedAt: Date.now() };
+      },
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => last.next_page_uri,
+      // Nothing refetches the pages: what can change is refreshed apart (below).
+      staleTime: Infinity,
+      retry: false,
+    });
+  const shown = pagesOptions(request);
+  const updatesKey = logKeys.updates(log, request);
 
+  const pages = useInfiniteQuery({
+    ...shown,
+    // The page the log opens with was loaded by the run that shows it: not asked for again.
+    initialData:
+      request.applied === 0
+        ? () => ({ pages: [{ ...initial, loadedAt: Date.now() }], pageParams: [null] })
+        : undefined,
+  });
+  const loaded = pages.data?.pages ?? NO_PAGES;
+  const { fetchNextPage, hasNextPage, isFetching, isFetchingNextPage, isFetchNextPageError } =
+    pages;
+
+  // Apply loads the first page of the new filters before it replaces the rows: until it comes the
+  // rows stay, and if it fails they stay under the error.
+  const apply = useMutation({
+    mutationFn: async (filters: LogFilters) => {
+      const next = { filters, applied: request.applied + 1 };
+      await client.fetchInfiniteQuery(pagesOptions(next));
+      return next;
+    },
+    onSuccess: (next) => {
+      setToEnd(false);
+      setRequest(next);
+    },
+  });
+
+  /** What the client holds now: a refresh that took a while must not undo what came meanwhile. */
+  const current = () => ({
+    pages: client.getQueryData(shown.queryKey)?.pages ?? NO_PAGES,
+    updates: client.getQueryData<LogUpdates>(updatesKey) ?? NO_UPDATES,
+  });
+
+  /** Brings the rows up to date: the first page again, then messages in flight beyond it. */
+  const refreshed = async (): Promise<LogUpdates> => {
+    const first = await source.list(request.filters);
+    const onFirst = new Set(first.messages.map((m) => m.sid));
+    const before = current();
+    const stale = logRows(before.pages, before.updates)
+      .filter((m) => !isFinal(m.status) && !onFirst.has(m.sid))
+      .slice(0, MAX_FETCHED_PER_REFRESH);
+    const fresh = await Promise.all(stale.map((m) => source.fetch(m.sid).catch(() => m)));
+    const after = current();
+    return withCopies(after.updates, after.pages, [...first.messages, ...fresh], Date.now());
+  };
+
+  const unsettled = useMemo(() => unsettledOf(loaded), [loaded]);
+  const updates = useQuery({
+    queryKey: updatesKey,
+    queryFn: refreshed,
+    initialData: NO_UPDATES,
+    staleTime: Infinity,
+    retry: false,
+    // Refreshes itself while a loaded message can still change and no page is loading, each
+    // refresh (or failed one) doubling the wait, up to 30 s.
+    enabled: (query) =>
+      autoRefresh &&
+      !isFetching &&
+      !apply.isPending &&
+      hasInFlight(unsettled, query.state.data ?? NO_UPDATES),
+    refetchInterval: (query) =>
+      Math.min(
+        MAX_BACKOFF_MS,
+        FIRST_BACKOFF_MS * 2 ** (query.state.dataUpdateCount + query.state.errorUpdateCount),
+      ),
+    refetchIntervalInBackground: true,
+  });
+  const rows = useMemo(() => logRows(loaded, updates.data), [loaded, updates.data]);
+
+  // Load all: the next page as soon as the last one is in, until the end, a failure or Stop.
+  const following = toEnd && hasNextPage && !isFetchNextPageError;
   useEffect(() => {
-    if (initial) remember(initial.messages);
-  }, [initial, remember]);
+    if (following && !isFetching) void fetchNextPage();
+  }, [following, isFetching, fetchNextPage]);
 
-  const fail = (err: unknown) => setError(err instanceof Error ? err.message : String(err));
-
-  const load = useCallback(
-    async (nextFilters: LogFilters) => {
-      setLoading('first');
-      setError(null);
-      setFilters(nextFilters);
-      try {
-        const page = await source.list(nextFilters);
-        remember(page.messages);
-        setRows(page.messages);
-        setNext(page.next_page_uri);
-        setProgress({ pages: 1, messages: page.messages.length });
-        backoff.current = 2000;
-      } catch (err) {
-        fail(err);
-      } finally {
-        setLoading('idle');
-      }
-    },
-    [source, remember],
+  const loadMore = (all: boolean) => {
+    apply.reset();
+    setToEnd(all);
+    void fetchNextPage();
+  };
+  const refresh = () => {
+    apply.reset();
+    void updates.refetch();
+  };
+  const historyOf = useCallback(
+    (sid: string) => statusHistory(sid, loaded, updates.data),
+    [loaded, updates.data],
   );
+  const replace = (m: Message) => {
+    client.setQueryData<LogUpdates>(updatesKey, (u = NO_UPDATES) =>
+      withCopies(u, current().pages, [m], Date.now()),
+    );
+  };
+  const drop = (sid: string) => {
+    client.setQueryData<LogUpdates>(updatesKey, (u = NO_UPDATES) => withRemoved(u, sid));
+  };
 
-  const loadMore = useCallback(
-    async (all: boolean) => {
-      if (!next) return;
-      stopRequested.current = false;
-      setLoading(all ? 'all' : 'more');
-      setError(null);
-      let uri: string | null = next;
-      try {
-        do {
-          const page: ListPage = await source.page(uri);
-          remember(page.messages);
-          setRows((prev) => {
-            // A Set, not prev.some per message: with tens of thousands loaded that was quadratic.
-            const known = new Set(prev.map((p) => p.sid));
-            return [...prev, ...page.messages.filter((m) => !known.has(m.sid))];
-          });
-          setProgress((p) => ({ pages: p.pages + 1, messages: p.messages + page.messages.length }));
-          uri = page.next_page_uri;
-          setNext(uri);
-        } while (all && uri && !stopRequested.current);
-      } catch (err) {
-        fail(err);
-      } finally {
-        setLoading('idle');
-      }
-    },
-    [next, source, remember],
+  const progress = useMemo(
+    () => ({
+      pages: loaded.length,
+      messages: loaded.reduce((n, page) => n + page.messages.length, 0),
+    }),
+    [loaded],
   );
-
-  const stop = useCallback(() => {
-    stopRequested.current = true;
-  }, []);
-
-  /** Brings loaded rows up to date: the newest page, then any message still in flight. */
-  const refresh = useCallback(async () => {
-    setError(null);
-    try {
-      const first = await source.list(filters);
-      remember(first.messages);
-      const onFirst = new Set(first.messages.map((m) => m.sid));
-      // Read the rows from the ref: an updater function may run later (at render), not now.
-      const merged = mergeMessages(rowsRef.current, first.messages);
-      setRows((prev) => mergeMessages(prev, first.messages));
-      const stale = merged.filter((m) => !isFinal(m.status) && !onFirst.has(m.sid)).slice(0, 20);
-      const fresh = await Promise.all(stale.map((m) => source.fetch(m.sid).catch(() => m)));
-      remember(fresh);
-      if (fresh.length > 0) setRows((prev) => mergeMessages(prev, fresh));
-    } catch (err) {
-      fail(err);
-    }
-  }, [filters, source, remember]);
-
-  const pending = rows.some((m) => !isFinal(m.status));
-  useEffect(() => {
-    if (!autoRefresh || !pending || loading !== 'idle') return;
-    const timer = setTimeout(() => {
-      backoff.current = Math.min(MAX_BACKOFF_MS, backoff.current * 2);
-      void refresh();
-    }, backoff.current);
-    return () => clearTimeout(timer);
-  }, [autoRefresh, pending, loading, refresh, rows]);
-
-  const replace = useCallback(
-    (m: Message) => {
-      remember([m]);
-      setRows((prev) => prev.map((r) => (r.sid === m.sid ? m : r)));
-    },
-    [remember],
-  );
-  const drop = useCallback(
-    (sid: string) => setRows((prev) => prev.filter((r) => r.sid !== sid)),
-    [],
-  );
+  const loading: 'idle' | 'first' | 'more' | 'all' = apply.isPending
+    ? 'first'
+    : following
+      ? 'all'
+      : isFetchingNextPage
+        ? 'more'
+        : 'idle';
+  // Each failure shows until what failed is tried again.
+  const failure =
+    apply.error ?? (isFetching ? null : pages.error) ?? (updates.isFetching ? null : updates.error);
 
   return {
     rows,
-    next,
-    filters,
+    hasMore: hasNextPage,
+    filters: request.filters,
     loading,
     progress,
-    error,
-    pending,
+    error: failure ? failure.message : null,
     autoRefresh,
     setAutoRefresh,
-    history: history.current,
-    load,
+    historyOf,
+    load: (filters: LogFilters) => apply.mutate(filters),
     loadMore,
-    stop,
+    stop: () => setToEnd(false),
     refresh,
     replace,
     drop,

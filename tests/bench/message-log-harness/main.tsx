@@ -1,4 +1,6 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
+import { ConfirmProvider } from '../../../src/components/confirm';
 import {
   MessageLog,
   type ListPage,
@@ -41,7 +43,11 @@ const source: MessageLogSource = {
 const bench = window as unknown as { __bench?: { renderMs: number } };
 const started = performance.now();
 createRoot(document.getElementById('root')!).render(
-  <MessageLog source={source} initial={page} height={600} />,
+  <QueryClientProvider client={new QueryClient()}>
+    <ConfirmProvider>
+      <MessageLog source={source} initial={page} height={600} />
+    </ConfirmProvider>
+  </QueryClientProvider>,
 );
 const check = () => {
   if (document.querySelectorAll('[role="row"][aria-rowindex]').length > 1) {

@@ -60,7 +60,7 @@ it('keeps the binding engine, the commands’ schemas and the pages out of the f
 });
 
 it('loads what only some moments need when they come: the confirmation dialog, the login form', () => {
-  expect(shell).not.toContain('app/runtime/confirm-dialog.tsx');
+  expect(shell).not.toContain('components/confirm-dialog.tsx');
   expect(shell).not.toContain('features/session/components/login-form.tsx');
 });
 

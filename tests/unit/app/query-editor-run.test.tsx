@@ -2,6 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { setupMockApi } from '../../helpers/mock-api';
 import { addMessage, EMULATOR } from '../../helpers/mock-state';
+import { mockScrollerSize } from '../message-log/render-log';
 import {
   chooseCommand,
   EXECUTE_PATH,
@@ -14,6 +15,8 @@ import {
 } from './render-editor';
 
 const api = setupMockApi({ now: NOW });
+// The Table tab holds the message log, whose rows need its scroller to have a height.
+mockScrollerSize();
 const ACCOUNT = EMULATOR.accountSid;
 
 /** The one execute request this run sent. */

@@ -1,7 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { createLogSource, filtersFromRequest } from '../../../src/app/message-log-source';
+import { ConfirmProvider } from '../../../src/components/confirm';
 import type { CommandId } from '../../../src/contract/commands/types';
 import type { QuerySettings, SavedQuery } from '../../../src/contract/queries';
+import { MessageLog, type ListPage } from '../../../src/features/message-log';
 import type { FieldChoices } from '../../../src/features/queries/components/param-field';
 import type { TextResolver } from '../../../src/features/queries/resolve-params';
 import { QueryEditor } from '../../../src/features/queries/components/query-editor';
@@ -16,8 +19,9 @@ import {
   typeInEditor,
 } from '../../helpers/editor';
 
-// The query editor with the real ResponsePanel as its response preview, on the emulator's
-// datasource, with a fixed clock that the mock relay shares (so Send At checks agree).
+// The query editor with the real ResponsePanel as its response preview (and the message log in its
+// Table tab, as the app has it), on the emulator's datasource, with a fixed clock that the mock
+// relay shares (so Send At checks agree).
 
 export const NOW = Date.parse('2030-01-01T12:00:00Z');
 export const DS_ID = 'ds_emulator';
@@ -60,18 +64,33 @@ export function renderEditor(api: MockApi, options: EditorOptions = {}) {
   api.state.queries.push(query);
   const onDeleted = vi.fn();
   const user = userEvent.setup({ delay: null });
+  // The app's confirmation dialog, as the app provides it above every page.
   const view = renderWithClient(
-    <QueryEditor
-      query={query}
-      datasources={api.state.datasources.map(toPublic)}
-      choices={'choices' in options ? options.choices : emulatorChoices}
-      now={() => NOW}
-      resolveText={options.resolveText}
-      onDeleted={onDeleted}
-      renderResponse={(run, focusField, command) => (
-        <ResponsePanel command={command} run={run} onFieldClick={focusField} />
-      )}
-    />,
+    <ConfirmProvider>
+      <QueryEditor
+        query={query}
+        datasources={api.state.datasources.map(toPublic)}
+        choices={'choices' in options ? options.choices : emulatorChoices}
+        now={() => NOW}
+        resolveText={options.resolveText}
+        onDeleted={onDeleted}
+        renderResponse={(run, focusField, command) => (
+          <ResponsePanel
+            command={command}
+            run={run}
+            onFieldClick={focusField}
+            renderTable={(result) => (
+              <MessageLog
+                source={createLogSource(toPublic(api.state.datasources[0]!))}
+                initial={result.data as ListPage}
+                initialFilters={filtersFromRequest(result.request.params)}
+                height={360}
+              />
+            )}
+          />
+        )}
+      />
+    </ConfirmProvider>,
   );
   return { ...view, user, query, onDeleted };
 }

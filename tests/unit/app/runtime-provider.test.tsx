@@ -2,7 +2,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { ConfirmProvider } from '../../../src/app/runtime/confirm';
+import { ConfirmProvider } from '../../../src/components/confirm';
 import {
   RuntimeProvider,
   useRuntime,

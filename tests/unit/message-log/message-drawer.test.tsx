@@ -1,17 +1,19 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Message } from '../../../src/features/message-log/model';
+import type { ListPage, Message } from '../../../src/features/message-log/model';
 import { LogError } from '../../../src/features/message-log/use-message-log';
 import { message } from './fixtures';
 import {
   dataRows,
+  deferred,
   drawerOf,
   fakeSource,
   mockScrollerSize,
   renderLog,
   rowOf,
   statusButton,
+  summary,
 } from './render-log';
 
 // A row opens its details: Fetch Message's JSON, the statuses seen, and the actions Twilio allows
@@ -45,7 +47,7 @@ describe('MessageLog: the details drawer', () => {
     const dialog = await screen.findByRole('dialog', { name: title });
     await user.click(within(dialog).getByRole('button', { name: choice }));
     await waitFor(() =>
-      expect(document.querySelector('[aria-labelledby="log-confirm-title"]')).toBeNull(),
+      expect(screen.queryByRole('dialog', { name: title, hidden: true })).toBeNull(),
     );
   }
   async function close(user: ReturnType<typeof renderLog>['user'], m: Message) {
@@ -136,6 +138,25 @@ describe('MessageLog: the details drawer', () => {
     expect(source.remove).toHaveBeenCalledWith(delivered.sid);
     expect(rowOf(delivered)).toBeUndefined();
     expect(dataRows()).toHaveLength(all.length - 1);
+  });
+
+  it('keeps a cancel made while the next page loads when that page comes in', async () => {
+    const source = fakeSource(all);
+    const next = deferred<ListPage>();
+    source.page.mockReturnValueOnce(next.promise);
+    const { user } = renderLog(source, { messages: all, next_page_uri: '/page2' });
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    await user.click(rowOf(scheduled)!);
+    const region = await screen.findByRole('region', { name: `Message ${scheduled.sid}` });
+    await within(region).findByRole('list', { name: 'Fetched message' });
+    await user.click(button(region, 'Cancel'));
+    await answer(user, 'Cancel this scheduled message?', 'Cancel message');
+    await waitFor(() => expect(button(region, 'Cancel')).toBeDisabled());
+
+    await act(async () => next.resolve({ messages: [message(9)], next_page_uri: null }));
+    await close(user, scheduled);
+    expect(summary()).toHaveTextContent('6 of 6 loaded messages shown · all loaded');
+    expect(rowOf(scheduled)).toHaveTextContent('canceled');
   });
 
   it('explains Twilio’s 20009 refusal in words and keeps the row', async () => {

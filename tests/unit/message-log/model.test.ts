@@ -10,7 +10,6 @@ import {
   explainRefusal,
   isFinal,
   isMessageLike,
-  mergeMessages,
   searchMessages,
   sortMessages,
   statusGroup,
@@ -190,17 +189,6 @@ describe('searchMessages', () => {
       messageSid(2),
     ]);
     expect(searchMessages(rows, 'hello', new Set<StatusGroup>(['delivered']))).toEqual([]);
-  });
-});
-
-describe('mergeMessages', () => {
-  it('replaces known rows in place, puts new ones first, keeps the rest', () => {
-    const loaded = [message(3, { status: 'sent' }), message(2, { status: 'queued' }), message(1)];
-    const fresh = [message(4), message(2, { status: 'delivered' })];
-    const merged = mergeMessages(loaded, fresh);
-    expect(sids(merged)).toEqual([messageSid(4), messageSid(3), messageSid(2), messageSid(1)]);
-    expect(merged.map((m) => m.status)).toEqual(['delivered', 'sent', 'delivered', 'delivered']);
-    expect(loaded[1]!.status).toBe('queued');
   });
 });
 

@@ -1,7 +1,9 @@
 import { ThemeProvider } from '@mui/material';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, vi } from 'vitest';
+import { ConfirmProvider } from '../../../src/components/confirm';
 import {
   MessageLog,
   type MessageLogProps,
@@ -11,7 +13,7 @@ import type { MessageLogSource } from '../../../src/features/message-log/use-mes
 import { createQuietTheme } from '../../helpers/quiet-theme';
 
 // The message log over a fake source: no HTTP, every call recorded, each answer under the test's
-// control. The browser has no layout in jsdom, so the scroller reports a fixed client height and
+// control; in a fresh QueryClient and the app's confirmation dialog, as the app has them. The browser has no layout in jsdom, so the scroller reports a fixed client height and
 // the virtualizer renders about a screenful of it.
 
 export const SCROLLER_HEIGHT = 400;
@@ -69,16 +71,21 @@ const theme = createQuietTheme();
 
 export function renderLog(
   source: FakeSource,
-  initial: ListPage | undefined,
+  initial: ListPage,
   props: Partial<MessageLogProps> = {},
 ) {
   const user = userEvent.setup();
+  const client = new QueryClient();
   const result = render(
-    <ThemeProvider theme={theme}>
-      <MessageLog source={source} initial={initial} height={SCROLLER_HEIGHT} {...props} />
-    </ThemeProvider>,
+    <QueryClientProvider client={client}>
+      <ThemeProvider theme={theme}>
+        <ConfirmProvider>
+          <MessageLog source={source} initial={initial} height={SCROLLER_HEIGHT} {...props} />
+        </ConfirmProvider>
+      </ThemeProvider>
+    </QueryClientProvider>,
   );
-  return { user, ...result };
+  return { user, client, ...result };
 }
 
 /** A promise the test resolves when it chooses. */

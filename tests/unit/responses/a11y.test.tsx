@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { ResponsePanel } from '../../../src/features/responses/components/response-panel';
 import { createResult, deleteResult, done, listResult, trialRefusal } from './fixtures';
-import { renderWithTheme } from './render';
+import { renderTable, renderWithTheme } from './render';
 
 // jsdom has no layout, so color contrast cannot be measured here; the end-to-end tests check it.
 async function seriousViolations(container: HTMLElement) {
@@ -23,17 +23,24 @@ async function check(ui: ReactElement, mode: 'light' | 'dark' = 'light') {
 
 describe('ResponsePanel accessibility (axe)', () => {
   it('idle, running and failed states', async () => {
-    await check(<ResponsePanel command="create-message" run={{ status: 'idle' }} />);
     await check(
-      <ResponsePanel command="create-message" run={{ status: 'running', startedAt: 1 }} />,
+      <ResponsePanel renderTable={renderTable} command="create-message" run={{ status: 'idle' }} />,
     );
     await check(
       <ResponsePanel
+        renderTable={renderTable}
+        command="create-message"
+        run={{ status: 'running', startedAt: 1 }}
+      />,
+    );
+    await check(
+      <ResponsePanel
+        renderTable={renderTable}
         command="create-message"
         onFieldClick={() => {}}
         run={{
           status: 'failed',
-          finishedAt: 1,
+          startedAt: 1,
           error: { status: 400, code: 'invalid_params', message: 'To is required', field: 'to' },
         }}
       />,
@@ -43,7 +50,7 @@ describe('ResponsePanel accessibility (axe)', () => {
   it('every tab of a list, in the dark theme', async () => {
     const user = userEvent.setup();
     const container = await check(
-      <ResponsePanel command="list-messages" run={done(listResult)} />,
+      <ResponsePanel renderTable={renderTable} command="list-messages" run={done(listResult)} />,
       'dark',
     );
     for (const name of ['Raw', 'Request', 'Table']) {
@@ -54,8 +61,14 @@ describe('ResponsePanel accessibility (axe)', () => {
   });
 
   it('a created message, a delete and a Twilio refusal', async () => {
-    await check(<ResponsePanel command="create-message" run={done(createResult)} />);
-    await check(<ResponsePanel command="delete-message" run={done(deleteResult)} />);
-    await check(<ResponsePanel command="create-message" run={done(trialRefusal)} />);
+    await check(
+      <ResponsePanel renderTable={renderTable} command="create-message" run={done(createResult)} />,
+    );
+    await check(
+      <ResponsePanel renderTable={renderTable} command="delete-message" run={done(deleteResult)} />,
+    );
+    await check(
+      <ResponsePanel renderTable={renderTable} command="create-message" run={done(trialRefusal)} />,
+    );
   });
 });

@@ -44,7 +44,7 @@ const message = (m: {
   uri: `${base}/Messages/${m.sid}.json`,
 });
 
-export const LONG_BODY =
+const LONG_BODY =
   'Your appointment with Dr. Rivera is confirmed for Thursday 16 May at 10:30. Reply C to cancel or R to reschedule. Thank you!';
 
 export const listPage = {
@@ -153,5 +153,5 @@ export const trialRefusal: ExecuteResult = {
 export const done = (result: ExecuteResult): RunState => ({
   status: 'done',
   result,
-  finishedAt: 1_715_679_000_000,
+  startedAt: 1_715_679_000_000,
 });

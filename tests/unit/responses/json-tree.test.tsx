@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { JsonTree } from '../../../src/components/json-tree';
 import { ResponsePanel } from '../../../src/features/responses/components/response-panel';
 import { done, listPage, listResult } from './fixtures';
-import { renderWithTheme } from './render';
+import { renderTable, renderWithTheme } from './render';
 
 const toggle = (name: string | RegExp) => screen.getByRole('button', { name });
 
@@ -86,7 +86,9 @@ describe('JSON tab copy', () => {
   it('copies the whole body as pretty JSON', async () => {
     const user = userEvent.setup();
     const writeText = vi.spyOn(navigator.clipboard, 'writeText');
-    renderWithTheme(<ResponsePanel command="list-messages" run={done(listResult)} />);
+    renderWithTheme(
+      <ResponsePanel renderTable={renderTable} command="list-messages" run={done(listResult)} />,
+    );
     await user.click(screen.getByRole('button', { name: 'Copy JSON' }));
     expect(writeText).toHaveBeenCalledTimes(1);
     expect(JSON.parse(writeText.mock.calls[0]![0])).toEqual(listPage);
@@ -96,7 +98,9 @@ describe('JSON tab copy', () => {
   it('says so when the clipboard refuses', async () => {
     const user = userEvent.setup();
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
-    renderWithTheme(<ResponsePanel command="list-messages" run={done(listResult)} />);
+    renderWithTheme(
+      <ResponsePanel renderTable={renderTable} command="list-messages" run={done(listResult)} />,
+    );
     await user.click(screen.getByRole('button', { name: 'Copy JSON' }));
     expect(screen.getByRole('button', { name: 'Copy failed' })).toBeInTheDocument();
   });

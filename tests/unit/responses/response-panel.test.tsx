@@ -2,14 +2,16 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponsePanel } from '../../../src/features/responses/components/response-panel';
-import { createResult, deleteResult, done, listResult, trialRefusal, LONG_BODY } from './fixtures';
-import { renderWithTheme } from './render';
+import { createResult, deleteResult, done, listResult, trialRefusal } from './fixtures';
+import { renderTable, renderWithTheme } from './render';
 
 const region = () => screen.getByRole('region', { name: 'Response' });
 
 describe('ResponsePanel states', () => {
   it('idle: a hint to run the query, with the keyboard shortcut', () => {
-    renderWithTheme(<ResponsePanel command="create-message" run={{ status: 'idle' }} />);
+    renderWithTheme(
+      <ResponsePanel renderTable={renderTable} command="create-message" run={{ status: 'idle' }} />,
+    );
     expect(within(region()).getByRole('heading', { name: 'Response' })).toBeInTheDocument();
     expect(region()).toHaveTextContent(/Run the query to see Twilio's response/);
     expect(region()).toHaveTextContent(/Ctrl\+Enter/);
@@ -19,7 +21,11 @@ describe('ResponsePanel states', () => {
 
   it('running: a labelled progress indicator and a busy region', () => {
     renderWithTheme(
-      <ResponsePanel command="create-message" run={{ status: 'running', startedAt: 1 }} />,
+      <ResponsePanel
+        renderTable={renderTable}
+        command="create-message"
+        run={{ status: 'running', startedAt: 1 }}
+      />,
     );
     expect(
       screen.getByRole('progressbar', { name: "Waiting for Twilio's response" }),
@@ -37,6 +43,7 @@ describe('ResponsePanel states', () => {
   ])('done: status %i reads "%s" in the %s color', (status, color, text) => {
     renderWithTheme(
       <ResponsePanel
+        renderTable={renderTable}
         command="create-message"
         run={done({ ...createResult, status, ok: status < 300 })}
       />,
@@ -48,7 +55,11 @@ describe('ResponsePanel states', () => {
 
   it('done: shows the duration and the size of the JSON body', () => {
     renderWithTheme(
-      <ResponsePanel command="list-messages" run={done({ ...listResult, durationMs: 1340 })} />,
+      <ResponsePanel
+        renderTable={renderTable}
+        command="list-messages"
+        run={done({ ...listResult, durationMs: 1340 })}
+      />,
     );
     const line = screen.getByRole('status');
     expect(line).toHaveTextContent('Time: 1.34 s');
@@ -59,7 +70,9 @@ describe('ResponsePanel states', () => {
 
   it('204: says there is no body in the JSON and Raw tabs', async () => {
     const user = userEvent.setup();
-    renderWithTheme(<ResponsePanel command="delete-message" run={done(deleteResult)} />);
+    renderWithTheme(
+      <ResponsePanel renderTable={renderTable} command="delete-message" run={done(deleteResult)} />,
+    );
     expect(screen.getByTestId('response-status')).toHaveTextContent('204 No Content');
     expect(screen.getByRole('status')).toHaveTextContent('Time: 95 ms');
     expect(screen.getByRole('status')).toHaveTextContent('Size: 0 B');
@@ -76,7 +89,9 @@ describe('ResponsePanel states', () => {
 describe('ResponsePanel tabs', () => {
   it('switches between JSON, Raw and Request, each tab controlling its panel', async () => {
     const user = userEvent.setup();
-    renderWithTheme(<ResponsePanel command="create-message" run={done(createResult)} />);
+    renderWithTheme(
+      <ResponsePanel renderTable={renderTable} command="create-message" run={done(createResult)} />,
+    );
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((t) => t.textContent)).toEqual(['JSON', 'Raw', 'Request']);
     expect(screen.getByRole('tablist', { name: 'Response views' })).toBeInTheDocument();
@@ -102,7 +117,9 @@ describe('ResponsePanel tabs', () => {
   it('copies the raw JSON text', async () => {
     const user = userEvent.setup();
     const writeText = vi.spyOn(navigator.clipboard, 'writeText');
-    renderWithTheme(<ResponsePanel command="create-message" run={done(createResult)} />);
+    renderWithTheme(
+      <ResponsePanel renderTable={renderTable} command="create-message" run={done(createResult)} />,
+    );
     await user.click(screen.getByRole('tab', { name: 'Raw' }));
     await user.click(screen.getByRole('button', { name: 'Copy raw JSON' }));
     expect(writeText).toHaveBeenCalledWith(JSON.stringify(createResult.data, null, 2));
@@ -112,19 +129,31 @@ describe('ResponsePanel tabs', () => {
   it('keeps the chosen tab for the next run', async () => {
     const user = userEvent.setup();
     const { rerender } = renderWithTheme(
-      <ResponsePanel command="create-message" run={done(createResult)} />,
+      <ResponsePanel renderTable={renderTable} command="create-message" run={done(createResult)} />,
     );
     await user.click(screen.getByRole('tab', { name: 'Request' }));
-    rerender(<ResponsePanel command="create-message" run={{ status: 'running', startedAt: 2 }} />);
     rerender(
-      <ResponsePanel command="create-message" run={done({ ...createResult, durationMs: 50 })} />,
+      <ResponsePanel
+        renderTable={renderTable}
+        command="create-message"
+        run={{ status: 'running', startedAt: 2 }}
+      />,
+    );
+    rerender(
+      <ResponsePanel
+        renderTable={renderTable}
+        command="create-message"
+        run={done({ ...createResult, durationMs: 50 })}
+      />,
     );
     expect(screen.getByRole('tab', { name: 'Request' })).toHaveAttribute('aria-selected', 'true');
   });
 
   it('Request tab: method, path and wire names, arrays as several values', async () => {
     const user = userEvent.setup();
-    renderWithTheme(<ResponsePanel command="create-message" run={done(createResult)} />);
+    renderWithTheme(
+      <ResponsePanel renderTable={renderTable} command="create-message" run={done(createResult)} />,
+    );
     await user.click(screen.getByRole('tab', { name: 'Request' }));
     const panel = screen.getByRole('tabpanel');
     expect(panel).toHaveTextContent(`POST${createResult.request.path}`);
@@ -153,7 +182,9 @@ describe('ResponsePanel tabs', () => {
         },
       },
     };
-    renderWithTheme(<ResponsePanel command="create-message" run={done(leaky)} />);
+    renderWithTheme(
+      <ResponsePanel renderTable={renderTable} command="create-message" run={done(leaky)} />,
+    );
     await user.click(screen.getByRole('tab', { name: 'Request' }));
     const panel = screen.getByRole('tabpanel');
     expect(panel).toHaveTextContent('AuthToken');
@@ -165,11 +196,13 @@ describe('ResponsePanel tabs', () => {
 describe('ResponsePanel Table tab', () => {
   it('is offered only for list-messages', () => {
     const { unmount } = renderWithTheme(
-      <ResponsePanel command="fetch-message" run={done(createResult)} />,
+      <ResponsePanel renderTable={renderTable} command="fetch-message" run={done(createResult)} />,
     );
     expect(screen.queryByRole('tab', { name: 'Table' })).not.toBeInTheDocument();
     unmount();
-    renderWithTheme(<ResponsePanel command="list-messages" run={done(listResult)} />);
+    renderWithTheme(
+      <ResponsePanel renderTable={renderTable} command="list-messages" run={done(listResult)} />,
+    );
     expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
       'JSON',
       'Raw',
@@ -178,76 +211,25 @@ describe('ResponsePanel Table tab', () => {
     ]);
   });
 
-  it("shows the page's messages with status chips and whether more pages exist", async () => {
+  it("hands the list's result to the app's table (the message log) in the Table tab", async () => {
     const user = userEvent.setup();
-    renderWithTheme(<ResponsePanel command="list-messages" run={done(listResult)} />);
+    const table = vi.fn(renderTable);
+    renderWithTheme(
+      <ResponsePanel command="list-messages" run={done(listResult)} renderTable={table} />,
+    );
+    expect(table).not.toHaveBeenCalled();
     await user.click(screen.getByRole('tab', { name: 'Table' }));
-    const table = screen.getByRole('table', { name: 'Messages on this page' });
-    const headers = within(table)
-      .getAllByRole('columnheader')
-      .map((h) => h.textContent);
-    expect(headers).toEqual([
-      'Date sent',
-      'Direction',
-      'From',
-      'To',
-      'Body',
-      'Status',
-      'Segments',
-      'Price',
-      'Error code',
-      'SID',
-    ]);
-    const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(3);
-
-    const first = within(rows[0]!);
-    expect(first.getByText('SM1f0e2d3c4b5a69788796a5b4c3d2e1f0')).toBeInTheDocument();
-    expect(first.getByText('delivered').closest('.MuiChip-root')!.className).toMatch(
-      /colorSuccess/,
-    );
-    const body = first.getByTitle(LONG_BODY);
-    expect(body.textContent).not.toBe(LONG_BODY);
-    expect(body.textContent).toMatch(/^Your appointment.*…$/);
-    expect(first.getByText('-0.00790 USD')).toBeInTheDocument();
-    expect(rows[0]!.querySelector('time')).toHaveAttribute('dateTime', '2024-05-14T09:30:01.000Z');
-
-    const second = within(rows[1]!);
-    expect(second.getByText('undelivered').closest('.MuiChip-root')!.className).toMatch(
-      /colorError/,
-    );
-    expect(second.getByRole('link', { name: '30007' })).toHaveAttribute(
-      'href',
-      'https://www.twilio.com/docs/errors/30007',
-    );
-
-    expect(within(rows[2]!).getByText('scheduled').closest('.MuiChip-root')!.className).toMatch(
-      /colorInfo/,
-    );
-    expect(screen.getByTestId('messages-paging')).toHaveTextContent(
-      'Page 1: 3 messages. More pages are available',
-    );
-  });
-
-  it('says when this is the last page', async () => {
-    const user = userEvent.setup();
-    const last = {
-      ...listResult,
-      data: { ...(listResult.data as object), next_page_uri: null, messages: [] },
-    };
-    renderWithTheme(<ResponsePanel command="list-messages" run={done(last)} />);
-    await user.click(screen.getByRole('tab', { name: 'Table' }));
-    expect(screen.getByTestId('messages-paging')).toHaveTextContent(
-      '0 messages. This is the last page',
-    );
-    expect(screen.getByText('No messages on this page.')).toBeInTheDocument();
+    expect(table).toHaveBeenLastCalledWith(listResult);
+    expect(screen.getByRole('tabpanel')).toHaveTextContent("The app's table of 3 messages");
   });
 });
 
 describe('ResponsePanel errors', () => {
   it("Twilio's refusal: code, message, explanation and docs link; the body views still work", async () => {
     const user = userEvent.setup();
-    renderWithTheme(<ResponsePanel command="create-message" run={done(trialRefusal)} />);
+    renderWithTheme(
+      <ResponsePanel renderTable={renderTable} command="create-message" run={done(trialRefusal)} />,
+    );
     expect(screen.getByTestId('response-status')).toHaveTextContent('400 Bad Request');
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Twilio error 21608');
@@ -291,7 +273,9 @@ describe('ResponsePanel errors', () => {
         ...trialRefusal,
         error: { code, message: 'Twilio said no', moreInfo: null },
       };
-      renderWithTheme(<ResponsePanel command="update-message" run={done(result)} />);
+      renderWithTheme(
+        <ResponsePanel renderTable={renderTable} command="update-message" run={done(result)} />,
+      );
       const alert = screen.getByRole('alert');
       expect(alert).toHaveTextContent(words);
       expect(
@@ -303,6 +287,7 @@ describe('ResponsePanel errors', () => {
   it('a list refusal offers no Table tab', () => {
     renderWithTheme(
       <ResponsePanel
+        renderTable={renderTable}
         command="list-messages"
         run={done({
           ...trialRefusal,
@@ -320,11 +305,12 @@ describe('ResponsePanel errors', () => {
     const onFieldClick = vi.fn();
     renderWithTheme(
       <ResponsePanel
+        renderTable={renderTable}
         command="create-message"
         onFieldClick={onFieldClick}
         run={{
           status: 'failed',
-          finishedAt: 1,
+          startedAt: 1,
           error: {
             status: 400,
             code: 'invalid_params',
@@ -347,11 +333,12 @@ describe('ResponsePanel errors', () => {
   it('no field button without a field', () => {
     renderWithTheme(
       <ResponsePanel
+        renderTable={renderTable}
         command="fetch-message"
         onFieldClick={() => {}}
         run={{
           status: 'failed',
-          finishedAt: 1,
+          startedAt: 1,
           error: {
             status: 502,
             code: 'upstream_unreachable',
@@ -367,10 +354,11 @@ describe('ResponsePanel errors', () => {
   it('a timeout on a send says prominently that the outcome is unknown', () => {
     renderWithTheme(
       <ResponsePanel
+        renderTable={renderTable}
         command="create-message"
         run={{
           status: 'failed',
-          finishedAt: 1,
+          startedAt: 1,
           error: {
             status: 504,
             code: 'upstream_timeout',

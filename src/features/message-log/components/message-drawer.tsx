@@ -1,18 +1,6 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Drawer,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, Drawer, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
+import { useConfirm } from '../../../components/confirm';
 import { JsonTree } from '../../../components/json-tree';
 import {
   canCancel,
@@ -23,25 +11,26 @@ import {
   statusGroup,
   type Message,
 } from '../model';
-import { LogError, type MessageLogSource, type SeenStatus } from '../use-message-log';
+import type { SeenStatus } from '../updates';
+import { LogError, type MessageLogSource } from '../use-message-log';
 
 type Action = 'cancel' | 'redact' | 'delete';
 
-const CONFIRM: Record<Action, { title: string; text: string; button: string }> = {
+const QUESTIONS: Record<Action, { title: string; detail: string; confirmLabel: string }> = {
   cancel: {
     title: 'Cancel this scheduled message?',
-    text: 'Twilio will not send it. This cannot be undone.',
-    button: 'Cancel message',
+    detail: 'Twilio will not send it. This cannot be undone.',
+    confirmLabel: 'Cancel message',
   },
   redact: {
     title: 'Redact the body?',
-    text: "Twilio replaces the message's body with an empty string. This cannot be undone.",
-    button: 'Redact',
+    detail: "Twilio replaces the message's body with an empty string. This cannot be undone.",
+    confirmLabel: 'Redact',
   },
   delete: {
     title: 'Delete this message?',
-    text: "It is removed from the account's logs. This cannot be undone.",
-    button: 'Delete',
+    detail: "It is removed from the account's logs. This cannot be undone.",
+    confirmLabel: 'Delete',
   },
 };
 
@@ -65,7 +54,7 @@ export function MessageDrawer({
 }: MessageDrawerProps) {
   const [fetched, setFetched] = useState<Message | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<Action | null>(null);
+  const confirm = useConfirm();
   const [busy, setBusy] = useState(false);
   // The drawer slides out after `message` becomes null: it keeps showing the last message until then.
   const [shown, setShown] = useState<Message | null>(message);
@@ -99,7 +88,8 @@ export function MessageDrawer({
   const current = fetched && fetched.sid === last?.sid ? fetched : last;
   const run = async (action: Action) => {
     if (!current) return;
-    setConfirm(null);
+    if (!(await confirm({ ...QUESTIONS[action], cancelLabel: 'Keep it', destructive: true })))
+      return;
     setBusy(true);
     setError(null);
     try {
@@ -148,14 +138,14 @@ export function MessageDrawer({
             <Button
               variant="outlined"
               disabled={!canCancel(current) || busy}
-              onClick={() => setConfirm('cancel')}
+              onClick={() => void run('cancel')}
             >
               Cancel
             </Button>
             <Button
               variant="outlined"
               disabled={!canRedact(current) || busy}
-              onClick={() => setConfirm('redact')}
+              onClick={() => void run('redact')}
             >
               Redact body
             </Button>
@@ -163,7 +153,7 @@ export function MessageDrawer({
               variant="outlined"
               color="error"
               disabled={!canDelete(current) || busy}
-              onClick={() => setConfirm('delete')}
+              onClick={() => void run('delete')}
             >
               Delete
             </Button>
@@ -191,24 +181,6 @@ export function MessageDrawer({
           </Box>
         </Stack>
       )}
-      <Dialog
-        open={confirm !== null}
-        onClose={() => setConfirm(null)}
-        aria-labelledby="log-confirm-title"
-      >
-        <DialogTitle id="log-confirm-title">{confirm && CONFIRM[confirm].title}</DialogTitle>
-        <DialogContent>
-          <DialogContentText>{confirm && CONFIRM[confirm].text}</DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirm(null)} autoFocus>
-            Keep it
-          </Button>
-          <Button color="error" variant="contained" onClick={() => confirm && void run(confirm)}>
-            {confirm && CONFIRM[confirm].button}
-          </Button>
-        </DialogActions>
-      </Dialog>
     </Drawer>
   );
 }

@@ -39,7 +39,7 @@ import { StatusChart } from './status-chart';
 export interface MessageLogProps {
   source: MessageLogSource;
   /** A page already loaded (a List Message response), shown without asking again. */
-  initial?: ListPage;
+  initial: ListPage;
   initialFilters?: Partial<LogFilters>;
   height?: number;
 }
@@ -73,6 +73,8 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
     [log.rows, search, groups, sort],
   );
   const columns = COLUMNS.filter((c) => !hidden.has(c.id));
+  const { historyOf } = log;
+  const history = useMemo(() => (open ? historyOf(open.sid) : []), [open, historyOf]);
   const busy = log.loading !== 'idle';
 
   const toggleGroup = (g: StatusGroup) =>
@@ -177,7 +179,7 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
           {groups.size > 0
             ? ` · status filter applies to loaded rows only (Twilio has no status filter)`
             : ''}
-          {log.next ? ' · more on Twilio' : ' · all loaded'}
+          {log.hasMore ? ' · more on Twilio' : ' · all loaded'}
         </Typography>
         <Button size="small" onClick={(e) => setColumnsMenu(e.currentTarget)} aria-haspopup="menu">
           Columns
@@ -258,7 +260,7 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
         onOpen={setOpen}
         height={height}
       />
-      {log.next && (
+      {log.hasMore && (
         <Stack direction="row" spacing={1}>
           <Button variant="outlined" onClick={() => void log.loadMore(false)} disabled={busy}>
             Load more
@@ -270,7 +272,7 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
       )}
       <MessageDrawer
         message={open}
-        history={open ? (log.history.get(open.sid) ?? []) : []}
+        history={history}
         source={source}
         onClose={() => setOpen(null)}
         onUpdated={log.replace}

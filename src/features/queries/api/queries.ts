@@ -1,6 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CommandId } from '../../../contract/commands/types';
-import type { ExecuteResult, QueryInput, QueryPatch, SavedQuery } from '../../../contract/queries';
+import type { QueryInput, QueryPatch, SavedQuery } from '../../../contract/queries';
 import { apiFetch } from '../../../lib/api-client';
 
 export const queryKeys = {
@@ -57,28 +56,5 @@ export function useDeleteQuery() {
       client.removeQueries({ queryKey: queryKeys.one(id) });
       void client.invalidateQueries({ queryKey: queryKeys.all, exact: true });
     },
-  });
-}
-
-/** Runs a command through the relay. A user action: a mutation, never retried. */
-export function useExecute() {
-  return useMutation({
-    mutationFn: (input: {
-      datasourceId: string;
-      command: CommandId;
-      params: Record<string, unknown>;
-      timeoutMs: number;
-    }) =>
-      apiFetch<ExecuteResult>(
-        `/api/datasources/${encodeURIComponent(input.datasourceId)}/execute`,
-        {
-          method: 'POST',
-          body: JSON.stringify({
-            command: input.command,
-            params: input.params,
-            timeoutMs: input.timeoutMs,
-          }),
-        },
-      ),
   });
 }

@@ -11,7 +11,9 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useCallback, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useConfirm } from '../../../components/confirm';
 import { COMMANDS } from '../../../contract/commands/definitions';
 import { COMMAND_IDS, type CommandId } from '../../../contract/commands/types';
 import type { Datasource } from '../../../contract/datasources';
@@ -22,12 +24,12 @@ import {
   type SavedQuery,
 } from '../../../contract/queries';
 import { ApiError } from '../../../lib/api-client';
-import type { RunState } from '../../../lib/run-state';
-import { useDeleteQuery, useExecute, useUpdateQuery } from '../api/queries';
+import { runErrorOf, runStateOf, type RunState } from '../../../lib/run-state';
+import { executeKeys, executeMutationOptions } from '../api/execute-command';
+import { useDeleteQuery, useUpdateQuery } from '../api/queries';
 import { useDebouncedSave } from '../hooks/use-debounced-save';
 import type { RawParams, TextResolver } from '../resolve-params';
 import { CommandForm, type CommandFormHandle } from './command-form';
-import { ConfirmRunDialog } from './confirm-run-dialog';
 import type { FieldChoices } from './param-field';
 import { QuerySettingsForm } from './query-settings';
 
@@ -64,12 +66,6 @@ export function QueryEditor({
   const [datasourceId, setDatasourceId] = useState(query.datasourceId);
   const [settings, setSettings] = useState<QuerySettings>(query.settings);
   const [tab, setTab] = useState<'params' | 'settings'>('params');
-  const [run, setRunState] = useState<RunState>({ status: 'idle' });
-  const setRun = (next: RunState) => {
-    setRunState(next);
-    onRunChange?.(next);
-  };
-  const [pending, setPending] = useState<Record<string, unknown> | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
   // What was typed in each command's form, kept while switching between commands.
   const drafts = useRef(new Map<CommandId, RawParams>([[query.command, query.params]]));
@@ -77,7 +73,25 @@ export function QueryEditor({
   const formRef = useRef<CommandFormHandle>(null);
   const update = useUpdateQuery(query.id);
   const remove = useDeleteQuery();
-  const execute = useExecute();
+  const confirm = useConfirm();
+  const client = useQueryClient();
+  // This editor's runs: another editor of the same query (after navigating back) starts afresh.
+  const editorId = useId();
+  const runKey = [...executeKeys.all, editorId];
+  const execute = useMutation({
+    ...executeMutationOptions(),
+    mutationKey: runKey,
+    // The options' callbacks, not mutate's: they still tell a run that ends after the editor has gone.
+    onMutate: () => {
+      const startedAt = Date.now();
+      onRunChange?.({ status: 'running', startedAt });
+      return startedAt;
+    },
+    onSuccess: (result, _input, startedAt) => onRunChange?.({ status: 'done', result, startedAt }),
+    onError: (err, _input, startedAt) =>
+      onRunChange?.({ status: 'failed', error: runErrorOf(err), startedAt: startedAt ?? 0 }),
+  });
+  const run = runStateOf(execute);
   const datasource = datasources.find((d) => d.id === datasourceId);
 
   const nameCheck = queryNameSchema.safeParse(name);
@@ -106,57 +120,56 @@ export function QueryEditor({
     const draft = drafts.current.get(next) ?? { accountSid: datasource?.accountSid ?? '' };
     setParams(draft);
     setCommand(next);
-    setRun({ status: 'idle' });
+    execute.reset();
   };
 
-  const send = async (values: Record<string, unknown>) => {
-    setRun({ status: 'running', startedAt: Date.now() });
-    try {
-      const result = await execute.mutateAsync({
-        datasourceId,
-        command,
-        params: values,
-        timeoutMs: settings.timeoutMs,
-      });
-      setRun({ status: 'done', result, finishedAt: Date.now() });
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err));
-      if (e.field) formRef.current?.setFieldError(e.field, e.message);
-      setRun({
-        status: 'failed',
-        error: {
-          status: e.status,
-          code: e.code,
-          message: e.message,
-          ...(e.field ? { field: e.field } : {}),
-        },
-        finishedAt: Date.now(),
-      });
-    }
-  };
+  const describeRun = (values: Record<string, unknown>) =>
+    `${COMMANDS[command].label}${typeof values.to === 'string' ? ` to ${values.to}` : ''}${typeof values.messageSid === 'string' ? ` for ${values.messageSid}` : ''} on ${datasource?.name ?? 'this datasource'}.`;
 
-  const validateAndRun = async () => {
-    if (execute.isPending || pending) return;
-    const values = await formRef.current?.validate();
-    if (!values) {
-      setTab('params');
-      return;
-    }
-    if (settings.confirmBeforeRun) setPending(values);
-    else await send(values);
-  };
-
-  // Held from a click (or Ctrl+Enter) until the answer. A ref, not state: a second click can come
-  // before the render that disables Run, and one click must be one request.
-  const busy = useRef(false);
+  // One click (or Ctrl+Enter) is one request. Checking the form and asking come before the
+  // mutation exists, so a ref holds a second click off then; after that the mutation cache knows at
+  // once that a run is pending, where isPending waits for the render that disables Run.
+  const asking = useRef(false);
   const startRun = async () => {
-    if (busy.current) return;
-    busy.current = true;
+    if (asking.current || client.isMutating({ mutationKey: runKey }) > 0) return;
+    asking.current = true;
     try {
-      await validateAndRun();
+      const values = await formRef.current?.validate();
+      if (!values) {
+        setTab('params');
+        return;
+      }
+      if (
+        settings.confirmBeforeRun &&
+        !(await confirm({
+          title: `Run ${name}?`,
+          detail: describeRun(values),
+          confirmLabel: 'Run',
+        }))
+      )
+        return;
+      execute.mutate(
+        { datasourceId, command, params: values, timeoutMs: settings.timeoutMs },
+        {
+          onError: (err) => {
+            if (err instanceof ApiError && err.field)
+              formRef.current?.setFieldError(err.field, err.message);
+          },
+        },
+      );
     } finally {
-      busy.current = false;
+      asking.current = false;
     }
+  };
+
+  const deleteQuery = async () => {
+    const sure = await confirm({
+      title: `Delete query ${query.name}?`,
+      detail: 'This cannot be undone.',
+      confirmLabel: 'Delete',
+      destructive: true,
+    });
+    if (sure) remove.mutate(query.id, { onSuccess: onDeleted });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -235,7 +248,7 @@ export function QueryEditor({
               <Button
                 variant="contained"
                 onClick={() => void startRun()}
-                disabled={execute.isPending || pending !== null}
+                disabled={execute.isPending}
                 loading={execute.isPending}
               >
                 Run
@@ -243,13 +256,7 @@ export function QueryEditor({
             </span>
           </Tooltip>
           <Tooltip title="Delete query">
-            <IconButton
-              aria-label="Delete query"
-              onClick={() => {
-                if (window.confirm(`Delete query ${query.name}? This cannot be undone.`))
-                  remove.mutate(query.id, { onSuccess: onDeleted });
-              }}
-            >
+            <IconButton aria-label="Delete query" onClick={() => void deleteQuery()}>
               <span aria-hidden style={{ fontSize: 14 }}>
                 ✕
               </span>
@@ -314,17 +321,6 @@ export function QueryEditor({
           {renderResponse(run, focusField, command)}
         </Box>
       </Box>
-      <ConfirmRunDialog
-        open={pending !== null}
-        title={`Run ${name}?`}
-        summary={`${definition.label}${typeof pending?.to === 'string' ? ` to ${pending.to}` : ''}${typeof pending?.messageSid === 'string' ? ` for ${pending.messageSid}` : ''} on ${datasource?.name ?? 'this datasource'}.`}
-        onCancel={() => setPending(null)}
-        onConfirm={() => {
-          const values = pending;
-          setPending(null);
-          if (values) void send(values);
-        }}
-      />
     </Stack>
   );
 }

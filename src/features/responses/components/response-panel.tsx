@@ -5,7 +5,6 @@ import type { ExecuteResult } from '../../../contract/queries';
 import type { RunState } from '../../../lib/run-state';
 import { hasNoBody, responseBody } from '../body';
 import { JsonView, NoBody, RawView } from './body-views';
-import { MessagesTable } from './messages-table';
 import { RequestView } from './request-view';
 import { RunErrorAlert } from './run-error-alert';
 import { StatusLine } from './status-line';
@@ -16,8 +15,8 @@ export interface ResponsePanelProps {
   run: RunState;
   /** Called with a field's name when a person asks to go to the field our validation rejected. */
   onFieldClick?: (field: string) => void;
-  /** Renders List Message's Table tab; the plain table of this page when not given. */
-  renderTable?: (result: ExecuteResult) => ReactNode;
+  /** Renders a successful List Message's Table tab (the app puts the message log there). */
+  renderTable: (result: ExecuteResult) => ReactNode;
 }
 
 type View = 'json' | 'raw' | 'request' | 'table';
@@ -34,7 +33,7 @@ interface ResultViewsProps {
   result: ExecuteResult;
   chosen: View;
   onChoose: (view: View) => void;
-  renderTable?: (result: ExecuteResult) => ReactNode;
+  renderTable: (result: ExecuteResult) => ReactNode;
 }
 
 function ResultViews({ command, result, chosen, onChoose, renderTable }: ResultViewsProps) {
@@ -67,8 +66,7 @@ function ResultViews({ command, result, chosen, onChoose, renderTable }: ResultV
         {view === 'json' && (empty ? <NoBody status={result.status} /> : <JsonView body={body} />)}
         {view === 'raw' && (empty ? <NoBody status={result.status} /> : <RawView body={body} />)}
         {view === 'request' && <RequestView request={result.request} />}
-        {view === 'table' &&
-          (renderTable ? renderTable(result) : <MessagesTable data={result.data} />)}
+        {view === 'table' && renderTable(result)}
       </Box>
     </Box>
   );
@@ -120,7 +118,7 @@ export function ResponsePanel({ command, run, onFieldClick, renderTable }: Respo
           <Divider />
           {/* Keyed by run so a new answer starts with a freshly folded tree. */}
           <ResultViews
-            key={run.finishedAt}
+            key={run.startedAt}
             command={command}
             result={run.result}
             chosen={view}
