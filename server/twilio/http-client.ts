@@ -98,7 +98,7 @@ export class RecordingRequestClient extends twilio.RequestClient {
         method: exchange.method,
         uri: opts.uri,
         headers: await this.headersOf(opts),
-        params: opts.params as object | undefined,
+        params: opts.params,
         data: opts.data as object | undefined,
         signal: deadline.signal,
         httpsAgent: this.httpsAgent,

@@ -16,6 +16,7 @@ import {
   defineValue,
   hasOwnDataProperty,
   isBlockedName,
+  literalText,
   isPlainObject,
   ownDataProperty,
   toJsNumber,
@@ -267,7 +268,7 @@ function objectLiteral(properties: Node[], context: Context): Record<string, unk
     const key = property.key as Node;
     let name: string;
     if (property.computed) name = propertyKey(evaluate(key, context), context);
-    else name = key.type === 'Identifier' ? (key.name as string) : String(key.value);
+    else name = key.type === 'Identifier' ? (key.name as string) : literalText(key.value);
     if (isBlockedName(name))
       throw new BindingFailure('security', `Access to "${name}" is not allowed`);
     defineValue(out, name, evaluate(property.value as Node, context));

@@ -1,7 +1,7 @@
 import jsep from 'jsep';
 import jsepObject from '@jsep-plugin/object';
 import jsepTemplate from '@jsep-plugin/template';
-import { isBlockedName } from './values';
+import { isBlockedName, literalText } from './values';
 
 // jsep keeps its operators and plugins in module-level state; registering is idempotent, and this
 // module is the only place in the app that configures it. Object literals and template strings come
@@ -194,7 +194,7 @@ function validate(node: Node | null | undefined, depth: number): Problem | undef
         return blockedName(property.name as string) ?? validate(node.object as Node, next);
       }
       if (property.type === 'Literal') {
-        const blocked = blockedName(String(property.value));
+        const blocked = blockedName(literalText(property.value));
         if (blocked) return blocked;
       }
       return all([node.object as Node, property]);
@@ -214,14 +214,14 @@ function validate(node: Node | null | undefined, depth: number): Problem | undef
       if (!UNARY_OPERATORS.has(node.operator as string))
         return {
           kind: 'security',
-          message: `Operator "${String(node.operator)}" is not supported`,
+          message: `Operator "${node.operator as string}" is not supported`,
         };
       return validate(node.argument as Node, next);
     case 'BinaryExpression':
       if (!BINARY_OPERATORS.has(node.operator as string))
         return {
           kind: 'security',
-          message: `Operator "${String(node.operator)}" is not supported`,
+          message: `Operator "${node.operator as string}" is not supported`,
         };
       return all([node.left as Node, node.right as Node]);
     case 'ConditionalExpression':

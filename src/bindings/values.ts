@@ -24,6 +24,13 @@ const BLOCKED_NAMES = new Set([
   '__lookupSetter__',
 ]);
 
+/** A literal's value as a property name: jsep literals are strings, numbers, booleans or null. */
+export function literalText(value: unknown): string {
+  return typeof value === 'object' && value !== null
+    ? Object.prototype.toString.call(value)
+    : String(value);
+}
+
 export function isBlockedName(name: string): boolean {
   return BLOCKED_NAMES.has(name);
 }

@@ -187,6 +187,9 @@ export function CodeInput(props: CodeInputProps) {
 
   const lineHeight = 1.4375;
   return (
+    // The host only hears focus, blur and keys bubbling up from CodeMirror's own contenteditable,
+    // which carries the textbox role and the label.
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions
     <div
       ref={host}
       className={className}

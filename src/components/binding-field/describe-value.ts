@@ -2,10 +2,14 @@
 export function describeValue(value: unknown, max = 300): string {
   if (value === undefined) return 'undefined';
   let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
+  if (typeof value === 'function') text = 'a function';
+  else if (typeof value === 'symbol' || typeof value === 'bigint') text = value.toString();
+  else {
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = 'a value that cannot be shown as JSON';
+    }
   }
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

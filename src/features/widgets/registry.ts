@@ -1,5 +1,6 @@
 import type { Widget, WidgetType } from '../../contract/page';
 import { toOptions } from './select-options';
+import { displayText } from '../../lib/display-text';
 
 // Each widget type, described once: what a person sets in the property panel (texts may hold
 // bindings), what using it leaves in the page's state, and what bindings read of it (Appsmith's
@@ -91,7 +92,7 @@ export const WIDGET_DEFINITIONS = {
     clickAction: false,
     exposed: { text: { reads: ['defaultText'] }, isValid: { reads: ['defaultText'] } },
     expose(widget, state, text) {
-      const value = typeof state.text === 'string' ? state.text : String(text('defaultText') ?? '');
+      const value = typeof state.text === 'string' ? state.text : displayText(text('defaultText'));
       return {
         text: value,
         isValid: widget.props.required === true ? value.trim() !== '' : true,
@@ -131,7 +132,7 @@ export const WIDGET_DEFINITIONS = {
       const value =
         typeof state.selectedOptionValue === 'string'
           ? state.selectedOptionValue
-          : String(text('defaultValue') ?? '');
+          : displayText(text('defaultValue'));
       const option = options.find((o) => o.value === value);
       return {
         selectedOptionValue: option ? option.value : value,
@@ -164,7 +165,7 @@ export const WIDGET_DEFINITIONS = {
       const raw =
         typeof state.selectedDate === 'string'
           ? state.selectedDate
-          : String(text('defaultDate') ?? '');
+          : displayText(text('defaultDate'));
       const ms = raw ? Date.parse(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : NaN;
       const selectedDate = Number.isNaN(ms)
         ? ''

@@ -1,3 +1,5 @@
+import { displayText } from '../../lib/display-text';
+
 export interface SelectOption {
   value: string;
   label: string;
@@ -9,8 +11,8 @@ export function toOptions(value: unknown): SelectOption[] {
     return value.slice(0, 1000).map((item) => {
       if (item && typeof item === 'object') {
         const o = item as Record<string, unknown>;
-        const v = String(o.value ?? o.label ?? '');
-        return { value: v, label: String(o.label ?? v) };
+        const v = displayText(o.value ?? o.label);
+        return { value: v, label: o.label == null ? v : displayText(o.label) };
       }
       return { value: String(item), label: String(item) };
     });

@@ -3,8 +3,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { JsonTree } from '../../../src/components/json-tree';
 import { ResponsePanel } from '../../../src/features/responses/components/response-panel';
-import { done, listPage, listResult } from './fixtures';
-import { renderTable, renderWithTheme } from './render';
+import { done, listPage, listResult } from '../features/responses/fixtures';
+import { renderTable, renderWithTheme } from '../features/responses/render';
 
 const toggle = (name: string | RegExp) => screen.getByRole('button', { name });
 

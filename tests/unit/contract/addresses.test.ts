@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAddress, isE164, parseAddress } from '../../src/contract/addresses';
-import { isSid } from '../../src/contract/sids';
+import { formatAddress, isE164, parseAddress } from '../../../src/contract/addresses';
+import { isSid } from '../../../src/contract/sids';
 
 describe('parseAddress', () => {
   it.each([

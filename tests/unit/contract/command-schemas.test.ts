@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_IDS, type CommandId } from '../../src/contract/commands/types';
-import { validateCommand } from '../../src/contract/commands/validate';
+import { COMMAND_IDS, type CommandId } from '../../../src/contract/commands/types';
+import { validateCommand } from '../../../src/contract/commands/validate';
 import { type z } from 'zod';
-import { COMMANDS } from '../../src/contract/commands/definitions';
+import { COMMANDS } from '../../../src/contract/commands/definitions';
 
 // validateCommand keeps a command's schema when its factory cannot read the context. It must
 // decide exactly as a freshly built schema does, call after call, and a schema that reads the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countSegments, isGsm7 } from '../../src/contract/segments';
+import { countSegments, isGsm7 } from '../../../src/contract/segments';
 
 describe('countSegments', () => {
   const cases: [string, string, { encoding: string; units: number; segments: number }][] = [

@@ -44,6 +44,13 @@ export interface MessageDrawerProps {
 }
 
 /** One message: Fetch Message's JSON, the statuses seen, and the actions Twilio allows now. */
+const describeFailure = (err: unknown) =>
+  err instanceof LogError
+    ? explainRefusal(err.code, err.message)
+    : err instanceof Error
+      ? err.message
+      : String(err);
+
 export function MessageDrawer({
   message,
   history,
@@ -53,7 +60,8 @@ export function MessageDrawer({
   onDeleted,
 }: MessageDrawerProps) {
   const [fetched, setFetched] = useState<Message | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Both belong to one message: a newly opened message never shows the last one's answer.
+  const [failure, setFailure] = useState<{ sid: string; text: string } | null>(null);
   const confirm = useConfirm();
   const [busy, setBusy] = useState(false);
   // The drawer slides out after `message` becomes null: it keeps showing the last message until then.
@@ -63,8 +71,6 @@ export function MessageDrawer({
 
   useEffect(() => {
     if (!sid) return;
-    setFetched(null);
-    setError(null);
     let live = true;
     source
       .fetch(sid)
@@ -73,11 +79,7 @@ export function MessageDrawer({
         setFetched(m);
         onUpdated(m);
       })
-      .catch(
-        (err: unknown) =>
-          live &&
-          setError(err instanceof LogError ? explainRefusal(err.code, err.message) : String(err)),
-      );
+      .catch((err: unknown) => live && setFailure({ sid, text: describeFailure(err) }));
     return () => {
       live = false;
     };
@@ -86,12 +88,13 @@ export function MessageDrawer({
 
   const last = message ?? shown;
   const current = fetched && fetched.sid === last?.sid ? fetched : last;
+  const error = failure && failure.sid === current?.sid ? failure.text : null;
   const run = async (action: Action) => {
     if (!current) return;
     if (!(await confirm({ ...QUESTIONS[action], cancelLabel: 'Keep it', destructive: true })))
       return;
     setBusy(true);
-    setError(null);
+    setFailure(null);
     try {
       if (action === 'delete') {
         await source.remove(current.sid);
@@ -104,7 +107,7 @@ export function MessageDrawer({
         onUpdated(updated);
       }
     } catch (err) {
-      setError(err instanceof LogError ? explainRefusal(err.code, err.message) : String(err));
+      setFailure({ sid: current.sid, text: describeFailure(err) });
     } finally {
       setBusy(false);
     }

@@ -43,7 +43,7 @@ export function CommandForm({
   ref,
 }: CommandFormProps) {
   const definition = COMMANDS[command];
-  const resolver: Resolver<FormValues> = async (raw) => {
+  const resolver: Resolver<FormValues> = (raw) => {
     const resolved = resolveParams(definition.fields, raw, resolveText);
     const errors: Record<string, { type: string; message: string }> = {};
     for (const e of resolved.errors) errors[e.field] ??= { type: 'binding', message: e.message };

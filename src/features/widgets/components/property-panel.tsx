@@ -223,9 +223,7 @@ export function PropertyPanel({
             onChange={(e) =>
               setAction({
                 onSuccessReset:
-                  typeof e.target.value === 'string'
-                    ? e.target.value.split(',')
-                    : (e.target.value as string[]),
+                  typeof e.target.value === 'string' ? e.target.value.split(',') : e.target.value,
               })
             }
             slotProps={{ select: { multiple: true } }}

@@ -11,6 +11,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useMemo } from 'react';
+import { displayText } from '../../../lib/display-text';
 
 // A simple data table: quick search, paging and row selection, exposed to bindings.
 
@@ -35,8 +36,7 @@ function columnsOf(rows: unknown[]): string[] {
   return preferred.length >= 3 ? preferred : Array.from(keys).slice(0, 10);
 }
 
-const cellText = (v: unknown) =>
-  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+const cellText = displayText;
 
 export interface TableWidgetProps {
   label: string;

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Widget, WidgetType } from '../../../contract/page';
 import type { ExposedOf, WidgetStates } from '../registry';
 import { TableWidget } from './table-widget';
+import { displayText } from '../../../lib/display-text';
 
 // One widget as a person uses it. What it shows comes from `exposed` (the scope's view of it) and
 // its evaluated texts; what the person does goes back through `setState`. Both are typed by the
@@ -28,7 +29,7 @@ interface ViewProps<T extends WidgetType> extends Omit<WidgetViewProps, 'exposed
   setState(patch: Partial<WidgetStates[T]>): void;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : String(v));
+const str = displayText;
 
 function toLocalInput(iso: string, withTime: boolean): string {
   const ms = Date.parse(iso);

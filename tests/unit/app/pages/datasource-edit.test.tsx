@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DatasourcePage } from '../../../src/app/pages/datasource-page';
-import { DatasourceForm } from '../../../src/features/datasources/components/datasource-form';
-import { renderWithClient, setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR, TWILIO, toPublic, type StoredDatasource } from '../../helpers/mock-state';
+import { DatasourcePage } from '../../../../src/app/pages/datasource-page';
+import { DatasourceForm } from '../../../../src/features/datasources/components/datasource-form';
+import { renderWithClient, setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR, TWILIO, toPublic, type StoredDatasource } from '../../../helpers/mock-state';
 
 const api = setupMockApi();
 
-const input = (label: string) => screen.getByLabelText(new RegExp(`^${label}`)) as HTMLInputElement;
+const input = (label: string) => screen.getByLabelText<HTMLInputElement>(new RegExp(`^${label}`));
 
 /** Enters text into a field as a paste: one input event, where typing would re-render per key. */
 async function enter(user: ReturnType<typeof userEvent.setup>, label: string, value: string) {

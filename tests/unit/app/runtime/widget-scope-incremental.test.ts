@@ -6,10 +6,10 @@ import {
   type PageEvaluation,
   type QueryRuntime,
   type WidgetState,
-} from '../../../src/app/runtime/widget-scope';
-import type { EvaluationOptions } from '../../../src/bindings';
-import type { Widget, WidgetType } from '../../../src/contract/page';
-import { defaultProps } from '../../../src/features/widgets/model';
+} from '../../../../src/app/runtime/widget-scope';
+import type { EvaluationOptions } from '../../../../src/bindings';
+import type { Widget, WidgetType } from '../../../../src/contract/page';
+import { defaultProps } from '../../../../src/features/widgets/model';
 
 // The page runtime re-evaluates only what a change reaches, and ends where a full evaluation would.
 

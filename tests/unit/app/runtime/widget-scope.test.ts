@@ -3,10 +3,10 @@ import {
   computePageScope,
   type QueryRuntime,
   type WidgetState,
-} from '../../../src/app/runtime/widget-scope';
-import { namesInScope } from '../../../src/app/runtime/runtime-engine';
-import { WIDGET_TYPES, type Widget, type WidgetType } from '../../../src/contract/page';
-import { defaultProps, templateProps } from '../../../src/features/widgets/model';
+} from '../../../../src/app/runtime/widget-scope';
+import { namesInScope } from '../../../../src/app/runtime/runtime-engine';
+import { WIDGET_TYPES, type Widget, type WidgetType } from '../../../../src/contract/page';
+import { defaultProps, templateProps } from '../../../../src/features/widgets/model';
 
 // From widgets, what a person did with them and the queries' results, to what bindings read.
 

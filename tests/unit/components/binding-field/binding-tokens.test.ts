@@ -4,7 +4,7 @@ import {
   pendingReference,
   suggestionsFor,
   type Token,
-} from '../../../src/components/binding-field';
+} from '../../../../src/components/binding-field';
 
 // What the binding editor highlights and offers, as pure functions of the text.
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLogSource, filtersFromRequest } from '../../../src/app/message-log-source';
-import type { ExecuteResult } from '../../../src/contract/queries';
-import { EMPTY_FILTERS, type LogFilters } from '../../../src/features/message-log/model';
-import { LogError } from '../../../src/features/message-log/use-message-log';
+import { createLogSource, filtersFromRequest } from '../../../../src/app/message-log-source';
+import type { ExecuteResult } from '../../../../src/contract/queries';
+import { EMPTY_FILTERS, type LogFilters } from '../../../../src/features/message-log/model';
+import { LogError } from '../../../../src/features/message-log/use-message-log';
 import { ACCOUNT_SID, message, messageSid } from './fixtures';
 
 // The log's data source: every action is one execute of a contract command through the relay.

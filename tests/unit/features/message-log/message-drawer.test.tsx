@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ListPage, Message } from '../../../src/features/message-log/model';
-import { LogError } from '../../../src/features/message-log/use-message-log';
+import type { ListPage, Message } from '../../../../src/features/message-log/model';
+import { LogError } from '../../../../src/features/message-log/use-message-log';
 import { message } from './fixtures';
 import {
   dataRows,

@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Message } from '../../../src/features/message-log/model';
+import type { Message } from '../../../../src/features/message-log/model';
 import { message, messages, messageSid } from './fixtures';
 import {
   cells,
@@ -316,8 +316,8 @@ describe('MessageLog: auto-refresh while messages are in flight', () => {
 function readBlob(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('FileReader failed'));
     reader.readAsText(blob);
   });
 }

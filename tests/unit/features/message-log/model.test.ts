@@ -15,7 +15,7 @@ import {
   statusGroup,
   toCsvRows,
   type StatusGroup,
-} from '../../../src/features/message-log/model';
+} from '../../../../src/features/message-log/model';
 import { message, messageSid } from './fixtures';
 
 const sids = (rows: { sid: string }[]) => rows.map((m) => m.sid);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../../src/features/message-log/model';
+import type { Message } from '../../../../src/features/message-log/model';
 import {
   hasInFlight,
   logRows,
@@ -9,7 +9,7 @@ import {
   withCopies,
   withRemoved,
   type LoadedPage,
-} from '../../../src/features/message-log/updates';
+} from '../../../../src/features/message-log/updates';
 import { message, messageSid } from './fixtures';
 
 // The rows are the pages as Twilio answered them with what the log learned since laid over them.

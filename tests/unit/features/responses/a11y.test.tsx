@@ -3,7 +3,7 @@ import axe from 'axe-core';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
-import { ResponsePanel } from '../../../src/features/responses/components/response-panel';
+import { ResponsePanel } from '../../../../src/features/responses/components/response-panel';
 import { createResult, deleteResult, done, listResult, trialRefusal } from './fixtures';
 import { renderTable, renderWithTheme } from './render';
 

@@ -1,5 +1,5 @@
-import type { ExecuteResult } from '../../../src/contract/queries';
-import type { RunState } from '../../../src/lib/run-state';
+import type { ExecuteResult } from '../../../../src/contract/queries';
+import type { RunState } from '../../../../src/lib/run-state';
 
 // Shapes as the relay answers them: Twilio's raw JSON in `data`, the request as sent in `request`.
 

@@ -1,7 +1,7 @@
 import { ThemeProvider, createTheme } from '@mui/material';
 import { render } from '@testing-library/react';
 import type { ReactElement, ReactNode } from 'react';
-import type { ExecuteResult } from '../../../src/contract/queries';
+import type { ExecuteResult } from '../../../../src/contract/queries';
 
 /** Renders inside an MUI theme; a wrapper, so `rerender` keeps the theme and the component's state. */
 export function renderWithTheme(ui: ReactElement, mode: 'light' | 'dark' = 'light') {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ResponsePanel } from '../../../src/features/responses/components/response-panel';
+import { ResponsePanel } from '../../../../src/features/responses/components/response-panel';
 import { createResult, deleteResult, done, listResult, trialRefusal } from './fixtures';
 import { renderTable, renderWithTheme } from './render';
 
@@ -242,7 +242,7 @@ describe('ResponsePanel errors', () => {
     expect(within(screen.getByRole('tabpanel')).getByText('21608')).toBeInTheDocument();
     await user.click(screen.getByRole('tab', { name: 'Raw' }));
     expect(
-      JSON.parse(screen.getByRole('region', { name: 'Raw response body' }).textContent!),
+      JSON.parse(screen.getByRole('region', { name: 'Raw response body' }).textContent),
     ).toEqual({
       code: 21608,
       message: trialRefusal.error!.message,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { WIDGET_TYPES, widgetSchema } from '../../../src/contract/page';
+import { WIDGET_TYPES, widgetSchema } from '../../../../src/contract/page';
 import {
   defaultProps,
   newWidget,
   nextWidgetName,
   templateProps,
-} from '../../../src/features/widgets/model';
-import { WIDGET_DEFINITIONS } from '../../../src/features/widgets/registry';
-import { toOptions } from '../../../src/features/widgets/select-options';
+} from '../../../../src/features/widgets/model';
+import { WIDGET_DEFINITIONS } from '../../../../src/features/widgets/registry';
+import { toOptions } from '../../../../src/features/widgets/select-options';
 
 describe('nextWidgetName', () => {
   it('starts each type at 1', () => {

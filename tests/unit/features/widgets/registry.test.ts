@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { WIDGET_TYPES, type Widget } from '../../../src/contract/page';
-import { newWidget } from '../../../src/features/widgets/model';
+import { WIDGET_TYPES, type Widget } from '../../../../src/contract/page';
+import { newWidget } from '../../../../src/features/widgets/model';
 import {
   exposedNames,
   widgetDefinition,
   WIDGET_DEFINITIONS,
-} from '../../../src/features/widgets/registry';
+} from '../../../../src/features/widgets/registry';
 
 // The registry describes each widget type once; these check it agrees with itself.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renameInTemplate } from '../../../src/features/widgets/rename';
+import { renameInTemplate } from '../../../../src/features/widgets/rename';
 
 // Renaming Input1 to To rewrites only the references to Input1 inside {{ }}.
 
