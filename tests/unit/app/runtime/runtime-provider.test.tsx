@@ -2,18 +2,18 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { ConfirmProvider } from '../../../src/components/confirm';
+import { ConfirmProvider } from '../../../../src/components/confirm';
 import {
   RuntimeProvider,
   useRuntime,
   type RunOutcome,
   type Runtime,
-} from '../../../src/app/runtime/runtime-provider';
-import type { Widget } from '../../../src/contract/page';
-import type { SavedQuery } from '../../../src/contract/queries';
-import { defaultProps } from '../../../src/features/widgets/model';
-import { renderWithClient, setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR } from '../../helpers/mock-state';
+} from '../../../../src/app/runtime/runtime-provider';
+import type { Widget } from '../../../../src/contract/page';
+import type { SavedQuery } from '../../../../src/contract/queries';
+import { defaultProps } from '../../../../src/features/widgets/model';
+import { renderWithClient, setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR } from '../../../helpers/mock-state';
 
 // The runtime as the app provides it: the saved page and queries from the API, widget state and
 // runs in React state, and a scope that each change updates from the previous one.

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DatasourceForm } from '../../../src/features/datasources/components/datasource-form';
-import { renderWithClient, setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR, TWILIO } from '../../helpers/mock-state';
+import { DatasourceForm } from '../../../../src/features/datasources/components/datasource-form';
+import { renderWithClient, setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR, TWILIO } from '../../../helpers/mock-state';
 
 const api = setupMockApi();
 const emulator = { accountSid: EMULATOR.accountSid, apiKeySid: EMULATOR.apiKeySid };

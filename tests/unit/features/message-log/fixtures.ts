@@ -1,4 +1,4 @@
-import type { Message } from '../../../src/features/message-log/model';
+import type { Message } from '../../../../src/features/message-log/model';
 
 // Twilio Message JSON as the relay passes it through, with only what a test cares about to set.
 

@@ -3,14 +3,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, vi } from 'vitest';
-import { ConfirmProvider } from '../../../src/components/confirm';
+import { ConfirmProvider } from '../../../../src/components/confirm';
 import {
   MessageLog,
   type MessageLogProps,
-} from '../../../src/features/message-log/components/message-log';
-import type { ListPage, Message } from '../../../src/features/message-log/model';
-import type { MessageLogSource } from '../../../src/features/message-log/use-message-log';
-import { createQuietTheme } from '../../helpers/quiet-theme';
+} from '../../../../src/features/message-log/components/message-log';
+import type { ListPage, Message } from '../../../../src/features/message-log/model';
+import type { MessageLogSource } from '../../../../src/features/message-log/use-message-log';
+import { createQuietTheme } from '../../../helpers/quiet-theme';
 
 // The message log over a fake source: no HTTP, every call recorded, each answer under the test's
 // control; in a fresh QueryClient and the app's confirmation dialog, as the app has them. The browser has no layout in jsdom, so the scroller reports a fixed client height and

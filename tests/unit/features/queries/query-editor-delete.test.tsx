@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
-import { setupMockApi } from '../../helpers/mock-api';
+import { setupMockApi } from '../../../helpers/mock-api';
 import { NOW, renderEditor } from './render-editor';
 
 const api = setupMockApi({ now: NOW });

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { evaluateTemplate } from '../../../src/bindings';
+import { evaluateTemplate } from '../../../../src/bindings';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR } from '../../helpers/mock-state';
+import { setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR } from '../../../helpers/mock-state';
 import {
   emulatorChoices,
   field,

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
-import { setupMockApi } from '../../helpers/mock-api';
-import { addMessage, EMULATOR } from '../../helpers/mock-state';
+import { setupMockApi } from '../../../helpers/mock-api';
+import { addMessage, EMULATOR } from '../../../helpers/mock-state';
 import { mockScrollerSize } from '../message-log/render-log';
 import {
   chooseCommand,

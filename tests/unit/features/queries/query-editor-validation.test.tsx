@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR } from '../../helpers/mock-state';
+import { setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR } from '../../../helpers/mock-state';
 import {
   EXECUTE_PATH,
   fill,
