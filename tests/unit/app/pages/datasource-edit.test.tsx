@@ -8,7 +8,7 @@ import { EMULATOR, TWILIO, toPublic, type StoredDatasource } from '../../../help
 
 const api = setupMockApi();
 
-const input = (label: string) => screen.getByLabelText(new RegExp(`^${label}`)) as HTMLInputElement;
+const input = (label: string) => screen.getByLabelText<HTMLInputElement>(new RegExp(`^${label}`));
 
 /** Enters text into a field as a paste: one input event, where typing would re-render per key. */
 async function enter(user: ReturnType<typeof userEvent.setup>, label: string, value: string) {
@@ -22,8 +22,8 @@ function addTwilioDatasource(): StoredDatasource {
     name: 'Production',
     authType: 'basic',
     accountSid: TWILIO.accountSid,
+    apiKeySid: null,
     target: 'twilio',
-    hasSecret: true,
     secret: TWILIO.authToken,
     createdAt: '2030-01-01T00:00:00.000Z',
     updatedAt: '2030-01-01T00:00:00.000Z',
