@@ -84,19 +84,21 @@ function view(value: unknown, side: Backend, key = ''): unknown {
 /** The sequence a person's session makes, on one side; returns what each step answered. */
 async function session(side: Backend) {
   const transcript: { step: string; status: number; body: unknown }[] = [];
-  const call = async (step: string, method: string, path: string, body?: unknown) => {
+  const call = async <T = { id: string }>(
+    step: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ) => {
     const res = await side.send(method, path, body);
     transcript.push({ step, status: res.status, body: view(res.body, side) });
-    return res.body as Record<string, unknown> & { id: string };
+    return res.body as T;
   };
   const twilio = { target: 'twilio', authType: 'basic', accountSid: 'AC' + 'a'.repeat(32) };
 
   await call('emulator info', 'GET', '/api/emulator');
-  const seeded = (
-    (await call('list datasources', 'GET', '/api/datasources')) as unknown as {
-      id: string;
-    }[]
-  )[0]!.id;
+  const datasources = await call<{ id: string }[]>('list datasources', 'GET', '/api/datasources');
+  const seeded = datasources[0]!.id;
   const prod = await call('create datasource', 'POST', '/api/datasources', {
     name: 'Prod',
     ...twilio,
