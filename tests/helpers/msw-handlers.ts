@@ -1,328 +1,196 @@
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
-import { validateCommand } from '../../src/contract/commands/validate';
 import {
-  datasourceInputSchema,
-  datasourcePatchSchema,
-  type DatasourceInput,
-} from '../../src/contract/datasources';
+  COMMAND_HANDLERS,
+  type CommandHandler,
+  type CommandHandlers,
+} from '../../server/twilio/commands';
+import { validateCommand } from '../../src/contract/commands/validate';
+import type { CommandId } from '../../src/contract/commands/types';
+import { datasourceInputSchema, datasourcePatchSchema } from '../../src/contract/datasources';
+import type { EmulatorInfo } from '../../src/contract/lookups';
+import { pageSchema } from '../../src/contract/page';
 import {
   executeRequestSchema,
   queryInputSchema,
   queryPatchSchema,
-  type SavedQuery,
 } from '../../src/contract/queries';
-import type { EmulatorInfo, Lookups } from '../../src/contract/lookups';
+import { DEFAULT_SCHEDULE_MIN_SECONDS } from '../../src/contract/twilio-limits';
+import { datasourceService, toPublic } from '../../server/datasources/service';
 import { HttpError } from '../../server/http-errors';
+import { pageService } from '../../server/pages/service';
+import { queryService } from '../../server/queries/service';
 import { parseBody } from '../../server/routes/validate';
-// The server's own rules: which secret survives an edit, what a complete datasource is.
-import { applyPatch, requireComplete } from '../../server/datasources/service';
-import {
-  EMULATOR,
-  executeCommand,
-  testConnection,
-  toPublic,
-  type MockState,
-  type StoredDatasource,
-} from './mock-state';
+import type { DatasourceRecord } from '../../server/store/datasources';
+import { datasourceRepo, EMULATOR, pageRepo, queryRepo, type MockState } from './mock-state';
+import { BASE_URL, executeCommand, lookups, testConnection } from './mock-twilio';
 
-// The app's API as msw handlers over the in-memory state of mock-state.ts, answering the shapes and
-// errors of server/routes/*.ts: the same contract schemas validate the bodies, and errors leave as
-// { error: { code, message, field? } } with the server's status codes.
+// The app's API as msw handlers, for the component tests. The routes do what server/routes/*.ts
+// do: parse the body with the contract's schema, call the server's own services (over in-memory
+// repositories), answer; only what reaches Twilio is played by mock-twilio.ts. A thrown HttpError
+// leaves as the server's { error: { code, message, field? } }. tests/server/msw-parity.test.ts
+// sends the same requests here and to the real app, so a difference fails a test.
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** A vault that seals nothing, so tests can read the secret a datasource holds. */
+const PLAIN_VAULT = { encrypt: (s: string) => s, decrypt: (s: string) => s };
 
-const fail = (status: number, code: string, message: string, field?: string): never => {
-  throw new HttpError(status, code, message, field);
-};
-const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
-const secretOf = (d: { authType: string; authToken?: string; apiKeySecret?: string }) =>
-  d.authType === 'api-key' ? d.apiKeySecret : d.authToken;
-
-const nameTaken = (kind: 'datasource' | 'query', name: string) =>
-  fail(
-    409,
-    'name_taken',
-    kind === 'datasource'
-      ? `A datasource named "${name}" already exists; choose another name`
-      : `A query named "${name}" already exists; query names are unique`,
-    'name',
-  );
-
-function normalize(state: MockState, input: DatasourceInput) {
-  const emulatorTarget = input.target === 'emulator';
-  const apiKey = input.authType === 'api-key';
+/** The server's services, built over the state's arrays for one request. */
+function services(s: MockState) {
+  const queries = queryRepo(s);
+  const pages = pageRepo(s);
+  const datasources = datasourceService({
+    repo: datasourceRepo(s),
+    queries,
+    vault: PLAIN_VAULT,
+    emulator: EMULATOR,
+    emulatorBaseUrl: () => BASE_URL.emulator,
+    twilioBaseUrl: BASE_URL.twilio,
+  });
   return {
-    name: input.name,
-    authType: input.authType,
-    target: input.target,
-    accountSid: input.accountSid ?? (emulatorTarget ? state.emulator.sid : ''),
-    ...(apiKey
-      ? { apiKeySid: input.apiKeySid ?? (emulatorTarget ? EMULATOR.apiKeySid : undefined) }
-      : {}),
-    secret: secretOf(input),
+    datasources,
+    queries: queryService({ repo: queries, datasources, pages }),
+    pages: pageService({ repo: pages, queries }),
   };
 }
 
-function getDatasource(state: MockState, id: string): StoredDatasource {
-  return (
-    state.datasources.find((d) => d.id === id) ??
-    fail(404, 'datasource_not_found', `No datasource with id ${id}`)
-  );
-}
-function getQuery(state: MockState, id: string): SavedQuery {
-  return (
-    state.queries.find((q) => q.id === id) ?? fail(404, 'query_not_found', `No query with id ${id}`)
-  );
-}
-function assertDatasource(state: MockState, id: string) {
-  if (!state.datasources.some((d) => d.id === id))
-    fail(400, 'invalid_query', `No datasource with id ${id}`, 'datasourceId');
+// As the relay (server/twilio/relay.ts) does: the contract's check, then the command's own. The
+// scheduling window is Twilio's, which the real emulator keeps unless configured otherwise.
+const handlers: CommandHandlers = COMMAND_HANDLERS;
+function execute<C extends CommandId>(
+  s: MockState,
+  ds: DatasourceRecord,
+  command: C,
+  params: unknown,
+) {
+  const checked = validateCommand(command, params, {
+    now: s.now,
+    scheduleMinSeconds: DEFAULT_SCHEDULE_MIN_SECONDS,
+  });
+  if (!checked.ok) {
+    const message = checked.errors.map((e) => e.message).join('; ');
+    throw new HttpError(400, 'invalid_params', message, checked.errors[0]!.field || undefined);
+  }
+  const accountSid = checked.values.accountSid ?? ds.accountSid;
+  const { prepare }: CommandHandler<C> = handlers[command];
+  const values = prepare ? prepare(checked.values, accountSid) : checked.values;
+  return executeCommand(s, command, values, accountSid);
 }
 
+type Services = ReturnType<typeof services>;
+interface Request {
+  state: MockState;
+  params: Record<string, string>;
+  body: unknown;
+  url: URL;
+}
 /** A route: JSON with a status (200 unless told), or null for 204 No Content. */
-type Handler = (
-  state: MockState,
-  params: Record<string, string>,
-  body: unknown,
-  url: URL,
-) => { status?: number; json: unknown } | null;
+type Route = (api: Services, req: Request) => { status?: number; json: unknown } | null;
 
-/** Runs a route against the state; a thrown HttpError leaves as the server's JSON error. */
-const route =
-  (state: () => MockState, handle: Handler): HttpResponseResolver =>
+const resolver =
+  (state: () => MockState, handle: Route): HttpResponseResolver =>
   async ({ request, params }) => {
-    const text =
-      request.method === 'GET' || request.method === 'DELETE' ? '' : await request.text();
+    const text = await request.text();
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
+      // express.json()'s refusal, as the server's error handler words it.
       const error = { code: 'entity_parse_failed', message: 'The request body is not valid JSON.' };
       return HttpResponse.json({ error }, { status: 400 });
     }
     try {
-      const out = handle(state(), params as Record<string, string>, body, new URL(request.url));
+      const s = state();
+      const req = {
+        state: s,
+        params: params as Record<string, string>,
+        body,
+        url: new URL(request.url),
+      };
+      const out = handle(services(s), req);
       if (out === null) return new HttpResponse(null, { status: 204 });
       return HttpResponse.json(out.json as never, { status: out.status ?? 200 });
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
-      const error = {
-        code: err.code,
-        message: err.message,
-        ...(err.field ? { field: err.field } : {}),
-      };
-      return HttpResponse.json({ error }, { status: err.status });
+      const { status, code, message, field } = err;
+      return HttpResponse.json(
+        { error: { code, message, ...(field ? { field } : {}) } },
+        { status },
+      );
     }
   };
 
 /** The handlers over the state `state()` returns (a getter, so each test can start afresh). */
-export function createHandlers(state: () => MockState) {
-  const r = (h: Handler) => route(state, h);
+export function createHandlers(state: () => MockState, baseUrl = '') {
+  const route = (method: keyof typeof http, path: string, handle: Route) =>
+    http[method](`${baseUrl}/api${path}`, resolver(state, handle));
+  const datasourceInput = (body: unknown) =>
+    parseBody(datasourceInputSchema, body, 'invalid_datasource');
+
   return [
-    http.get(
-      '/api/emulator',
-      r((s) => {
-        const { sid, type, phoneNumbers, messagingServiceSids, verifiedCallerIds } = s.emulator;
-        const info: EmulatorInfo = {
-          accountSid: sid,
-          apiKeySid: EMULATOR.apiKeySid,
-          trial: type === 'Trial',
-          phoneNumbers,
-          messagingServiceSids,
-          verifiedCallerIds,
-        };
-        return { json: info };
-      }),
-    ),
-    http.get(
-      '/api/datasources',
-      r((s) => ({ json: s.datasources.map(toPublic) })),
-    ),
-    http.post(
-      '/api/datasources',
-      r((s, _p, body) => {
-        const d = normalize(s, parseBody(datasourceInputSchema, body, 'invalid_datasource'));
-        requireComplete(d, d.secret, false);
-        const other = s.datasources.find((x) => sameName(x.name, d.name));
-        if (other) nameTaken('datasource', other.name);
-        const { secret, ...rest } = d;
-        const stored: StoredDatasource = {
-          id: `ds_${++s.seq}`,
-          ...rest,
-          // The emulator's own secret stands in when none was given.
-          hasSecret: secret !== undefined || d.target === 'emulator',
-          secret: secret ?? null,
-          createdAt: iso(s.now),
-          updatedAt: iso(s.now),
-        };
-        s.datasources.push(stored);
-        return { status: 201, json: toPublic(stored) };
-      }),
-    ),
-    http.post(
-      '/api/datasources/test',
-      r((s, _p, body) => {
-        const d = normalize(s, parseBody(datasourceInputSchema, body, 'invalid_datasource'));
-        requireComplete(d, d.secret, false);
-        return { json: testConnection(s, d, d.secret ?? null) };
-      }),
-    ),
-    http.get(
-      '/api/datasources/:id',
-      r((s, p) => ({ json: toPublic(getDatasource(s, p.id!)) })),
-    ),
-    http.patch(
-      '/api/datasources/:id',
-      r((s, p, body) => {
-        const current = getDatasource(s, p.id!);
-        const patch = parseBody(datasourcePatchSchema, body, 'invalid_datasource');
-        // The server's own rule for which secret survives an edit.
-        const { newSecret, keepsSecret, ...fields } = applyPatch(current, patch);
-        const { authType, target } = fields;
-        const next: StoredDatasource = {
-          ...current,
-          ...fields,
-          secret: newSecret ?? (keepsSecret ? current.secret : null),
-          updatedAt: iso(s.now + 1000),
-        };
-        if (authType === 'api-key') next.apiKeySid = patch.apiKeySid ?? current.apiKeySid;
-        else delete next.apiKeySid;
-        requireComplete(next, newSecret, next.secret !== null);
-        const other = s.datasources.find((x) => x.id !== current.id && sameName(x.name, next.name));
-        if (other) nameTaken('datasource', other.name);
-        next.hasSecret = next.secret !== null || target === 'emulator';
-        s.datasources = s.datasources.map((x) => (x.id === current.id ? next : x));
-        return { json: toPublic(next) };
-      }),
-    ),
-    http.delete(
-      '/api/datasources/:id',
-      r((s, p, _b, url) => {
-        const ds = getDatasource(s, p.id!);
-        const users = s.queries.filter((q) => q.datasourceId === ds.id);
-        if (users.length > 0 && url.searchParams.get('cascade') !== 'true') {
-          const names = users.map((q) => q.name).join(', ');
-          const message = `Datasource "${ds.name}" is used by queries ${names}; delete or move them first, or delete with ?cascade=true to delete them too`;
-          fail(409, 'datasource_in_use', message);
-        }
-        s.queries = s.queries.filter((q) => q.datasourceId !== ds.id);
-        s.datasources = s.datasources.filter((x) => x.id !== ds.id);
-        return null;
-      }),
-    ),
-    http.post(
-      '/api/datasources/:id/test',
-      r((s, p) => {
-        const ds = getDatasource(s, p.id!);
-        return { json: testConnection(s, ds, ds.secret) };
-      }),
-    ),
-    http.get(
-      '/api/datasources/:id/lookups',
-      r((s, p) => {
-        const ds = getDatasource(s, p.id!);
-        const account =
-          ds.target === 'emulator' ? s.emulator : s.accounts.find((a) => a.sid === ds.accountSid);
-        const lookups: Lookups = {
-          phoneNumbers: account?.phoneNumbers ?? [],
-          verifiedCallerIds: account?.verifiedCallerIds ?? [],
-          messagingServiceSids: account?.messagingServiceSids ?? [],
-          trial: account ? account.type === 'Trial' : null,
-          scheduleMinSeconds: s.scheduleMinSeconds,
-          ...(account ? {} : { error: 'Twilio refused (20003): Authenticate' }),
-        };
-        return { json: lookups };
-      }),
-    ),
-    http.post(
-      '/api/datasources/:id/execute',
-      r((s, p, body) => {
-        const ds = getDatasource(s, p.id!);
-        const { command, params } = parseBody(executeRequestSchema, body, 'invalid_request');
-        const checked = validateCommand(command, params, {
-          now: s.now,
-          scheduleMinSeconds: s.scheduleMinSeconds,
-        });
-        if (!checked.ok) {
-          throw new HttpError(
-            400,
-            'invalid_params',
-            checked.errors.map((e) => e.message).join('; '),
-            checked.errors[0]!.field || undefined,
-          );
-        }
-        return { json: executeCommand(s, ds, command, checked.values) };
-      }),
-    ),
-    // An empty widget page; a test about the page puts its own widgets here with server.use().
-    http.get(
-      '/api/page',
-      r(() => ({ json: { updatedAt: null, widgets: [] } })),
-    ),
-    http.get(
-      '/api/queries',
-      r((s) => ({ json: s.queries })),
-    ),
-    http.post(
-      '/api/queries',
-      r((s, _p, body) => {
-        const input = parseBody(queryInputSchema, body, 'invalid_query');
-        assertDatasource(s, input.datasourceId);
-        const other = s.queries.find((q) => sameName(q.name, input.name));
-        if (other) nameTaken('query', other.name);
-        const q: SavedQuery = {
-          id: `q_${++s.seq}`,
-          ...input,
-          params: input.params,
-          createdAt: iso(s.now),
-          updatedAt: iso(s.now),
-        };
-        s.queries.push(q);
-        return { status: 201, json: q };
-      }),
-    ),
-    http.get(
-      '/api/queries/:id',
-      r((s, p) => ({ json: getQuery(s, p.id!) })),
-    ),
-    http.patch(
-      '/api/queries/:id',
-      r((s, p, body) => {
-        const current = getQuery(s, p.id!);
-        const patch = parseBody(queryPatchSchema, body, 'invalid_query');
-        if (patch.datasourceId !== undefined) assertDatasource(s, patch.datasourceId);
-        const { name } = patch;
-        const other =
-          name === undefined
-            ? undefined
-            : s.queries.find((q) => q.id !== current.id && sameName(q.name, name));
-        if (other) nameTaken('query', other.name);
-        // A settings field left out keeps its saved value.
-        const settings = {
-          ...current.settings,
-          ...Object.fromEntries(
-            Object.entries(patch.settings ?? {}).filter(([, v]) => v !== undefined),
-          ),
-        };
-        const next: SavedQuery = {
-          ...current,
-          ...patch,
-          params: patch.params ?? current.params,
-          settings,
-          updatedAt: iso(s.now + 1000),
-        };
-        s.queries = s.queries.map((q) => (q.id === current.id ? next : q));
-        return { json: next };
-      }),
-    ),
-    http.delete(
-      '/api/queries/:id',
-      r((s, p) => {
-        getQuery(s, p.id!);
-        s.queries = s.queries.filter((q) => q.id !== p.id);
-        return null;
-      }),
-    ),
+    route('get', '/emulator', () => {
+      const info: EmulatorInfo = {
+        accountSid: EMULATOR.accountSid,
+        apiKeySid: EMULATOR.apiKeySid,
+        trial: false,
+        phoneNumbers: EMULATOR.phoneNumbers,
+        messagingServiceSids: [EMULATOR.messagingServiceSid],
+        verifiedCallerIds: EMULATOR.verifiedCallerIds,
+      };
+      return { json: info };
+    }),
+
+    route('get', '/datasources', (api) => ({ json: api.datasources.list() })),
+    route('post', '/datasources', (api, { body }) => ({
+      status: 201,
+      json: toPublic(api.datasources.create(datasourceInput(body))),
+    })),
+    route('post', '/datasources/test', (api, { body }) => ({
+      json: testConnection(api.datasources.credentialsFor(datasourceInput(body)).credentials),
+    })),
+    route('get', '/datasources/:id', (api, { params }) => ({
+      json: toPublic(api.datasources.get(params.id!)),
+    })),
+    route('patch', '/datasources/:id', (api, { params, body }) => {
+      const patch = parseBody(datasourcePatchSchema, body, 'invalid_datasource');
+      return { json: toPublic(api.datasources.update(params.id!, patch)) };
+    }),
+    route('delete', '/datasources/:id', (api, { params, url }) => {
+      api.datasources.remove(params.id!, { cascade: url.searchParams.get('cascade') === 'true' });
+      return null;
+    }),
+    route('post', '/datasources/:id/test', (api, { params }) => {
+      const ds = api.datasources.get(params.id!);
+      return { json: testConnection(api.datasources.credentialsOf(ds)) };
+    }),
+    route('get', '/datasources/:id/lookups', (api, { params }) => {
+      const ds = api.datasources.get(params.id!);
+      return { json: lookups(api.datasources.credentialsOf(ds), DEFAULT_SCHEDULE_MIN_SECONDS) };
+    }),
+    route('post', '/datasources/:id/execute', (api, { state, params, body }) => {
+      const ds = api.datasources.get(params.id!);
+      const request = parseBody(executeRequestSchema, body, 'invalid_request');
+      return { json: execute(state, ds, request.command, request.params) };
+    }),
+
+    route('get', '/queries', (api) => ({ json: api.queries.list() })),
+    route('post', '/queries', (api, { body }) => ({
+      status: 201,
+      json: api.queries.create(parseBody(queryInputSchema, body, 'invalid_query')),
+    })),
+    route('get', '/queries/:id', (api, { params }) => ({ json: api.queries.get(params.id!) })),
+    route('patch', '/queries/:id', (api, { params, body }) => {
+      // An unknown id is a 404 whatever the body holds.
+      const current = api.queries.get(params.id!);
+      const patch = parseBody(queryPatchSchema, body, 'invalid_query');
+      return { json: api.queries.update(current, patch) };
+    }),
+    route('delete', '/queries/:id', (api, { params }) => {
+      api.queries.remove(params.id!);
+      return null;
+    }),
+
+    route('get', '/page', (api) => ({ json: api.pages.get() })),
+    route('put', '/page', (api, { body }) => ({
+      json: api.pages.save(parseBody(pageSchema, body, 'invalid_page')),
+    })),
   ];
 }
