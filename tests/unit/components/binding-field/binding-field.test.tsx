@@ -4,16 +4,16 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { evaluateTemplate } from '../../../src/bindings';
-import { BindingField } from '../../../src/components/binding-field';
+import { evaluateTemplate } from '../../../../src/bindings';
+import { BindingField } from '../../../../src/components/binding-field';
 import {
   clearEditor,
   editorText,
   editorView,
   pasteInEditor,
   typeInEditor,
-} from '../../helpers/editor';
-import { createQuietTheme } from '../../helpers/quiet-theme';
+} from '../../../helpers/editor';
+import { createQuietTheme } from '../../../helpers/quiet-theme';
 
 // The field that holds {{ }} bindings: a CodeMirror editor in an MUI TextField that highlights
 // bindings, suggests after {{, and shows the evaluated value or the error.

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
-import { setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR } from '../../helpers/mock-state';
+import { setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR } from '../../../helpers/mock-state';
 import { chooseCommand, fill, NOW, renderEditor } from './render-editor';
 
 const api = setupMockApi({ now: NOW });

@@ -2,8 +2,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
-import { setupMockApi } from '../../helpers/mock-api';
-import { addMessage, EMULATOR } from '../../helpers/mock-state';
+import { setupMockApi } from '../../../helpers/mock-api';
+import { addMessage, EMULATOR } from '../../../helpers/mock-state';
 import {
   EXECUTE_PATH,
   field,
