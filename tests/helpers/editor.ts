@@ -1,6 +1,7 @@
+import { completionStatus } from '@codemirror/autocomplete';
 import { EditorSelection } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { act } from '@testing-library/react';
+import { act, waitFor } from '@testing-library/react';
 
 // Typing into a binding field's CodeMirror editor in component tests. jsdom has no layout and no
 // real text input, so CodeMirror cannot read keystrokes from the DOM there (user-event's caret and
@@ -42,8 +43,9 @@ export async function typeInEditor(
       });
     }
   });
-  // Let the suggestion list (debounced) and React settle.
-  await act(() => new Promise((resolve) => setTimeout(resolve, 80)));
+  // Suggestions wait for a pause in typing; once they are asked for and answered, the list is
+  // open with its options or stays closed, so a test may assert either.
+  await waitFor(() => expect(completionStatus(view.state)).not.toBe('pending'));
 }
 
 /** Pastes `text` at the caret, replacing the selection. */

@@ -35,6 +35,18 @@ export interface MockApi {
   bodies(method: string, path: string): Promise<unknown[]>;
 }
 
+/** The QueryClients made during the current test, whose work setupMockApi waits for after it. */
+const testClients = new Set<QueryClient>();
+
+function pendingWork(client: QueryClient): string[] {
+  const mutations = client.isMutating();
+  const queries = client.isFetching();
+  return [
+    ...(mutations ? [`${mutations} mutation(s) pending`] : []),
+    ...(queries ? [`${queries} query(ies) fetching`] : []),
+  ];
+}
+
 /**
  * Call once at the top of a component test file. Rendering MUI under jsdom is CPU-bound and the
  * suite shares the machine with servers and Chromium, so these tests get 60 s rather than 20, and
@@ -79,13 +91,18 @@ export function setupMockApi(options: { now?: number } = {}): MockApi {
   });
   afterEach(async () => {
     // Unmount first: the query editor flushes a pending save on unmount. Let it be answered here,
-    // not land in the next test's state and log.
+    // not land in the next test's state and log. Its mutation is pending from the moment it is
+    // made, before its request reaches msw, so the clients are asked as well as msw.
     cleanup();
-    await new Promise((resolve) => setTimeout(resolve, 10));
     await vi.waitFor(
-      () => expect([...inFlight], 'requests still waiting for an answer').toEqual([]),
+      () =>
+        expect(
+          [...inFlight, ...[...testClients].flatMap(pendingWork)],
+          'requests still waiting for an answer',
+        ).toEqual([]),
       { timeout: 3000 },
     );
+    testClients.clear();
     server.resetHandlers();
     window.history.replaceState(null, '', '/');
     expect(unhandled, 'requests no msw handler answered').toEqual([]);
@@ -110,6 +127,7 @@ const theme = createTheme();
 /** A QueryClient as the app makes it, but with no retries, so a failure shows at once. */
 export function createTestQueryClient(): QueryClient {
   const client = createAppQueryClient();
+  testClients.add(client);
   const defaults = client.getDefaultOptions();
   client.setDefaultOptions({
     ...defaults,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { EmulatorInfo } from '../../src/contract/lookups';
 
@@ -55,6 +55,36 @@ export function watchErrors(page: Page): string[] {
     if (msg.type() === 'error') record(`console: ${msg.text()} (${msg.location().url})`);
   });
   return errors;
+}
+
+export interface TestPage {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/**
+ * A page in a fresh browser context (its own storage and cookies) for one test, so that the test
+ * depends on no other's screen, with the errors it shows collected; close it with `closeTestPage`.
+ */
+export async function openTestPage(
+  browser: Browser,
+  options: { timeoutMs?: number; colorScheme?: 'light' | 'dark' } = {},
+): Promise<TestPage> {
+  const context = await browser.newContext(
+    options.colorScheme ? { colorScheme: options.colorScheme } : {},
+  );
+  const page = await context.newPage();
+  page.setDefaultTimeout(options.timeoutMs ?? 8_000);
+  return { context, page, errors: watchErrors(page) };
+}
+
+/** Closes a test's page and fails the test if the page showed an error meanwhile. */
+export async function closeTestPage(opened: TestPage | undefined): Promise<void> {
+  if (!opened) return;
+  const errors = [...opened.errors];
+  await opened.context.close();
+  expect(errors, 'errors in the page').toEqual([]);
 }
 
 export const responseRegion = (page: Page): Locator =>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { QueryObserver } from '@tanstack/react-query';
+import { QueryObserver, type QueryClient } from '@tanstack/react-query';
 import { createMemoryHistory } from '@tanstack/react-router';
 import { http, HttpResponse } from 'msw';
 import { prefetchRoute } from '../../../src/app/prefetch';
@@ -19,6 +19,21 @@ const api = setupMockApi();
 const routesAt = (path: string) =>
   createAppRouter({ history: createMemoryHistory({ initialEntries: [path] }) }).matchRoutes(path);
 
+/**
+ * Fake time that passes at once: prefetching asks for nothing more within it. Every request starts
+ * as a query in the client, so the client's cache shows what was asked for, even before msw sees it.
+ */
+const A_WHILE_MS = 5_000;
+function installFakeClock() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+  onTestFinished(() => void vi.useRealTimers());
+}
+const cachedKeys = (client: QueryClient) =>
+  client
+    .getQueryCache()
+    .getAll()
+    .map((q) => q.queryKey);
+
 const query: SavedQuery = {
   id: 'q_list',
   name: 'ListMessages',
@@ -31,6 +46,7 @@ const query: SavedQuery = {
 };
 
 it("asks for the session, then a query page's data at once, and its form's choices once the query is here", async () => {
+  installFakeClock();
   api.state.queries.push(query);
   let answerSession!: () => void;
   const sessionAnswered = new Promise<void>((resolve) => (answerSession = resolve));
@@ -43,8 +59,10 @@ it("asks for the session, then a query page's data at once, and its form's choic
   const client = createAppQueryClient();
   const done = prefetchRoute(client, routesAt(`/queries/${query.id}`));
   await vi.waitFor(() => expect(api.calls()).toEqual(['GET /api/session']));
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  expect(api.calls()).toEqual(['GET /api/session']); // nothing else before the session is known
+  // Nothing else before the session is known, however long it takes to come.
+  await vi.advanceTimersByTimeAsync(A_WHILE_MS);
+  expect(cachedKeys(client)).toEqual([['session']]);
+  expect(api.calls()).toEqual(['GET /api/session']);
 
   answerSession();
   await done;
@@ -67,6 +85,7 @@ it("asks for the session, then a query page's data at once, and its form's choic
 });
 
 it('behind a password, asks for nothing but the session until the person logs in', async () => {
+  installFakeClock();
   api.server.use(
     http.get('/api/session', () =>
       HttpResponse.json({ passwordRequired: true, authenticated: false }),
@@ -74,7 +93,8 @@ it('behind a password, asks for nothing but the session until the person logs in
   );
   const client = createAppQueryClient();
   await prefetchRoute(client, routesAt('/'));
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await vi.advanceTimersByTimeAsync(A_WHILE_MS);
+  expect(cachedKeys(client)).toEqual([['session']]);
   expect(api.calls()).toEqual(['GET /api/session']);
 });
 

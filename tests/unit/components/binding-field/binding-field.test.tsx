@@ -3,7 +3,7 @@ import { ThemeProvider } from '@mui/material';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { evaluateTemplate } from '../../../../src/bindings';
 import { BindingField } from '../../../../src/components/binding-field';
 import {
@@ -30,6 +30,8 @@ const SCOPE = {
 };
 
 const theme = createQuietTheme();
+/** @codemirror/autocomplete's default `interactionDelay`, which the field keeps. */
+const INTERACTION_DELAY_MS = 75;
 
 interface FieldOptions {
   initial?: string;
@@ -93,12 +95,15 @@ describe('BindingField', () => {
   });
 
   it('offers every name right after {{, and picks with the keyboard', async () => {
+    // CodeMirror ignores keys for a moment after the list opens (by Date.now()), so that a key
+    // meant for the text is not taken as a pick: the clock stands still until the test moves it.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
     const user = userEvent.setup();
     render(<Field />);
     await typeInEditor(textbox(), 'Hi {{');
     await waitFor(() => expect(optionNames()).toEqual(['Input1', 'Input2', 'SendSms']));
-    // CodeMirror ignores keys for a moment after the list opens, so a key meant for the text is not taken as a pick.
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    vi.advanceTimersByTime(INTERACTION_DELAY_MS);
     await user.keyboard('{ArrowDown}{Enter}');
     expect(editorText(textbox())).toBe('Hi {{Input2');
     expect(suggestions()).not.toBeInTheDocument();

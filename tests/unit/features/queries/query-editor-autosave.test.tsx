@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { setupMockApi } from '../../../helpers/mock-api';
 import { EMULATOR } from '../../../helpers/mock-state';
 import { chooseCommand, fill, NOW, renderEditor } from './render-editor';
@@ -7,6 +7,7 @@ import { chooseCommand, fill, NOW, renderEditor } from './render-editor';
 const api = setupMockApi({ now: NOW });
 const PATH = '/api/queries/q_editor';
 // The editor waits 600 ms after the last change; allow for a slow machine.
+const SAVE_DEBOUNCE_MS = 600;
 const AFTER_DEBOUNCE = { timeout: 5000 };
 
 const nameField = () => screen.getByRole('textbox', { name: 'Query name' });
@@ -90,6 +91,8 @@ describe('QueryEditor: the query name', () => {
   });
 
   it('a name that is not an identifier is refused under the field and never sent', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    onTestFinished(() => void vi.useRealTimers());
     const { user } = renderEditor(api);
     await user.clear(nameField());
     await user.paste('2nd query');
@@ -97,8 +100,15 @@ describe('QueryEditor: the query name', () => {
       'Name must start with a letter or _ and hold only letters, digits and _ (it is used in {{ }} bindings)',
     );
     expect(nameField()).toHaveAttribute('aria-invalid', 'true');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(api.calls('PATCH', PATH)).toEqual([]);
+    // Past the pause the save waits for: a save of the bad name would have been made here.
+    await act(() => vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS));
+    // A good name is saved, and it is the first PATCH: the bad one never went out before it.
+    await user.clear(nameField());
+    await user.paste('SecondQuery');
+    await waitFor(() => expect(api.calls('PATCH', PATH)).toHaveLength(1), AFTER_DEBOUNCE);
+    expect(await api.bodies('PATCH', PATH)).toEqual([
+      expect.objectContaining({ name: 'SecondQuery' }),
+    ]);
   });
 
   it('a 409 name_taken from the server shows under the query name', async () => {

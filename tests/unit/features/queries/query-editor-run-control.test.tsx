@@ -101,8 +101,19 @@ describe('QueryEditor: keyboard', () => {
     const { user } = renderEditor(api, { params: createParams });
     await user.click(field('To'));
     await user.keyboard('{Enter}');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(api.calls('POST', EXECUTE_PATH)).toEqual([]);
+    expect(valueOf('To')).toBe(createParams.to);
+    // The run that follows is the first and only one, with the Body as it is by then: a run
+    // started by Enter would have gone first with the old Body, or held this one off.
+    await fill(user, 'Body', 'Changed after Enter');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(await statusChip()).toHaveTextContent('201 Created');
+    expect(await api.bodies('POST', EXECUTE_PATH)).toEqual([
+      {
+        command: 'create-message',
+        params: { ...createParams, body: 'Changed after Enter' },
+        timeoutMs: 15_000,
+      },
+    ]);
   });
 });
 
@@ -134,7 +145,9 @@ describe('QueryEditor: confirmation before running', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Run Query1?' });
     await user.dblClick(within(dialog).getByRole('button', { name: 'Run' }));
     expect(await statusChip()).toHaveTextContent('201 Created');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Once the dialog has gone and Run is back, nothing is left that could send a second request.
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(runButton()).toBeEnabled();
     expect(api.calls('POST', EXECUTE_PATH)).toHaveLength(1);
   });
 
