@@ -3,6 +3,7 @@ import { COMMAND_IDS, type CommandId } from '../../../src/contract/commands/type
 import { validateCommand } from '../../../src/contract/commands/validate';
 import { type z } from 'zod';
 import { COMMANDS } from '../../../src/contract/commands/definitions';
+import { COMMAND_LABELS } from '../../../src/contract/commands/labels';
 
 // validateCommand keeps a command's schema when its factory cannot read the context. It must
 // decide exactly as a freshly built schema does, call after call, and a schema that reads the
@@ -80,6 +81,17 @@ describe('command validation with kept schemas', () => {
 
   it('covers every command', () => {
     expect(new Set(cases.map(([command]) => command))).toEqual(new Set(COMMAND_IDS));
+  });
+
+  it("names the commands as Twilio's docs do, in the dropdown's order", () => {
+    expect(Object.values(COMMAND_LABELS)).toEqual([
+      'Create Message',
+      'Schedule Message',
+      'List Message',
+      'Fetch Message',
+      'Delete Message',
+      'Update Message',
+    ]);
   });
 
   it("checks Send At against each call's own time and window", () => {
