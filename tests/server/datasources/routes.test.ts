@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
+import { startApp, type RunningApp } from '../../helpers/app';
 import {
   execute,
   FAKE_API_KEY_SID,
   OTHER_ACCOUNT,
   seededDatasourceId,
   WRONG_TOKEN,
-} from '../helpers/relay';
+} from '../../helpers/relay';
 
 // The datasource API over real HTTP: create, read, edit, delete, the rules on bodies, and the
 // "Test connection" calls against the real emulator through the twilio library.

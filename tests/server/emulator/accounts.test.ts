@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
 import {
   accountUrl,
   expectErrorBody,
   expectTwilioError,
   rawRequest,
-} from '../helpers/twilio-assert';
+} from '../../helpers/twilio-assert';
 
 // The account resource, the API key's scope, and the seeded IncomingPhoneNumbers and
 // OutgoingCallerIds lists.

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
-import { basicAuth, expectErrorBody, FORM, form, rawRequest } from '../helpers/twilio-assert';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
+import { basicAuth, expectErrorBody, FORM, form, rawRequest } from '../../helpers/twilio-assert';
 
 // Bad input never gives a 500: malformed bodies, odd content types, huge values, weird SIDs and
 // query strings all get a 4xx with Twilio's JSON error body (or, for harmless oddities, a 200).

@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../server/emulator/clock';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
+import { systemClock } from '../../../server/emulator/clock';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
 
 // Status callbacks: a signed form POST to the message's StatusCallback for every status change after
 // the initial one, received here by a tiny local HTTP server.

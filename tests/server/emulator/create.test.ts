@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
-import { accountUrl, expectTwilioError, rawRequest } from '../helpers/twilio-assert';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
+import { accountUrl, expectTwilioError, rawRequest } from '../../helpers/twilio-assert';
 
 // Creating messages through the official twilio library: SMS, MMS, WhatsApp, Messaging Service
 // sends, segment counting and trial accounts.

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
 import {
   accountUrl,
   expectErrorBody,
@@ -8,7 +8,7 @@ import {
   FORM,
   form,
   rawRequest,
-} from '../helpers/twilio-assert';
+} from '../../helpers/twilio-assert';
 
 // Every error code the emulator answers, as the official library reports it: RestException with
 // status, code, message and moreInfo.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
+import { startApp, type RunningApp } from '../../helpers/app';
 import {
   contentType,
   describeRequest,
@@ -10,8 +10,8 @@ import {
   nastyJsonText,
   send,
   type RawRequest,
-} from '../helpers/fuzz';
-import { basicAuth } from '../helpers/twilio-assert';
+} from '../../helpers/fuzz';
+import { basicAuth } from '../../helpers/twilio-assert';
 
 // A sample of hostile requests to the emulator mounted at /emulator: Twilio's parameters with odd
 // values, odd SIDs, credentials and content types. Never a 5xx, and every error in Twilio's own

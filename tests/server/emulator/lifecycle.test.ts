@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
-import { expectTwilioError } from '../helpers/twilio-assert';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
+import { expectTwilioError } from '../../helpers/twilio-assert';
 
 // Statuses as the emulator's clock advances: queued -> sending -> sent -> delivered (-> read), the
 // emulator's asynchronous failures, and what fetch, redact and delete allow along the way.

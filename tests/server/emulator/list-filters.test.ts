@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
-import { accountUrl, expectErrorBody, rawRequest } from '../helpers/twilio-assert';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
+import { accountUrl, expectErrorBody, rawRequest } from '../../helpers/twilio-assert';
 
 // List filters To, From, DateSent, DateSent< and DateSent> (whole GMT days, inclusive), alone,
 // combined, and carried through every page.

@@ -1,13 +1,13 @@
 import type { MessagePage } from 'twilio/lib/rest/api/v2010/account/message';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
 import {
   accountUrl,
   expectErrorBody,
   expectTwilioError,
   rawRequest,
   testNumber,
-} from '../helpers/twilio-assert';
+} from '../../helpers/twilio-assert';
 
 // Listing messages through list(), each() and page(): every message exactly once, newest first,
 // in every page size; page()/nextPage()/previousPage(); the envelope's URIs.

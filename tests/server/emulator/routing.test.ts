@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
 import {
   accountUrl,
   basicAuth,
@@ -7,7 +7,7 @@ import {
   FORM,
   form,
   rawRequest,
-} from '../helpers/twilio-assert';
+} from '../../helpers/twilio-assert';
 
 // How a request reaches a resource: credentials are checked before the body is read, and paths
 // match as Twilio's do, letter case and trailing slash included.

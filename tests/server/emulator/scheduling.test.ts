@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
-import { expectTwilioError } from '../helpers/twilio-assert';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
+import { expectTwilioError } from '../../helpers/twilio-assert';
 
 // Scheduled messages: created with a Messaging Service, ScheduleType=fixed and SendAt inside the
 // window; queued when the clock passes SendAt; cancelable only while scheduled.

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEmulator } from '../../server/emulator/app';
-import { openDatabase } from '../../server/store/db';
+import { createEmulator } from '../../../server/emulator/app';
+import { openDatabase } from '../../../server/store/db';
 
 // A database file written by a newer version of the app holds a schema this code does not know:
 // writing to it could lose what the newer version keeps. Both stores refuse to open it, saying why.

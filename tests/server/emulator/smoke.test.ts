@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator';
+import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
 
 describe('emulator through the official twilio library', () => {
   let emu: RunningEmulator;

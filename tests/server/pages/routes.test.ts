@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDataDir, startApp, type RunningApp } from '../helpers/app';
+import { removeDataDir, startApp, type RunningApp } from '../../helpers/app';
 
 const widgets = [
   {

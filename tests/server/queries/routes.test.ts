@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
-import { seededDatasourceId } from '../helpers/relay';
+import { startApp, type RunningApp } from '../../helpers/app';
+import { seededDatasourceId } from '../../helpers/relay';
 
 // Saved queries over real HTTP: names are unique identifiers (bindings refer to them), params are
 // kept as typed with their {{ }} bindings, settings have defaults and bounds.

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkServerAccess, isLoopbackHost, loadConfig } from '../../server/env';
-import { startApp, type RunningApp } from '../helpers/app';
-import { freePort, spawnServer, startServer } from '../helpers/server-process';
+import { checkServerAccess, isLoopbackHost, loadConfig } from '../../../server/env';
+import { startApp, type RunningApp } from '../../helpers/app';
+import { freePort, spawnServer, startServer } from '../../helpers/server-process';
 
 // Access: open on loopback; beyond it the server will not start without TQB_ACCESS_PASSWORD, and
 // with a password every API route but /api/health and /api/session needs the session cookie that

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
-import { seededDatasourceId } from '../helpers/relay';
+import { startApp, type RunningApp } from '../../helpers/app';
+import { seededDatasourceId } from '../../helpers/relay';
 
 // Cross-site request forgery: a state-changing API request with a foreign Origin is refused (403),
 // and one with a body or Content-Type other than JSON too (415), so neither a cross-site form nor a

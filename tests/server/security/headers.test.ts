@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
-import { launchBrowser } from '../helpers/browser';
-import { seededDatasourceId } from '../helpers/relay';
-import { startServer, type ServerProcess } from '../helpers/server-process';
+import { startApp, type RunningApp } from '../../helpers/app';
+import { launchBrowser } from '../../helpers/browser';
+import { seededDatasourceId } from '../../helpers/relay';
+import { startServer, type ServerProcess } from '../../helpers/server-process';
 
 // Response headers: the app and the API get helmet's headers with a strict Content-Security-Policy
 // (scripts only from this origin, never inline; no framing); the emulator answers as Twilio does.

@@ -2,11 +2,11 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/env';
-import { createHttpServer } from '../../server/http-server';
-import { createRateLimiter } from '../../server/security/rate-limit';
-import { startApp, type RunningApp } from '../helpers/app';
-import { execute, seededDatasourceId } from '../helpers/relay';
+import { loadConfig } from '../../../server/env';
+import { createHttpServer } from '../../../server/http-server';
+import { createRateLimiter } from '../../../server/security/rate-limit';
+import { startApp, type RunningApp } from '../../helpers/app';
+import { execute, seededDatasourceId } from '../../helpers/relay';
 
 // Limits: a 413 that names the size limit, TQB_RATE_LIMIT requests a minute per client on execute
 // and on the connection tests (429 with Retry-After; 0 turns it off), and the HTTP server's own

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
+import { startApp, type RunningApp } from '../../helpers/app';
 import {
   emulatorMessages,
   execute,
   isoAhead,
   OTHER_ACCOUNT,
   seededDatasourceId,
-} from '../helpers/relay';
+} from '../../helpers/relay';
 
 // Every command through the relay (twilio library -> HTTP -> the real emulator), checking the
 // answer's shape, the wire names of what was sent, and Twilio's refusals as ok:false answers.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
-import { seededDatasourceId } from '../helpers/relay';
+import { startApp, type RunningApp } from '../../helpers/app';
+import { seededDatasourceId } from '../../helpers/relay';
 
 describe('GET /api/datasources/:id/lookups', () => {
   let app: RunningApp;

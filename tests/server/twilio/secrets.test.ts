@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVault } from '../../server/vault/vault';
-import { removeDataDir, startApp, type RunningApp } from '../helpers/app';
-import { execute, FAKE_API_KEY_SID, OTHER_ACCOUNT, seededDatasourceId } from '../helpers/relay';
+import { createVault } from '../../../server/vault/vault';
+import { removeDataDir, startApp, type RunningApp } from '../../helpers/app';
+import { execute, FAKE_API_KEY_SID, OTHER_ACCOUNT, seededDatasourceId } from '../../helpers/relay';
 
 // Secrets go in and never come out: not in any answer of any route (success or error), not in a
 // log line, not in clear in the SQLite files. What is stored is the vault's v1 sealed form.

@@ -2,8 +2,8 @@ import http from 'node:http';
 import type net from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
-import { execute, OTHER_ACCOUNT, seededDatasourceId, WRONG_TOKEN } from '../helpers/relay';
+import { startApp, type RunningApp } from '../../helpers/app';
+import { execute, OTHER_ACCOUNT, seededDatasourceId, WRONG_TOKEN } from '../../helpers/relay';
 
 // How the relay's calls travel: the twilio library builds each request and server/twilio/transport.ts
 // sends it over node:http (not the library's axios). What goes on the wire is what the library's

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
-import { execute, OTHER_ACCOUNT, WRONG_TOKEN } from '../helpers/relay';
+import { startApp, type RunningApp } from '../../helpers/app';
+import { execute, OTHER_ACCOUNT, WRONG_TOKEN } from '../../helpers/relay';
 
 // An upstream that tries to lead the relay elsewhere or to hold it: redirects to another local
 // server (never followed: that server gets no request, the relay answers 502 upstream_redirect)

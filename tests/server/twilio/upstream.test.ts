@@ -1,8 +1,8 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
-import { execute, OTHER_ACCOUNT, WRONG_TOKEN } from '../helpers/relay';
+import { startApp, type RunningApp } from '../../helpers/app';
+import { execute, OTHER_ACCOUNT, WRONG_TOKEN } from '../../helpers/relay';
 
 // When Twilio misbehaves: a tiny local HTTP server stands in for api.twilio.com (through
 // TWILIO_API_BASE_URL and a target "twilio" datasource). Unreachable -> 502, no answer -> 504

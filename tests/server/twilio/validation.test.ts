@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
+import { startApp, type RunningApp } from '../../helpers/app';
 import {
   emulatorMessages,
   execute,
   isoAhead,
   OTHER_ACCOUNT,
   seededDatasourceId,
-} from '../helpers/relay';
+} from '../../helpers/relay';
 
 // Validation before sending: every refused request answers 400 {error: {code, message, field}}
 // and never reaches the emulator (no message created, no request logged under /emulator).

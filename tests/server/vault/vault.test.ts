@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVault, loadOrCreateKey, VaultError } from '../../server/vault/vault';
+import { createVault, loadOrCreateKey, VaultError } from '../../../server/vault/vault';
 
 // The vault on its own: AES-256-GCM, a fresh nonce per value, the owner's id as associated data,
 // a versioned format, and the key file's creation and reuse.
