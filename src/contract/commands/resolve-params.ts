@@ -1,4 +1,4 @@
-import type { FieldDefinition } from '../../contract/commands/types';
+import type { FieldDefinition } from './types';
 
 // From what the form holds (texts, switches) to the values a command takes. Every text goes
 // through `resolveText`, which is where {{ }} bindings are evaluated; a field that is exactly one
