@@ -23,6 +23,7 @@ export interface AuditFilter {
 
 export interface FailureFilter {
   actions: readonly string[];
+  /** Only failures after this time (a window's start, which is itself outside it). */
   since: string;
   ip?: string | undefined;
   /** Compared case-insensitively: usernames are. */
@@ -109,7 +110,7 @@ export function auditRepository(db: AppDatabase): AuditRepository {
       const where = [
         `action IN (${filter.actions.map(() => '?').join(', ')})`,
         "outcome = 'failure'",
-        'at >= ?',
+        'at > ?',
       ];
       const params: unknown[] = [...filter.actions, filter.since];
       if (filter.ip !== undefined) {
