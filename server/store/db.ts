@@ -3,7 +3,7 @@ import { openSqlite, type SqliteDatabase } from '../sqlite';
 // The app's SQLite file (DATA_DIR/app.db): datasources, saved queries, the page, users, their
 // sessions and the audit log.
 
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE datasources (
      id TEXT PRIMARY KEY,
      name TEXT NOT NULL UNIQUE COLLATE NOCASE,
