@@ -24,7 +24,10 @@ const resolveFixed: TextResolver = (text) => {
   return first ? { value: undefined, error: first.message } : { value: result.value };
 };
 
-/** Not given, as the browser's resolveParams leaves out an empty field. */
+/**
+ * Not given: the browser's resolveParams leaves an empty field out, and the commands' schemas
+ * read an empty text as not given. A switch is the exception: its "on" is the empty string.
+ */
 const absent = (v: unknown) => v === undefined || v === null || v === '';
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -79,8 +82,12 @@ export function boundParams(
       if (absent(value)) continue;
       throw new FieldNotBoundError(name, name);
     }
-    if (fixedFields.includes(field) && !sameValue(value, fixed.values[name]))
-      throw new FieldNotBoundError(field.label, name);
+    if (!fixedFields.includes(field)) continue;
+    const same =
+      field.kind === 'redact'
+        ? (value ?? undefined) === fixed.values[name]
+        : sameValue(value, fixed.values[name]);
+    if (!same) throw new FieldNotBoundError(field.label, name);
   }
   const values: Record<string, unknown> = {};
   for (const field of fields) {

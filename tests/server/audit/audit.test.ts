@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../../../src/contract/accounts';
+import type { AuditEvent, AuditPage } from '../../../src/contract/accounts';
 import { startAuditRetention } from '../../../server/audit/retention';
 import { loadConfig } from '../../../server/env';
 import { createAuditService } from '../../../server/services';
@@ -203,13 +203,11 @@ describe('the audit log', () => {
     const paged: AuditEvent[] = [];
     let cursor: string | null = null;
     do {
-      const res = await app.api
-        .get(`/api/audit?limit=7${cursor ? `&cursor=${cursor}` : ''}`)
-        .set('Cookie', admin)
-        .expect(200);
-      paged.push(...res.body.events);
-      expect(res.body.events.length).toBeLessThanOrEqual(7);
-      cursor = res.body.nextCursor;
+      const url: string = `/api/audit?limit=7${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await app.api.get(url).set('Cookie', admin).expect(200)).body as AuditPage;
+      paged.push(...page.events);
+      expect(page.events.length).toBeLessThanOrEqual(7);
+      cursor = page.nextCursor;
     } while (cursor);
     expect(paged.map((e) => e.id)).toEqual(all.map((e) => e.id));
 
