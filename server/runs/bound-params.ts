@@ -41,7 +41,7 @@ function sameValue(a: unknown, b: unknown): boolean {
     );
   }
   if (typeof a === 'object' && typeof b === 'object') {
-    const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     return [...keys].every((k) =>
       sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
     );

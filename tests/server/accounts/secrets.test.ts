@@ -19,7 +19,7 @@ describe('account secrets never leave the server', () => {
   ): Promise<T> {
     const r = await res;
     texts.push(r.text);
-    const line = [r.headers['set-cookie'] ?? []].flat().join();
+    const line = ([r.headers['set-cookie'] ?? []].flat() as string[]).join();
     if (/tqb_session=[^;]/.test(line)) sessions.push(cookieOf(r).split('=')[1]!);
     return r;
   }
