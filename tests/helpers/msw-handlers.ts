@@ -155,6 +155,8 @@ export function createHandlers(state: () => MockState) {
           secret: secret ?? null,
           createdAt: iso(s.now),
           updatedAt: iso(s.now),
+          version: 1,
+          updatedBy: null,
         };
         s.datasources.push(stored);
         return { status: 201, json: toPublic(stored) };
@@ -277,6 +279,8 @@ export function createHandlers(state: () => MockState) {
           params: input.params,
           createdAt: iso(s.now),
           updatedAt: iso(s.now),
+          version: 1,
+          updatedBy: null,
         };
         s.queries.push(q);
         return { status: 201, json: q };
