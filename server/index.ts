@@ -67,15 +67,18 @@ server.listen(config.port, config.host, () => {
     },
     'Twilio Query Builder listening',
   );
-  if (!userRepository(db).any()) {
+  void Promise.resolve(userRepository(db).any()).then((anyUser) => {
+    if (anyUser) return;
     const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
     logger.warn(
-      config.setupToken === undefined
-        ? { setupUrl: `${base}/setup`, setupToken }
-        : { setupUrl: `${base}/setup`, setupToken: '(TQB_SETUP_TOKEN)' },
+      // A token from TQB_SETUP_TOKEN is the operator's own: it stays out of the log.
+      {
+        setupUrl: `${base}/setup`,
+        setupToken: config.setupToken === undefined ? setupToken : '(TQB_SETUP_TOKEN)',
+      },
       'No account yet: create the first admin at /setup with this setup token, or run `npm run user -- add NAME --role admin`',
     );
-  }
+  });
 });
 server.on('error', (err: NodeJS.ErrnoException) => {
   logger.fatal(
