@@ -10,26 +10,19 @@ import { emulatorInfoRouter } from './routes/emulator-info';
 import { datasourcesRouter } from './routes/datasources';
 import { queriesRouter } from './routes/queries';
 import { pageRouter } from './routes/page';
-import { pageRepository } from './store/pages';
-import { datasourceService } from './datasources/service';
-import { pageService } from './pages/service';
-import { queryService } from './queries/service';
+import { sessionRouter } from './routes/session';
+import { usersRouter } from './routes/users';
+import { auditRouter } from './routes/audit';
 import type { AppDatabase } from './store/db';
-import { datasourceRepository, type DatasourceRecord } from './store/datasources';
-import { queryRepository } from './store/queries';
-import { createClientCache } from './twilio/clients';
-import { createRelay } from './twilio/relay';
 import type { Vault } from './vault/vault';
-import { DEFAULT_SCHEDULE_MIN_SECONDS } from '../src/contract/twilio-limits';
+import { accessGate, authenticate, whileSolo } from './accounts/middleware';
 import { csrfGuard, loopbackHostGuard } from './security/csrf';
 import { securityHeaders } from './security/headers';
 import { createRateLimiter, rateLimit } from './security/rate-limit';
-import { createSessions } from './security/session';
+import { appServices } from './services';
 
 /** The largest JSON body the API reads; a bigger one gets 413. */
 export const JSON_BODY_LIMIT = '64kb';
-/** Failed logins allowed per client per minute. */
-export const FAILED_LOGIN_LIMIT = 5;
 
 export interface AppDeps {
   config: Config;
@@ -39,6 +32,8 @@ export interface AppDeps {
   vault: Vault;
   /** Where the relay reaches the built-in emulator over HTTP, known once the server listens. */
   emulatorBaseUrl(): string;
+  /** What POST /api/setup asks for: TQB_SETUP_TOKEN, or one index.ts made and logged. */
+  setupToken?: string;
   /** The built browser app (vite build output); the server serves it when present. */
   staticDir?: string;
   now?(): number;
@@ -78,66 +73,38 @@ export function createApp(deps: AppDeps): Express {
   app.use('/emulator', deps.emulator.app);
   app.use(securityHeaders());
 
-  const queryRepo = queryRepository(deps.db);
-  const pageRepo = pageRepository(deps.db);
-  const datasources = datasourceService({
-    repo: datasourceRepository(deps.db),
-    queries: queryRepo,
-    vault: deps.vault,
-    emulator: deps.emulator.identity,
-    emulatorBaseUrl: deps.emulatorBaseUrl,
-    twilioBaseUrl: deps.config.twilioApiBaseUrl,
-  });
-  datasources.seed();
-  const queries = queryService({ repo: queryRepo, datasources, pages: pageRepo });
-  const pages = pageService({ repo: pageRepo, queries: queryRepo });
-  const clients = createClientCache((ds) => datasources.credentialsOf(ds));
-  const scheduleMinSeconds = (ds: DatasourceRecord) =>
-    ds.target === 'emulator'
-      ? deps.emulator.settings.scheduleMinSeconds
-      : DEFAULT_SCHEDULE_MIN_SECONDS;
-  const relay = createRelay({
-    clients,
-    logger,
-    now: deps.now ?? Date.now,
-    ...(deps.retrySleep ? { sleep: deps.retrySleep } : {}),
-    scheduleMinSeconds,
-  });
-
+  const services = appServices(deps);
   const { config } = deps;
-  const sessions = createSessions({
-    password: config.accessPassword,
-    failedLogins: createRateLimiter({ limit: FAILED_LOGIN_LIMIT }),
-  });
   const executeLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
   const testLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
 
   const api = express.Router();
-  if (isLoopbackHost(config.host) && config.accessPassword === undefined)
-    api.use(loopbackHostGuard(config.host));
+  // Who is asking, from the session cookie, and in which mode the instance is (from the database).
+  api.use(authenticate(services.sessions));
+  if (isLoopbackHost(config.host)) api.use(whileSolo(loopbackHostGuard(config.host)));
   api.use(csrfGuard());
-  api.use(sessions.gate);
+  api.use(accessGate());
   // Execute and test reach Twilio (and may spend money): limited per client before the body is read.
-  api.post('/datasources/:id/execute', rateLimit(executeLimiter, 'execute'));
+  api.post(['/datasources/:id/execute', '/queries/:id/run'], rateLimit(executeLimiter, 'execute'));
   api.post(
     ['/datasources/test', '/datasources/:id/test'],
     rateLimit(testLimiter, 'the connection test'),
   );
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
-  api.use(sessions.router);
+  // Each router checks the role's permission per route (requirePermission).
   api.use(healthRouter());
+  api.use(sessionRouter(services));
+  api.use(usersRouter(services));
+  api.use(auditRouter(services));
   api.use(emulatorInfoRouter(deps.emulator));
   api.use(
     datasourcesRouter({
-      datasources,
-      clients,
-      relay,
-      scheduleMinSeconds,
+      ...services,
       emulatorInfo: () => deps.emulator.info(),
     }),
   );
-  api.use(queriesRouter({ queries }));
-  api.use(pageRouter({ pages }));
+  api.use(queriesRouter(services));
+  api.use(pageRouter(services));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -95,11 +95,18 @@ const envSchema = z.object({
   EMULATOR_PORT: port(4010),
   TQB_RATE_LIMIT: wholeNumber(120, 0, 1_000_000),
   TQB_TRUST_PROXY: trustProxy,
-  TQB_ACCESS_PASSWORD: z
+  // Replaced by accounts: only whether it is set matters (checkServerAccess refuses to start).
+  TQB_ACCESS_PASSWORD: z.string().optional(),
+  TQB_SETUP_TOKEN: z
     .string()
     .min(12, 'must be at least 12 characters long')
-    .max(1024, 'must be at most 1024 characters long')
+    .max(256, 'must be at most 256 characters long')
     .optional(),
+  TQB_AUDIT_BODIES: z
+    .enum(['0', '1'], { message: 'must be 0 or 1' })
+    .default('1')
+    .transform((v) => v === '1'),
+  TQB_AUDIT_RETENTION_DAYS: wholeNumber(365, 0, 100_000),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -120,8 +127,16 @@ export interface Config {
    * key) is the client behind a reverse proxy rather than the proxy itself. False by default.
    */
   trustProxy: boolean | number | string[];
-  /** When set, every API route but health and login needs a session opened with this password. */
-  accessPassword: string | undefined;
+  /** Whether the retired TQB_ACCESS_PASSWORD is set: the server then refuses to start. */
+  accessPasswordSet: boolean;
+  /** What POST /api/setup asks for; when unset the server makes one per process and logs it. */
+  setupToken: string | undefined;
+  audit: {
+    /** Keep message bodies in run events; false keeps their length and SHA-256 only. */
+    bodies: boolean;
+    /** Events older than this many days are pruned; 0 keeps them forever. */
+    retentionDays: number;
+  };
   /** The key that encrypts saved secrets; when absent a key file in DATA_DIR is used. */
   secretKey: Buffer | undefined;
   emulator: {
@@ -133,6 +148,8 @@ export interface Config {
     stepMs: number;
   };
 }
+
+const SECRET_VARIABLES = new Set(['TQB_SETUP_TOKEN']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -148,11 +165,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      // A password is never echoed back, not even a wrong one.
-      const got =
-        name === 'TQB_ACCESS_PASSWORD'
-          ? `${String(env[name]).length} characters`
-          : JSON.stringify(env[name]);
+      // A secret is never echoed back, not even a wrong one.
+      const got = SECRET_VARIABLES.has(name)
+        ? `${String(env[name]).length} characters`
+        : JSON.stringify(env[name]);
       return `  ${name} ${issue.message} (got ${got})`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -166,7 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.TQB_RATE_LIMIT,
     trustProxy: e.TQB_TRUST_PROXY,
-    accessPassword: e.TQB_ACCESS_PASSWORD,
+    accessPasswordSet: e.TQB_ACCESS_PASSWORD !== undefined,
+    setupToken: e.TQB_SETUP_TOKEN,
+    audit: { bodies: e.TQB_AUDIT_BODIES, retentionDays: e.TQB_AUDIT_RETENTION_DAYS },
     secretKey: e.TQB_SECRET_KEY === undefined ? undefined : Buffer.from(e.TQB_SECRET_KEY, 'base64'),
     emulator: {
       port: e.EMULATOR_PORT,
@@ -188,16 +206,15 @@ export function isLoopbackHost(host: string): boolean {
   return /^127(\.\d{1,3}){3}$/.test(v4);
 }
 
+export const ACCESS_PASSWORD_RETIRED =
+  'TQB_ACCESS_PASSWORD is no longer supported: accounts replace it. Unset it, start the server and create the first admin ' +
+  'at /setup with the setup token from the log, or run `npm run user -- add NAME --role admin`.';
+
 /**
- * The server (not the standalone emulator) refuses to listen beyond loopback without a password:
- * anyone who reaches it could otherwise spend the saved Twilio credentials.
+ * The server (not the standalone emulator, nor the `npm run user` CLI that an upgrade runs) refuses
+ * to start with the retired shared password: leaving it set would suggest it still guards anything.
+ * A non-loopback HOST without accounts starts and answers 401 setup_required until one exists.
  */
 export function checkServerAccess(config: Config): void {
-  if (isLoopbackHost(config.host) || config.accessPassword !== undefined) return;
-  throw new ConfigError(
-    'Invalid configuration:\n' +
-      `  TQB_ACCESS_PASSWORD must be set when HOST is not a loopback address (HOST is ${JSON.stringify(config.host)}): ` +
-      'anyone who can reach this server could use its Twilio credentials. Set TQB_ACCESS_PASSWORD to a password of ' +
-      'at least 12 characters, or listen on 127.0.0.1.',
-  );
+  if (config.accessPasswordSet) throw new ConfigError(ACCESS_PASSWORD_RETIRED);
 }

@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 export class HttpError extends Error {
   /** Extra response headers, such as Retry-After on a 429. */
   readonly headers: Record<string, string> = {};
+  /** Extra members of the error object, such as `conflict` on a 412. */
+  readonly extra: Record<string, unknown> = {};
 
   constructor(
     readonly status: number,
@@ -36,6 +38,7 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
           code: err.code,
           message: err.message,
           ...(err.field ? { field: err.field } : {}),
+          ...err.extra,
         },
       });
       return;

@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { userRepository } from './accounts/users-repository';
+import { startAuditRetention } from './audit/retention';
+import { createAuditService } from './services';
 import { createEmulator } from './emulator/app';
 import { emulatorOptionsFrom } from './emulator-options';
 import { checkServerAccess, ConfigError, loadConfig, type Config } from './env';
@@ -38,6 +42,9 @@ const vault = createVault(loadOrCreateKey(config.dataDir, config.secretKey));
 const loopback = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
 const emulatorBaseUrl = () =>
   `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${config.port}/emulator`;
+// Whoever reads this process's log may create the first admin; with several instances sharing the
+// database, TQB_SETUP_TOKEN gives them one token.
+const setupToken = config.setupToken ?? randomBytes(24).toString('base64url');
 const app = createApp({
   config,
   logger,
@@ -45,8 +52,10 @@ const app = createApp({
   db,
   vault,
   emulatorBaseUrl,
+  setupToken,
   staticDir: path.join(root, 'dist'),
 });
+const retention = startAuditRetention(createAuditService({ config, logger, db }), logger);
 
 const server = createHttpServer(app);
 server.listen(config.port, config.host, () => {
@@ -58,6 +67,18 @@ server.listen(config.port, config.host, () => {
     },
     'Twilio Query Builder listening',
   );
+  void Promise.resolve(userRepository(db).any()).then((anyUser) => {
+    if (anyUser) return;
+    const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    logger.warn(
+      // A token from TQB_SETUP_TOKEN is the operator's own: it stays out of the log.
+      {
+        setupUrl: `${base}/setup`,
+        setupToken: config.setupToken === undefined ? setupToken : '(TQB_SETUP_TOKEN)',
+      },
+      'No account yet: create the first admin at /setup with this setup token, or run `npm run user -- add NAME --role admin`',
+    );
+  });
 });
 server.on('error', (err: NodeJS.ErrnoException) => {
   logger.fatal(
@@ -79,6 +100,7 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
+  retention.stop();
   server.close(() => {
     void emulator.close().finally(() => {
       db.close();

@@ -6,12 +6,17 @@ import {
   type DatasourcePatch,
   type Target,
 } from '../../src/contract/datasources';
+import { changesOf } from '../audit/changes';
+import type { AuditService } from '../audit/service';
+import type { RequestContext } from '../context';
 import type { EmulatorIdentity } from '../emulator/identity';
 import { HttpError } from '../http-errors';
 import type { DatasourceRecord, DatasourceRepository, NewDatasource } from '../store/datasources';
 import type { QueryRepository } from '../store/queries';
 import type { Credentials } from '../twilio/clients';
+import { testConnection } from '../twilio/test-connection';
 import { VaultError, type Vault } from '../vault/vault';
+import { conflictOf, EditConflictError, expectVersion } from '../versions';
 
 // Datasources: the rules between the API and the store. Secrets go into the vault on the way in
 // and come out only to build a twilio client; the API sees `hasSecret` and nothing more.
@@ -24,6 +29,7 @@ export interface DatasourceServiceDeps {
   emulator: Pick<EmulatorIdentity, 'accountSid' | 'authToken' | 'apiKeySid' | 'apiKeySecret'>;
   emulatorBaseUrl(): string;
   twilioBaseUrl: string;
+  audit: Pick<AuditService, 'record'>;
 }
 
 export function toPublic(ds: DatasourceRecord): Datasource {
@@ -38,8 +44,24 @@ export function toPublic(ds: DatasourceRecord): Datasource {
     hasSecret: ds.secret !== null || ds.target === 'emulator',
     createdAt: ds.createdAt,
     updatedAt: ds.updatedAt,
+    version: ds.version,
+    updatedBy: ds.updatedBy,
   };
 }
+
+/** The secret's field in the API, for the audit log's "(changed)". */
+const secretName = (ds: { authType: AuthType }) =>
+  ds.authType === 'api-key' ? 'apiKeySecret' : 'authToken';
+
+/** What an event says of a datasource: never its secret, only whether it has one. */
+const describe = (ds: DatasourceRecord) => ({
+  name: ds.name,
+  target: ds.target,
+  authType: ds.authType,
+  accountSid: ds.accountSid,
+  apiKeySid: ds.apiKeySid,
+  hasSecret: ds.secret !== null,
+});
 
 /** The API's words for what a complete datasource lacks: they say why it is needed. */
 const MISSING = {
@@ -130,7 +152,7 @@ export function applyPatch<
 }
 
 export function datasourceService(deps: DatasourceServiceDeps) {
-  const { repo, vault, emulator } = deps;
+  const { repo, vault, emulator, audit } = deps;
 
   function assertNameFree(name: string, exceptId?: string) {
     const other = repo.findByName(name);
@@ -196,15 +218,32 @@ export function datasourceService(deps: DatasourceServiceDeps) {
       if (!ds) throw new HttpError(404, 'datasource_not_found', `No datasource with id ${id}`);
       return ds;
     },
-    create(input: DatasourceInput): DatasourceRecord {
+    async create(input: DatasourceInput, ctx: RequestContext): Promise<DatasourceRecord> {
       const d = normalize(input);
       requireComplete(d, d.secret, false);
       assertNameFree(d.name);
       const { secret, ...rest } = d;
-      return repo.create(rest, (id) => (secret === undefined ? null : vault.encrypt(secret, id)));
+      const created = repo.create(
+        rest,
+        (id) => (secret === undefined ? null : vault.encrypt(secret, id)),
+        ctx.actor.username,
+      );
+      await audit.record(ctx, {
+        action: 'datasource.create',
+        target: `datasource:${created.id}`,
+        details: describe(created),
+      });
+      return created;
     },
-    update(id: string, patch: DatasourcePatch): DatasourceRecord {
+    /** `ifMatch`: the versions the caller's copy may be (If-Match); a write on another is a 412. */
+    async update(
+      id: string,
+      patch: DatasourcePatch,
+      ctx: RequestContext,
+      ifMatch?: readonly number[],
+    ): Promise<DatasourceRecord> {
       const current = this.get(id);
+      const expected = expectVersion(current, ifMatch);
       const { newSecret, keepsSecret, ...fields } = applyPatch(current, patch);
       const { authType, target } = fields;
       const next: DatasourceRecord = {
@@ -226,13 +265,28 @@ export function datasourceService(deps: DatasourceServiceDeps) {
       if (target === 'emulator' && !next.accountSid) next.accountSid = emulator.accountSid;
       requireComplete(next, newSecret, next.secret !== null);
       assertNameFree(next.name, id);
-      return repo.save(next);
+      const saved = repo.save(next, { by: ctx.actor.username, expected });
+      if (!saved) throw new EditConflictError(conflictOf(this.get(id)));
+      // A new secret always counts as a change, even one equal to the old: it was sealed anew.
+      await audit.record(ctx, {
+        action: 'datasource.update',
+        target: `datasource:${id}`,
+        details: {
+          changes: changesOf(
+            current,
+            saved,
+            ['name', 'authType', 'target', 'accountSid', 'apiKeySid'],
+            { [secretName(saved)]: { before: current.secret, after: saved.secret } },
+          ),
+        },
+      });
+      return saved;
     },
     /**
      * Deleting a datasource that queries use would orphan them: refused, naming them, unless
      * `cascade` asks to delete those queries too.
      */
-    remove(id: string, { cascade }: { cascade: boolean }) {
+    async remove(id: string, { cascade }: { cascade: boolean }, ctx: RequestContext) {
       const ds = this.get(id);
       const users = deps.queries.usingDatasource(ds.id);
       if (users.length > 0 && !cascade) {
@@ -245,16 +299,50 @@ export function datasourceService(deps: DatasourceServiceDeps) {
       }
       deps.queries.removeByDatasource(ds.id);
       repo.remove(ds.id);
+      await audit.record(ctx, {
+        action: 'datasource.delete',
+        target: `datasource:${ds.id}`,
+        details: { name: ds.name, deletedQueries: users.map((q) => q.name) },
+      });
+    },
+    /** Tests a saved datasource's connection. */
+    async test(id: string, ctx: RequestContext) {
+      const ds = this.get(id);
+      const result = await testConnection(this.credentialsOf(ds), ds.authType === 'api-key');
+      await audit.record(ctx, {
+        action: 'datasource.test',
+        target: `datasource:${ds.id}`,
+        outcome: result.ok ? 'success' : 'failure',
+        details: { name: ds.name, ok: result.ok, ...(result.error ? { error: result.error } : {}) },
+      });
+      return result;
+    },
+    /** Tests an unsaved body, for "Test" before "Save". */
+    async testUnsaved(input: DatasourceInput, ctx: RequestContext) {
+      const d = normalize(input);
+      requireComplete(d, d.secret, false);
+      const result = await testConnection(
+        credentials(d, d.secret ?? null),
+        d.authType === 'api-key',
+      );
+      await audit.record(ctx, {
+        action: 'datasource.test',
+        outcome: result.ok ? 'success' : 'failure',
+        details: {
+          name: d.name,
+          target: d.target,
+          authType: d.authType,
+          accountSid: d.accountSid,
+          saved: false,
+          ok: result.ok,
+          ...(result.error ? { error: result.error } : {}),
+        },
+      });
+      return result;
     },
     /** Credentials of a saved datasource, decrypted for one use. */
     credentialsOf(ds: DatasourceRecord): Credentials {
       return credentials(ds, ds.secret === null ? null : unseal(ds, ds.secret));
-    },
-    /** Credentials of an unsaved body, for "Test" before "Save". */
-    credentialsFor(input: DatasourceInput): { credentials: Credentials; isApiKey: boolean } {
-      const d = normalize(input);
-      requireComplete(d, d.secret, false);
-      return { credentials: credentials(d, d.secret ?? null), isApiKey: d.authType === 'api-key' };
     },
     /** A new DATA_DIR starts with a datasource for the built-in emulator. */
     seed() {

@@ -1,8 +1,12 @@
 import type { QueryInput, QueryPatch, SavedQuery } from '../../src/contract/queries';
+import { changesOf } from '../audit/changes';
+import type { AuditService } from '../audit/service';
+import type { RequestContext } from '../context';
 import type { DatasourceService } from '../datasources/service';
 import { HttpError } from '../http-errors';
 import type { PageRepository } from '../store/pages';
 import type { QueryRecord, QueryRepository } from '../store/queries';
+import { conflictOf, EditConflictError, expectVersion } from '../versions';
 
 // Saved queries: the rules between the API and the store. A query's name is how bindings refer to
 // it ({{ListMessages.data}}), so it is unique among queries and among the page's widgets.
@@ -11,12 +15,13 @@ export interface QueryServiceDeps {
   repo: QueryRepository;
   datasources: Pick<DatasourceService, 'get'>;
   pages: Pick<PageRepository, 'get'>;
+  audit: Pick<AuditService, 'record'>;
 }
 
 export const toPublic = (q: QueryRecord): SavedQuery => ({ ...q });
 
 export function queryService(deps: QueryServiceDeps) {
-  const { repo, datasources, pages } = deps;
+  const { repo, datasources, pages, audit } = deps;
 
   function assertNameFree(name: string, exceptId?: string) {
     const other = repo.findByName(name);
@@ -60,36 +65,79 @@ export function queryService(deps: QueryServiceDeps) {
       if (!q) throw new HttpError(404, 'query_not_found', `No query with id ${id}`);
       return q;
     },
-    create(input: QueryInput): QueryRecord {
+    async create(input: QueryInput, ctx: RequestContext): Promise<QueryRecord> {
       assertDatasource(input.datasourceId);
       assertNameFree(input.name);
       assertNoWidgetNamed(input.name);
-      return repo.create(input);
+      const created = repo.create(input, ctx.actor.username);
+      await audit.record(ctx, {
+        action: 'query.create',
+        target: `query:${created.id}`,
+        details: {
+          name: created.name,
+          command: created.command,
+          datasourceId: created.datasourceId,
+        },
+      });
+      return created;
     },
-    /** Changes what the patch names; a settings field it leaves out keeps its saved value. */
-    update(current: QueryRecord, patch: QueryPatch): QueryRecord {
+    /**
+     * Changes what the patch names; a settings field it leaves out keeps its saved value.
+     * `ifMatch`: the versions the caller's copy may be (If-Match); a write on another is a 412.
+     */
+    async update(
+      current: QueryRecord,
+      patch: QueryPatch,
+      ctx: RequestContext,
+      ifMatch?: readonly number[],
+    ): Promise<QueryRecord> {
+      const expected = expectVersion(current, ifMatch);
       if (patch.datasourceId !== undefined) assertDatasource(patch.datasourceId);
       if (patch.name !== undefined) assertNameFree(patch.name, current.id);
       // Only a new name is checked, so a clash made before this check cannot block every later edit.
       if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase())
         assertNoWidgetNamed(patch.name);
-      return repo.save({
-        ...current,
-        name: patch.name ?? current.name,
-        datasourceId: patch.datasourceId ?? current.datasourceId,
-        command: patch.command ?? current.command,
-        params: patch.params ?? current.params,
-        settings: {
-          ...current.settings,
-          ...Object.fromEntries(
-            Object.entries(patch.settings ?? {}).filter(([, v]) => v !== undefined),
-          ),
+      const saved = repo.save(
+        {
+          ...current,
+          name: patch.name ?? current.name,
+          datasourceId: patch.datasourceId ?? current.datasourceId,
+          command: patch.command ?? current.command,
+          params: patch.params ?? current.params,
+          settings: {
+            ...current.settings,
+            ...Object.fromEntries(
+              Object.entries(patch.settings ?? {}).filter(([, v]) => v !== undefined),
+            ),
+          },
+        },
+        { by: ctx.actor.username, expected },
+      );
+      if (!saved) throw new EditConflictError(conflictOf(this.get(current.id)));
+      await audit.record(ctx, {
+        action: 'query.update',
+        target: `query:${saved.id}`,
+        details: {
+          name: saved.name,
+          changes: changesOf(current, saved, [
+            'name',
+            'datasourceId',
+            'command',
+            'params',
+            'settings',
+          ]),
         },
       });
+      return saved;
     },
-    remove(id: string) {
-      this.get(id);
+    async remove(id: string, ctx: RequestContext) {
+      const query = this.get(id);
       repo.remove(id);
+      await audit.record(ctx, {
+        action: 'query.delete',
+        target: `query:${id}`,
+        details: { name: query.name, command: query.command },
+      });
     },
   };
 }

@@ -68,7 +68,8 @@ export function csrfGuard(): RequestHandler {
 /**
  * DNS rebinding: a site whose name is made to resolve to 127.0.0.1 becomes "same origin" with an
  * open loopback server, Origin and all. The browser still sends that site's name as Host, so an
- * open (password-less) server on loopback answers API requests only for loopback names.
+ * open server on loopback (no account yet) answers API requests only for loopback names. Once
+ * accounts exist the session cookie guards it: the browser keeps it for this server's own name.
  */
 export function loopbackHostGuard(listenHost: string): RequestHandler {
   return (req, _res, next) => {
@@ -79,8 +80,8 @@ export function loopbackHostGuard(listenHost: string): RequestHandler {
     throw new HttpError(
       403,
       'host_not_allowed',
-      `This server listens on ${listenHost} without a password and answers only to localhost names (got Host ${JSON.stringify(host)}). ` +
-        'To serve it under another name, set HOST and TQB_ACCESS_PASSWORD.',
+      `This server listens on ${listenHost} with no account yet and answers only to localhost names (got Host ${JSON.stringify(host)}). ` +
+        'To serve it under another name, create the first admin at /setup (accounts), and set HOST.',
     );
   };
 }

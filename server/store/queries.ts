@@ -1,6 +1,7 @@
 import type { CommandId } from '../../src/contract/commands/types';
 import type { AppDatabase } from './db';
 import { newId } from './ids';
+import type { VersionedWrite } from './versioned-write';
 
 export interface QuerySettings {
   runOnPageLoad: boolean;
@@ -18,6 +19,8 @@ export interface QueryRecord {
   settings: QuerySettings;
   createdAt: string;
   updatedAt: string;
+  version: number;
+  updatedBy: string | null;
 }
 
 interface Row {
@@ -29,6 +32,8 @@ interface Row {
   settings: string;
   created_at: string;
   updated_at: string;
+  version: number;
+  updated_by: string | null;
 }
 
 const fromRow = (r: Row): QueryRecord => ({
@@ -40,6 +45,8 @@ const fromRow = (r: Row): QueryRecord => ({
   settings: JSON.parse(r.settings) as QuerySettings,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  version: r.version,
+  updatedBy: r.updated_by,
 });
 
 const toRow = (q: QueryRecord) => ({
@@ -51,6 +58,8 @@ const toRow = (q: QueryRecord) => ({
   settings: JSON.stringify(q.settings),
   createdAt: q.createdAt,
   updatedAt: q.updatedAt,
+  version: q.version,
+  updatedBy: q.updatedBy,
 });
 
 export function queryRepository(db: AppDatabase) {
@@ -59,12 +68,14 @@ export function queryRepository(db: AppDatabase) {
   const all = db.prepare('SELECT * FROM queries ORDER BY created_at, id');
   const byDatasource = db.prepare('SELECT * FROM queries WHERE datasource_id = ? ORDER BY name');
   const insert = db.prepare(
-    `INSERT INTO queries (id, name, datasource_id, command, params, settings, created_at, updated_at)
-     VALUES (@id, @name, @datasourceId, @command, @params, @settings, @createdAt, @updatedAt)`,
+    `INSERT INTO queries (id, name, datasource_id, command, params, settings, created_at, updated_at, version, updated_by)
+     VALUES (@id, @name, @datasourceId, @command, @params, @settings, @createdAt, @updatedAt, @version, @updatedBy)`,
   );
+  // The version check and the write are one statement, so two writers cannot both pass the check.
   const update = db.prepare(
     `UPDATE queries SET name = @name, datasource_id = @datasourceId, command = @command, params = @params,
-       settings = @settings, updated_at = @updatedAt WHERE id = @id`,
+       settings = @settings, updated_at = @updatedAt, version = version + 1, updated_by = @updatedBy
+     WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING version`,
   );
   const remove = db.prepare('DELETE FROM queries WHERE id = ?');
   const removeByDatasource = db.prepare('DELETE FROM queries WHERE datasource_id = ?');
@@ -81,16 +92,31 @@ export function queryRepository(db: AppDatabase) {
     },
     usingDatasource: (datasourceId: string): QueryRecord[] =>
       (byDatasource.all(datasourceId) as Row[]).map(fromRow),
-    create(input: Omit<QueryRecord, 'id' | 'createdAt' | 'updatedAt'>): QueryRecord {
+    create(
+      input: Omit<QueryRecord, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'updatedBy'>,
+      by: string | null = null,
+    ): QueryRecord {
       const now = new Date().toISOString();
-      const record: QueryRecord = { ...input, id: newId('q'), createdAt: now, updatedAt: now };
+      const record: QueryRecord = {
+        ...input,
+        id: newId('q'),
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+        updatedBy: by,
+      };
       insert.run(toRow(record));
       return record;
     },
-    save(record: QueryRecord): QueryRecord {
-      const next = { ...record, updatedAt: new Date().toISOString() };
-      update.run(toRow(next));
-      return next;
+    /**
+     * Writes `record` as the next version; undefined when `expected` is given and the saved
+     * version is no longer it (or the query is gone).
+     */
+    save(record: QueryRecord, write: VersionedWrite): QueryRecord | undefined {
+      const next = { ...record, updatedAt: new Date().toISOString(), updatedBy: write.by };
+      const row = update.get({ ...toRow(next), expected: write.expected ?? null }) as
+        { version: number } | undefined;
+      return row && { ...next, version: row.version };
     },
     remove: (id: string): boolean => remove.run(id).changes > 0,
     removeByDatasource: (datasourceId: string): number =>

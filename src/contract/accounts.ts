@@ -42,6 +42,34 @@ export const ROLE_SUMMARY: Record<Role, string> = {
     'viewers may read the published app and run its saved read-only queries (List and Fetch Message)',
 };
 
+/** What each permission lets one do, in words: the second half of a 403's message. */
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  'datasources:read': 'reading datasources',
+  'datasources:write': 'creating, editing or deleting datasources',
+  'datasources:test': 'testing a datasource',
+  'datasources:execute': 'running a command on a datasource directly',
+  'app:read': 'reading the page and its queries',
+  'app:write': 'editing queries or the page',
+  'queries:run': 'running a saved query that sends or changes messages',
+  'queries:read-run': 'running a saved query',
+  'users:manage': 'managing users',
+  'audit:read-all': "reading everyone's audit events",
+};
+
+const listWords = (words: readonly string[]) =>
+  words.length <= 1
+    ? words.join('')
+    : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+
+/** The message of a 403 `forbidden`: what the role may do, and who may do what was refused. */
+export function forbiddenMessage(role: Role, permission: Permission): string {
+  const summary = ROLE_SUMMARY[role];
+  return (
+    `${summary.charAt(0).toUpperCase()}${summary.slice(1)}; ` +
+    `${PERMISSION_LABELS[permission]} needs the role ${listWords(PERMISSIONS[permission])}.`
+  );
+}
+
 export function can(role: Role | undefined, permission: Permission): boolean {
   return role !== undefined && (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
@@ -77,28 +105,33 @@ export const setupRequestSchema = z.strictObject({
   username: usernameSchema,
   password: passwordSchema,
 });
+export type SetupRequest = z.infer<typeof setupRequestSchema>;
 
 export const signInRequestSchema = z.strictObject({
   username: z.string({ message: 'username is required' }).min(1).max(64),
   password: z.string({ message: 'password is required' }).min(1).max(PASSWORD_MAX),
 });
+export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
 export const passwordChangeSchema = z.strictObject({
   current: z.string({ message: 'current is required' }).min(1).max(PASSWORD_MAX),
   next: passwordSchema,
 });
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 
 export const userCreateSchema = z.strictObject({
   username: usernameSchema,
   password: passwordSchema,
   role: roleSchema,
 });
+export type UserCreate = z.infer<typeof userCreateSchema>;
 
 export const userPatchSchema = z.strictObject({
   role: roleSchema.optional(),
   password: passwordSchema.optional(),
   disabled: z.boolean({ message: 'disabled must be true or false' }).optional(),
 });
+export type UserPatch = z.infer<typeof userPatchSchema>;
 
 export interface SessionUser {
   id: string;
@@ -120,15 +153,37 @@ export interface PublicUser extends SessionUser {
   updatedAt: string;
 }
 
+/** Every action the audit log records; the Audit screen's filter offers them. */
+export const AUDIT_ACTIONS = [
+  'setup',
+  'session.sign_in',
+  'session.sign_out',
+  'session.password_change',
+  'user.create',
+  'user.update',
+  'user.delete',
+  'datasource.create',
+  'datasource.update',
+  'datasource.delete',
+  'datasource.test',
+  'datasource.execute',
+  'query.create',
+  'query.update',
+  'query.delete',
+  'query.run',
+  'page.update',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export interface AuditEvent {
   id: string;
   at: string;
-  /** The username, `local` in solo mode, or `anonymous` for a failed sign-in. */
+  /** The username; `local` in solo mode, `cli` for `npm run user`, the name typed for a failed sign-in. */
   actor: string;
-  action: string;
+  action: AuditAction;
   /** What was acted on: `query:q_…`, `datasource:ds_…`, `user:u_…`, `page:main`, `session`. */
   target: string | null;
   details: Record<string, unknown>;
@@ -155,6 +210,16 @@ export interface AuditPage {
   events: AuditEvent[];
   /** Pass as `cursor` for the next (older) page; null at the end. */
   nextCursor: string | null;
+}
+
+/**
+ * What every resource two people can edit at once carries (datasources, queries, the page): a
+ * version that each write moves on, sent as the ETag, and who wrote it last.
+ */
+export interface Versioned {
+  version: number;
+  /** The username (or `local`, `cli`) of the last write; null for rows older than accounts. */
+  updatedBy: string | null;
 }
 
 /** The `conflict` of a 412 `edit_conflict`: who changed the resource since it was read. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Versioned } from './accounts';
 
 // The page of widgets a person builds: saved on the server as one document (GET|PUT /api/page).
 // Widget properties are texts that may hold {{ }} bindings, or plain flags and numbers.
@@ -66,6 +67,21 @@ export const pageSchema = z
   });
 export type PageDoc = z.infer<typeof pageSchema>;
 
-export interface SavedPage extends PageDoc {
+/** GET /api/page. A page never saved reads as version 0 with no widgets. */
+export interface SavedPage extends PageDoc, Versioned {
   updatedAt: string | null;
 }
+
+/** What the server sets on a saved page; a PUT may send them back (a GET→PUT round trip) and they are ignored. */
+const SERVER_SET_PAGE_FIELDS = ['version', 'updatedAt', 'updatedBy'];
+
+/** PUT /api/page: the page as GET answers it, or just its widgets. */
+export const pagePutSchema = z.preprocess(
+  (body) =>
+    body !== null && typeof body === 'object' && !Array.isArray(body)
+      ? Object.fromEntries(
+          Object.entries(body).filter(([key]) => !SERVER_SET_PAGE_FIELDS.includes(key)),
+        )
+      : body,
+  pageSchema,
+);

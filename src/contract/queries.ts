@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Versioned } from './accounts';
 import { COMMAND_IDS } from './commands/types';
 
 // The saved-query API's shapes. A query's name is an identifier because bindings refer to it:
@@ -78,7 +79,7 @@ export const queryPatchSchema = z.strictObject({
 });
 export type QueryPatch = z.infer<typeof queryPatchSchema>;
 
-export interface SavedQuery {
+export interface SavedQuery extends Versioned {
   id: string;
   name: string;
   datasourceId: string;
@@ -95,7 +96,15 @@ export const executeRequestSchema = z.strictObject({
   timeoutMs: settingsFields.timeoutMs.optional(),
 });
 
-/** What POST /api/datasources/:id/execute answers when the call reached Twilio. */
+/**
+ * POST /api/queries/:id/run: the resolved values of the saved query's fields, by field name. The
+ * server takes the datasource, command and timeout from the saved query.
+ */
+export const queryRunRequestSchema = z.strictObject({
+  params: z.record(z.string(), z.unknown(), { message: 'params must be an object' }).default({}),
+});
+
+/** What POST /api/datasources/:id/execute (and /api/queries/:id/run) answers when the call reached Twilio. */
 export interface ExecuteResult {
   ok: boolean;
   status: number;

@@ -63,6 +63,8 @@ export function createMockState(options: { now?: number } = {}): MockState {
         secret: null,
         createdAt: iso(now - 86_400_000),
         updatedAt: iso(now - 86_400_000),
+        version: 1,
+        updatedBy: null,
       },
     ],
     queries: [],

@@ -11,6 +11,9 @@ describe('loadConfig', () => {
       dataDir: path.resolve('./data'),
       twilioApiBaseUrl: 'https://api.twilio.com',
       logLevel: 'info',
+      setupToken: undefined,
+      accessPasswordSet: false,
+      audit: { bodies: true, retentionDays: 365 },
       emulator: {
         port: 4010,
         trial: false,
@@ -35,8 +38,13 @@ describe('loadConfig', () => {
       TQB_EMULATOR_STEP_MS: '10',
       EMULATOR_PORT: '4999',
       LOG_LEVEL: 'debug',
+      TQB_SETUP_TOKEN: 'a-setup-token-for-tests',
+      TQB_AUDIT_BODIES: '0',
+      TQB_AUDIT_RETENTION_DAYS: '0',
     });
     expect(config).toMatchObject({
+      setupToken: 'a-setup-token-for-tests',
+      audit: { bodies: false, retentionDays: 0 },
       port: 8080,
       host: '0.0.0.0',
       dataDir: '/tmp/tqb',
@@ -67,6 +75,9 @@ describe('loadConfig', () => {
     ['TQB_EMULATOR_TRIAL', 'yes'],
     ['LOG_LEVEL', 'verbose'],
     ['TQB_EMULATOR_STEP_MS', '-5'],
+    ['TQB_AUDIT_BODIES', 'no'],
+    ['TQB_AUDIT_RETENTION_DAYS', '-1'],
+    ['TQB_AUDIT_RETENTION_DAYS', 'forever'],
   ])('stops on a bad %s and names it', (name, value) => {
     let error: unknown;
     try {
@@ -77,6 +88,17 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(name);
     expect((error as Error).message).toContain(JSON.stringify(value));
+  });
+
+  it('refuses a short setup token without echoing it', () => {
+    expect(() => loadConfig({ TQB_SETUP_TOKEN: 'hunter2' })).toThrow(
+      /TQB_SETUP_TOKEN must be at least 12 characters long \(got 7 characters\)/,
+    );
+    expect(() => loadConfig({ TQB_SETUP_TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  it('notes the retired TQB_ACCESS_PASSWORD for the server to refuse, whatever its value', () => {
+    expect(loadConfig({ TQB_ACCESS_PASSWORD: 'x' }).accessPasswordSet).toBe(true);
   });
 
   it('reports every bad variable at once', () => {

@@ -14,6 +14,7 @@ import {
   type RawAnswer,
   type RawRequest,
 } from '../helpers/fuzz';
+import { ADMIN, SETUP_TOKEN, setupAdmin } from '../helpers/accounts';
 import { seededDatasourceId } from '../helpers/relay';
 
 // Thousands of malformed and hostile requests to every API route: random JSON, wrong types,
@@ -33,7 +34,13 @@ const ROUTES: { methods: string[]; path: (id: string) => string }[] = [
   { methods: ['GET', 'POST'], path: () => '/api/queries' },
   { methods: ['GET', 'PATCH', 'DELETE'], path: (id) => `/api/queries/${id}` },
   { methods: ['GET', 'PUT'], path: () => '/api/page' },
+  { methods: ['POST'], path: (id) => `/api/queries/${id}/run` },
   { methods: ['GET', 'POST', 'DELETE'], path: () => '/api/session' },
+  { methods: ['POST'], path: () => '/api/session/password' },
+  { methods: ['POST'], path: () => '/api/setup' },
+  { methods: ['GET', 'POST'], path: () => '/api/users' },
+  { methods: ['PATCH', 'DELETE'], path: (id) => `/api/users/${id}` },
+  { methods: ['GET'], path: () => '/api/audit' },
 ];
 const ODD_PATHS = [
   '/api',
@@ -174,32 +181,48 @@ describe('fuzzing the API', () => {
   }, 60_000);
 });
 
-describe('fuzzing the login and the session gate', () => {
-  it('answers 600 hostile logins and gated requests below 500, opening no session', async () => {
+describe('fuzzing sign-in, setup and the session gate', () => {
+  it('answers 600 hostile sign-ins, setups and gated requests below 500, opening no session', async () => {
     const app = await startApp({
       env: {
-        TQB_ACCESS_PASSWORD: 'fuzzing password 123',
+        TQB_SETUP_TOKEN: SETUP_TOKEN,
         TQB_RATE_LIMIT: '0',
         TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
       },
     });
     try {
-      const login = fc.oneof(
+      await setupAdmin(app);
+      const credentials = fc.oneof(
         hostileJson.map((v) => JSON.stringify(v) ?? 'null'),
-        hostileJson.map((password) => JSON.stringify({ password }) ?? 'null'),
-        fc.string({ maxLength: 40 }).map((password) => JSON.stringify({ password })),
+        hostileJson.map(
+          (password) => JSON.stringify({ username: ADMIN.username, password }) ?? 'null',
+        ),
+        hostileJson.map((username) => JSON.stringify({ username, password: 'x' }) ?? 'null'),
+        fc
+          .record({
+            username: fc.string({ maxLength: 70 }),
+            password: fc.string({ maxLength: 40 }),
+          })
+          .map((v) => JSON.stringify(v)),
+        fc
+          .string({ maxLength: 40 })
+          .map((setupToken) =>
+            JSON.stringify({ setupToken, username: 'mallory', password: 'mallory-password-1' }),
+          ),
       );
       const request: fc.Arbitrary<RawRequest> = fc
         .record({
           path: fc.constantFrom(
             '/api/session',
             '/api/session',
+            '/api/setup',
+            '/api/session/password',
             '/api/datasources',
-            '/api/queries',
+            '/api/users',
             '/api/page',
           ),
           m: fc.oneof(fc.constant('POST'), method),
-          body: login,
+          body: credentials,
           cookie: fc.option(fc.string({ maxLength: 60 })),
         })
         .map(({ path, m, body, cookie }) => {
@@ -215,6 +238,7 @@ describe('fuzzing the login and the session gate', () => {
           const a = await send(app.url, req);
           statuses.add(a.status);
           expectSaneAnswer(req, a);
+          expect(a.status < 300 && req.path !== '/api/session', describeRequest(req)).toBe(false);
           expect(
             a.status === 200 && req.method === 'POST' && req.path === '/api/session',
             describeRequest(req),
@@ -222,10 +246,11 @@ describe('fuzzing the login and the session gate', () => {
         }),
         { numRuns: 600, endOnFailure: true },
       );
-      expect([...statuses]).toEqual(expect.arrayContaining([400, 401, 429]));
-      expect((await app.api.get('/api/session').expect(200)).body.authenticated).toBe(false);
+      expect([...statuses]).toEqual(expect.arrayContaining([400, 401, 409, 429]));
+      expect((await app.api.get('/api/session').expect(200)).body.user).toBeNull();
+      expect(app.logs.join('\n')).not.toContain(ADMIN.password);
     } finally {
       await app.close();
     }
-  }, 40_000);
+  }, 60_000);
 });

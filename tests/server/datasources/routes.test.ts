@@ -20,6 +20,8 @@ const PUBLIC_KEYS = [
   'hasSecret',
   'createdAt',
   'updatedAt',
+  'version',
+  'updatedBy',
 ];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

@@ -46,6 +46,8 @@ describe('GET|PUT /api/page', () => {
     expect((await app.api.get('/api/page').expect(200)).body).toEqual({
       widgets: [],
       updatedAt: null,
+      version: 0,
+      updatedBy: null,
     });
     const saved = await app.api.put('/api/page').send({ widgets }).expect(200);
     expect(saved.body.widgets).toEqual(widgets);

@@ -14,6 +14,8 @@ const QUERY_KEYS = [
   'settings',
   'createdAt',
   'updatedAt',
+  'version',
+  'updatedBy',
 ];
 
 describe('saved queries', () => {

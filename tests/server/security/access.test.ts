@@ -3,21 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkServerAccess, isLoopbackHost, loadConfig } from '../../../server/env';
+import { ADMIN, cookieOf, setupAdmin, SETUP_TOKEN } from '../../helpers/accounts';
 import { startApp, type RunningApp } from '../../helpers/app';
 import { freePort, spawnServer, startServer } from '../../helpers/server-process';
 
-// Access: open on loopback; beyond it the server will not start without TQB_ACCESS_PASSWORD, and
-// with a password every API route but /api/health and /api/session needs the session cookie that
-// POST /api/session {password} sets. Failed logins are limited to 5 a minute per client.
+// Access: open to the local user on loopback until the first account exists (solo); beyond
+// loopback the server starts but answers only setup until then; once accounts exist every API
+// route but health, the session state, sign-in and setup needs the session cookie.
+// TQB_ACCESS_PASSWORD, which accounts replace, stops the server at start-up.
 
-const PASSWORD = 'correct horse battery staple';
-
-const sessionCookie = (setCookie: string[] | string | undefined): string => {
-  const line = [setCookie ?? []].flat().find((c) => c.startsWith('tqb_session='));
-  expect(line, 'a tqb_session cookie').toBeDefined();
-  return line!;
-};
-const cookieValue = (line: string) => line.split(';')[0]!;
+const OLD_PASSWORD = 'correct horse battery staple';
 
 /** Starts the real server expecting it to refuse; stops it if it listens after all. */
 async function refusedStart(env: Record<string, string>) {
@@ -33,7 +28,7 @@ async function refusedStart(env: Record<string, string>) {
   return { code, output: proc.output() };
 }
 
-describe('start-up beyond loopback', () => {
+describe('start-up', () => {
   it('counts only loopback addresses as loopback', () => {
     for (const host of [
       '127.0.0.1',
@@ -57,50 +52,56 @@ describe('start-up beyond loopback', () => {
       '127.0.0.1.nip.io',
     ])
       expect(isLoopbackHost(host), host).toBe(false);
-    expect(() => checkServerAccess(loadConfig({ HOST: '::' }))).toThrow(
-      /TQB_ACCESS_PASSWORD must be set/,
-    );
-    expect(() =>
-      checkServerAccess(loadConfig({ HOST: '::', TQB_ACCESS_PASSWORD: PASSWORD })),
-    ).not.toThrow();
+    expect(() => checkServerAccess(loadConfig({ HOST: '::' }))).not.toThrow();
     expect(() => checkServerAccess(loadConfig({ HOST: 'localhost' }))).not.toThrow();
+    expect(() => checkServerAccess(loadConfig({ TQB_ACCESS_PASSWORD: OLD_PASSWORD }))).toThrow(
+      /TQB_ACCESS_PASSWORD is no longer supported: accounts replace it/,
+    );
   });
 
-  it('refuses a non-loopback HOST without TQB_ACCESS_PASSWORD, naming the variable', async () => {
-    const { code, output } = await refusedStart({ HOST: '0.0.0.0' });
+  it('refuses TQB_ACCESS_PASSWORD, saying what replaces it, without printing it', async () => {
+    const { code, output } = await refusedStart({
+      HOST: '0.0.0.0',
+      TQB_ACCESS_PASSWORD: OLD_PASSWORD,
+    });
     expect(code).toBe(1);
-    expect(output).toMatch(
-      /TQB_ACCESS_PASSWORD must be set when HOST is not a loopback address \(HOST is "0\.0\.0\.0"\)/,
+    expect(output).toContain(
+      'TQB_ACCESS_PASSWORD is no longer supported: accounts replace it. Unset it, start the server and create the first admin ' +
+        'at /setup with the setup token from the log, or run `npm run user -- add NAME --role admin`.',
     );
+    expect(output).not.toContain(OLD_PASSWORD);
     expect(output).not.toContain('listening');
   });
 
-  it('refuses a password that is too short without printing it', async () => {
-    const { code, output } = await refusedStart({
-      HOST: '0.0.0.0',
-      TQB_ACCESS_PASSWORD: 'hunter2',
-    });
-    expect(code).toBe(1);
-    expect(output).toMatch(
-      /TQB_ACCESS_PASSWORD must be at least 12 characters long \(got 7 characters\)/,
-    );
-    expect(output).not.toContain('hunter2');
-  });
-
-  it('starts on 0.0.0.0 with a password and asks for it', async () => {
-    const server = await startServer({ HOST: '0.0.0.0', TQB_ACCESS_PASSWORD: PASSWORD });
+  it('starts on 0.0.0.0 without an account, answers only setup, and logs the setup token', async () => {
+    const server = await startServer({ HOST: '0.0.0.0' });
     try {
       expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' });
       const closed = await fetch(`${server.url}/api/datasources`);
       expect(closed.status).toBe(401);
-      expect((await closed.json()).error.code).toBe('login_required');
-      const login = await fetch(`${server.url}/api/session`, {
+      expect((await closed.json()).error.code).toBe('setup_required');
+      expect(await (await fetch(`${server.url}/api/session`)).json()).toEqual({
+        setupRequired: true,
+        mode: 'accounts',
+        user: null,
+      });
+      const line = server
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"setupToken"'));
+      expect(line, 'a log line with the setup token').toBeDefined();
+      const logged = JSON.parse(line!) as { level: number; setupToken: string; setupUrl: string };
+      expect(logged.level).toBe(40); // warn
+      expect(logged.setupUrl).toMatch(/\/setup$/);
+      expect(logged.setupToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+
+      const setup = await fetch(`${server.url}/api/setup`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ password: PASSWORD }),
+        body: JSON.stringify({ setupToken: logged.setupToken, ...ADMIN }),
       });
-      expect(login.status).toBe(200);
-      const cookie = cookieValue(sessionCookie(login.headers.getSetCookie()));
+      expect(setup.status).toBe(201);
+      const cookie = cookieOf({ headers: { 'set-cookie': setup.headers.getSetCookie() } });
       const open = await fetch(`${server.url}/api/datasources`, { headers: { Cookie: cookie } });
       expect(open.status).toBe(200);
       // The relay still reaches the built-in emulator, which keeps its own credentials.
@@ -111,9 +112,31 @@ describe('start-up beyond loopback', () => {
         body: JSON.stringify({ command: 'list-messages', params: {} }),
       });
       expect(await run.json()).toMatchObject({ ok: true, status: 200 });
-      expect(server.output()).not.toContain(PASSWORD);
+      expect(server.output()).not.toContain(ADMIN.password);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('does not print a TQB_SETUP_TOKEN, nor a token once an account exists', async () => {
+    const server = await startServer({ TQB_SETUP_TOKEN: SETUP_TOKEN }, { keepDataDir: true });
+    try {
+      expect(server.output()).toContain('No account yet');
+      expect(server.output()).not.toContain(SETUP_TOKEN);
+      const setup = await fetch(`${server.url}/api/setup`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ setupToken: SETUP_TOKEN, ...ADMIN }),
+      });
+      expect(setup.status).toBe(201);
+      await server.stop();
+      const again = await startServer({ DATA_DIR: server.dataDir });
+      await again.stop();
+      expect(again.output()).not.toContain('No account yet');
+      expect(again.output()).not.toContain('setupToken');
+    } finally {
+      await server.stop();
+      fs.rmSync(server.dataDir, { recursive: true, force: true });
     }
   });
 });
@@ -121,20 +144,22 @@ describe('start-up beyond loopback', () => {
 describe('the session gate', () => {
   let app: RunningApp;
   let staticDir = '';
+  let cookie = '';
   beforeAll(async () => {
     staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-static-'));
     fs.writeFileSync(
       path.join(staticDir, 'index.html'),
       '<!doctype html><title>Twilio Query Builder</title>',
     );
-    app = await startApp({ env: { TQB_ACCESS_PASSWORD: PASSWORD }, staticDir });
+    app = await startApp({ env: { TQB_SETUP_TOKEN: SETUP_TOKEN }, staticDir });
+    cookie = await setupAdmin(app);
   });
   afterAll(async () => {
     await app.close();
     fs.rmSync(staticDir, { recursive: true, force: true });
   });
 
-  const login = (password: unknown) => app.api.post('/api/session').send({ password });
+  const signIn = (body: unknown) => app.api.post('/api/session').send(body as object);
 
   it('answers every other API route 401 login_required without a session, known or not', async () => {
     for (const res of [
@@ -142,6 +167,9 @@ describe('the session gate', () => {
       await app.api.get('/api/emulator'),
       await app.api.post('/api/queries').send({ name: 'x' }),
       await app.api.delete('/api/queries/abc'),
+      await app.api.get('/api/users'),
+      await app.api.get('/api/audit'),
+      await app.api.post('/api/session/password').send({ current: 'a', next: 'b' }),
       await app.api.get('/api/no-such-route'),
     ]) {
       expect(res.status).toBe(401);
@@ -154,8 +182,9 @@ describe('the session gate', () => {
   it('keeps health, the session state, the static app and the emulator reachable', async () => {
     await app.api.get('/api/health').expect(200);
     expect((await app.api.get('/api/session').expect(200)).body).toEqual({
-      passwordRequired: true,
-      authenticated: false,
+      setupRequired: false,
+      mode: 'accounts',
+      user: null,
     });
     expect((await app.api.get('/queries/42').expect(200)).text).toContain('Twilio Query Builder');
     const { accountSid, authToken } = app.emulator.identity;
@@ -166,100 +195,81 @@ describe('the session gate', () => {
     await app.api.get(`/emulator/2010-04-01/Accounts/${accountSid}/Messages.json`).expect(401);
   });
 
-  it('refuses a wrong password, or one of the wrong type, and sets no cookie', async () => {
-    const wrong = await login('correct horse battery stapl').expect(401);
-    expect(wrong.body.error).toMatchObject({ code: 'wrong_password', field: 'password' });
+  it('refuses wrong credentials, or ones of the wrong type, and sets no cookie', async () => {
+    const wrong = await signIn({ username: ADMIN.username, password: 'not-the-password' }).expect(
+      401,
+    );
+    expect(wrong.body.error).toEqual({
+      code: 'wrong_credentials',
+      message: 'Wrong username or password',
+    });
     expect(wrong.headers['set-cookie']).toBeUndefined();
-    const typed = await login(12345).expect(400);
+    const typed = await signIn({ username: ADMIN.username, password: 12345 }).expect(400);
     expect(typed.body.error.field).toBe('password');
-    await app.api.post('/api/session').send({ password: PASSWORD, admin: true }).expect(400);
+    await signIn({ ...ADMIN, admin: true }).expect(400);
   });
 
-  it('opens a session with an HttpOnly, SameSite=Strict cookie that ends with the browser', async () => {
-    const res = await login(PASSWORD).expect(200);
-    expect(res.body).toEqual({ passwordRequired: true, authenticated: true });
-    const line = sessionCookie(res.headers['set-cookie']);
-    expect(line).toMatch(/^tqb_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
-    const cookie = cookieValue(line);
-    await app.api.get('/api/datasources').set('Cookie', cookie).expect(200);
-    expect(
-      (await app.api.get('/api/session').set('Cookie', `other=1; ${cookie}`).expect(200)).body
-        .authenticated,
-    ).toBe(true);
-    // A second login gets another random id; a made-up one opens nothing.
-    const again = cookieValue(
-      sessionCookie((await login(PASSWORD).expect(200)).headers['set-cookie']),
+  it('opens a session with an HttpOnly, SameSite=Strict cookie that lasts 7 days', async () => {
+    const res = await signIn(ADMIN).expect(200);
+    expect(res.body).toEqual({
+      setupRequired: false,
+      mode: 'accounts',
+      user: { id: expect.stringMatching(/^u_/), username: ADMIN.username, role: 'admin' },
+    });
+    const line = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('tqb_session='));
+    expect(line).toMatch(
+      /^tqb_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=604800$/,
     );
-    expect(again).not.toBe(cookie);
+    const session = cookieOf(res);
+    await app.api.get('/api/datasources').set('Cookie', session).expect(200);
+    expect(
+      (await app.api.get('/api/session').set('Cookie', `other=1; ${session}`).expect(200)).body.user
+        .username,
+    ).toBe(ADMIN.username);
+    // Another sign-in gets another random id; a made-up one opens nothing.
+    expect(cookieOf(await signIn(ADMIN).expect(200))).not.toBe(session);
     await app.api
       .get('/api/datasources')
       .set('Cookie', 'tqb_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
       .expect(401);
   });
 
-  it('marks the cookie Secure behind an HTTPS proxy', async () => {
-    const res = await login(PASSWORD).set('X-Forwarded-Proto', 'https').expect(200);
-    expect(sessionCookie(res.headers['set-cookie'])).toMatch(/; Secure$/);
+  it('marks the cookie Secure behind an HTTPS proxy it trusts, and only then', async () => {
+    const plain = await signIn(ADMIN).set('X-Forwarded-Proto', 'https').expect(200);
+    expect([plain.headers['set-cookie']].flat().join()).not.toMatch(/Secure/);
+    const proxied = await startApp({
+      env: { TQB_SETUP_TOKEN: SETUP_TOKEN, TQB_TRUST_PROXY: 'loopback' },
+    });
+    try {
+      const res = await proxied.api
+        .post('/api/setup')
+        .set('X-Forwarded-Proto', 'https')
+        .send({ setupToken: SETUP_TOKEN, ...ADMIN })
+        .expect(201);
+      expect([res.headers['set-cookie']].flat().join()).toMatch(/; Secure$/);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('ends the session on DELETE /api/session', async () => {
-    const cookie = cookieValue(
-      sessionCookie((await login(PASSWORD).expect(200)).headers['set-cookie']),
-    );
-    await app.api.get('/api/queries').set('Cookie', cookie).expect(200);
-    const out = await app.api.delete('/api/session').set('Cookie', cookie).expect(204);
-    expect(sessionCookie(out.headers['set-cookie'])).toMatch(/Max-Age=0/);
-    await app.api.get('/api/queries').set('Cookie', cookie).expect(401);
+    const session = cookieOf(await signIn(ADMIN).expect(200));
+    await app.api.get('/api/queries').set('Cookie', session).expect(200);
+    const out = await app.api.delete('/api/session').set('Cookie', session).expect(204);
+    expect([out.headers['set-cookie']].flat().join()).toMatch(/tqb_session=; .*Max-Age=0/);
+    await app.api.get('/api/queries').set('Cookie', session).expect(401);
+    // Signing out without a session is fine too.
+    await app.api.delete('/api/session').expect(204);
   });
 
-  it('holds the login to the CSRF rules and answers to any Host (the cookie guards it)', async () => {
-    await app.api
-      .post('/api/session')
-      .set('Origin', 'https://evil.example')
-      .send({ password: PASSWORD })
-      .expect(403);
-    await app.api.post('/api/session').type('form').send({ password: PASSWORD }).expect(415);
+  it('holds sign-in to the CSRF rules and answers to any Host (the cookie guards it)', async () => {
+    await signIn(ADMIN).set('Origin', 'https://evil.example').expect(403);
+    await app.api.post('/api/session').type('form').send(ADMIN).expect(415);
     await app.api.get('/api/health').set('Host', 'tqb.example.org').expect(200);
-  });
-});
-
-describe('failed logins', () => {
-  let app: RunningApp;
-  beforeAll(async () => {
-    app = await startApp({ env: { TQB_ACCESS_PASSWORD: PASSWORD } });
-  });
-  afterAll(() => app.close());
-
-  it('allows 5 failures a minute per client, then 429 with Retry-After, even for the right password', async () => {
-    await app.api.post('/api/session').send({ password: PASSWORD }).expect(200); // successes do not count
-    for (let i = 0; i < 5; i++)
-      await app.api
-        .post('/api/session')
-        .send({ password: `wrong guess ${i}` })
-        .expect(401);
-    const blocked = await app.api
-      .post('/api/session')
-      .send({ password: 'wrong guess 6' })
-      .expect(429);
-    expect(blocked.body.error.code).toBe('too_many_logins');
-    const retryAfter = Number(blocked.headers['retry-after']);
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(12); // one attempt comes back every 12 s
-    expect(blocked.body.error.message).toContain(`${retryAfter} s`);
-    await app.api.post('/api/session').send({ password: PASSWORD }).expect(429);
-  });
-
-  it('answers 409 to a login when no password is set', async () => {
-    const open = await startApp();
-    try {
-      const res = await open.api.post('/api/session').send({ password: PASSWORD }).expect(409);
-      expect(res.body.error.code).toBe('no_password');
-      expect((await open.api.get('/api/session').expect(200)).body).toEqual({
-        passwordRequired: false,
-        authenticated: true,
-      });
-    } finally {
-      await open.close();
-    }
+    await app.api
+      .get('/api/datasources')
+      .set('Host', 'tqb.example.org')
+      .set('Cookie', cookie)
+      .expect(200);
   });
 });

@@ -179,7 +179,7 @@ describe('CSRF rules on /api', () => {
       .set('Host', `attacker.example:${port}`)
       .expect(403);
     expect(rebound.body.error.code).toBe('host_not_allowed');
-    expect(rebound.body.error.message).toMatch(/TQB_ACCESS_PASSWORD/);
+    expect(rebound.body.error.message).toMatch(/create the first admin at \/setup/);
     await app.api
       .post('/api/datasources')
       .set('Host', `attacker.example:${port}`)

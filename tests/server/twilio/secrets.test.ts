@@ -7,8 +7,8 @@ import { createVault } from '../../../server/vault/vault';
 import { removeDataDir, startApp, type RunningApp } from '../../helpers/app';
 import { execute, FAKE_API_KEY_SID, OTHER_ACCOUNT, seededDatasourceId } from '../../helpers/relay';
 
-// Secrets go in and never come out: not in any answer of any route (success or error), not in a
-// log line, not in clear in the SQLite files. What is stored is the vault's v1 sealed form.
+// Secrets go in and never come out: not in any answer of any route (success or error), the audit
+// log's included, not in a log line, not in clear in the SQLite files. What is stored is the vault's v1 sealed form.
 
 const MADE_UP_TOKEN = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const MADE_UP_TOKEN_2 = 'deadbeefdeadbeefdeadbeefdeadbeef';
@@ -194,6 +194,11 @@ describe('secrets never leave the server', () => {
         .send({ name: 'X', accountSid: 'ACbad', authToken: MADE_UP_TOKEN })
         .expect(400),
     );
+
+    // The audit log recorded all of the above (tests, sends, changes of secrets) without one.
+    const audit = await seen(app.api.get('/api/audit?limit=1000').expect(200));
+    expect(audit.body.events.length).toBeGreaterThan(15);
+    expect(JSON.stringify(audit.body)).toContain('(changed)');
 
     expect(texts.length).toBeGreaterThan(25);
     for (const text of texts) {

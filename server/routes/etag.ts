@@ -1,0 +1,24 @@
+import type { Request, Response } from 'express';
+import type { Versioned } from '../../src/contract/accounts';
+
+// ETag and If-Match for the resources two people can edit at once. The ETag is the version in
+// quotes; If-Match may carry several, weak or strong, or `*` (any version: no check).
+
+/** The versions an If-Match header accepts; undefined when there is none (or `*`). */
+export function readIfMatch(req: Request): readonly number[] | undefined {
+  const header = req.headers['if-match'];
+  if (header === undefined || header.trim() === '*') return undefined;
+  // A tag that is not one of ours names no version, so it matches none: the write is refused.
+  return header
+    .split(',')
+    .map((tag) => /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(tag)?.[1])
+    .filter((v): v is string => v !== undefined)
+    .map(Number);
+}
+
+export const etagOf = (version: number) => `"${version}"`;
+
+/** Answers a versioned resource with its ETag. */
+export function sendVersioned(res: Response, body: Versioned, status = 200): void {
+  res.status(status).setHeader('ETag', etagOf(body.version)).json(body);
+}
