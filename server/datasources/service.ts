@@ -320,11 +320,7 @@ export function datasourceService(deps: DatasourceServiceDeps) {
     /** Tests an unsaved body, for "Test" before "Save". */
     async testUnsaved(input: DatasourceInput, ctx: RequestContext) {
       const d = normalize(input);
-      requireComplete(d, d.secret, false);
-      const result = await testConnection(
-        credentials(d, d.secret ?? null),
-        d.authType === 'api-key',
-      );
+      const result = await testConnection(this.credentialsFor(input), d.authType === 'api-key');
       await audit.record(ctx, {
         action: 'datasource.test',
         outcome: result.ok ? 'success' : 'failure',
@@ -339,6 +335,12 @@ export function datasourceService(deps: DatasourceServiceDeps) {
         },
       });
       return result;
+    },
+    /** Credentials of an unsaved body, once it is complete (the fake API tests with these too). */
+    credentialsFor(input: DatasourceInput): Credentials {
+      const d = normalize(input);
+      requireComplete(d, d.secret, false);
+      return credentials(d, d.secret ?? null);
     },
     /** Credentials of a saved datasource, decrypted for one use. */
     credentialsOf(ds: DatasourceRecord): Credentials {

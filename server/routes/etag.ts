@@ -6,7 +6,11 @@ import type { Versioned } from '../../src/contract/accounts';
 
 /** The versions an If-Match header accepts; undefined when there is none (or `*`). */
 export function readIfMatch(req: Request): readonly number[] | undefined {
-  const header = req.headers['if-match'];
+  return parseIfMatch(req.headers['if-match']);
+}
+
+/** The versions an If-Match header's value accepts (for callers without an Express request). */
+export function parseIfMatch(header: string | undefined): readonly number[] | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   // A tag that is not one of ours names no version, so it matches none: the write is refused.
   return header

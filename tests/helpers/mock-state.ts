@@ -1,14 +1,18 @@
 import type { PageDoc, SavedPage } from '../../src/contract/page';
+import type { AuditRecord, AuditRepository } from '../../server/audit/repository';
+import { LOCAL_ACTOR, type Actor } from '../../server/context';
 import type { MessageRow } from '../../server/emulator/store';
 import type { DatasourceRecord, DatasourceRepository } from '../../server/store/datasources';
 import type { PageRepository } from '../../server/store/pages';
 import type { QueryRecord, QueryRepository } from '../../server/store/queries';
+import type { VersionedWrite } from '../../server/store/versioned-write';
 
 export { toPublic } from '../../server/datasources/service';
 
 // The in-memory backend behind the msw handlers: the server's records (datasources, queries, the
 // page) in plain arrays that tests read and fill, the store's repositories over them, and the
-// message log the six commands act on. Secrets stay in clear: the fake's vault seals nothing.
+// message log the six commands act on, and the audit log. Secrets stay in clear: the fake's vault
+// seals nothing.
 
 /** A Twilio SID: the prefix and `tail` padded to 32 hex digits. */
 const sid = (prefix: string, tail: string) => prefix + tail.padStart(32, '0');
@@ -23,6 +27,10 @@ export interface MockState {
   queries: QueryRecord[];
   page: SavedPage;
   messages: MessageRow[];
+  /** The audit log, as the server's audit service records it. */
+  audit: AuditRecord[];
+  /** Who the fake's requests are by: solo mode's `local` admin unless a test signs someone in. */
+  actor: Actor;
   seq: number;
 }
 
@@ -68,14 +76,25 @@ export function createMockState(options: { now?: number } = {}): MockState {
       },
     ],
     queries: [],
-    page: { widgets: [], updatedAt: null },
+    // A page never saved reads as version 0, as in the store.
+    page: { widgets: [], updatedAt: null, version: 0, updatedBy: null },
     messages: [],
+    audit: [],
+    actor: LOCAL_ACTOR,
     seq: 0,
   };
 }
 
 /** The operations the server's repositories offer, over one of the state's arrays. */
-function table<T extends { id: string; name: string; updatedAt: string }>(s: MockState, rows: T[]) {
+function table<
+  T extends {
+    id: string;
+    name: string;
+    updatedAt: string;
+    version: number;
+    updatedBy: string | null;
+  },
+>(s: MockState, rows: T[]) {
   const at = (id: string) => rows.findIndex((r) => r.id === id);
   return {
     list: () => [...rows],
@@ -86,8 +105,17 @@ function table<T extends { id: string; name: string; updatedAt: string }>(s: Moc
       rows.push(row);
       return row;
     },
-    save(row: T): T {
-      const next = { ...row, updatedAt: iso(s.now) };
+    // The store's atomic check: the write lands only on the version it was based on, if named.
+    save(row: T, write: VersionedWrite): T | undefined {
+      const current = rows[at(row.id)];
+      if (!current || (write.expected !== undefined && current.version !== write.expected))
+        return undefined;
+      const next = {
+        ...row,
+        updatedAt: iso(s.now),
+        version: current.version + 1,
+        updatedBy: write.by,
+      };
       rows.splice(at(row.id), 1, next);
       return next;
     },
@@ -105,7 +133,7 @@ export function datasourceRepo(s: MockState): DatasourceRepository {
   const { insert, ...rows } = table(s, s.datasources);
   return {
     ...rows,
-    create(input, seal) {
+    create(input, seal, by = null) {
       const id = newId(s, 'ds');
       return insert({
         ...input,
@@ -113,6 +141,8 @@ export function datasourceRepo(s: MockState): DatasourceRepository {
         secret: seal(id),
         createdAt: iso(s.now),
         updatedAt: iso(s.now),
+        version: 1,
+        updatedBy: by,
       });
     },
   };
@@ -124,8 +154,15 @@ export function queryRepo(s: MockState): QueryRepository {
     ...rows,
     usingDatasource: (id) =>
       s.queries.filter((q) => q.datasourceId === id).sort((a, b) => a.name.localeCompare(b.name)),
-    create: (input) =>
-      insert({ ...input, id: newId(s, 'q'), createdAt: iso(s.now), updatedAt: iso(s.now) }),
+    create: (input, by = null) =>
+      insert({
+        ...input,
+        id: newId(s, 'q'),
+        createdAt: iso(s.now),
+        updatedAt: iso(s.now),
+        version: 1,
+        updatedBy: by,
+      }),
     removeByDatasource(id) {
       const before = s.queries.length;
       s.queries.splice(0, before, ...s.queries.filter((q) => q.datasourceId !== id));
@@ -137,7 +174,60 @@ export function queryRepo(s: MockState): QueryRepository {
 export function pageRepo(s: MockState): PageRepository {
   return {
     get: () => s.page,
-    save: (doc: PageDoc) => (s.page = { ...doc, updatedAt: iso(s.now) }),
+    // As the store: version 0 is the page never saved, which a first save based on it may claim.
+    save(doc: PageDoc, write: VersionedWrite) {
+      if (write.expected !== undefined && write.expected !== s.page.version) return undefined;
+      s.page = { ...doc, updatedAt: iso(s.now), version: s.page.version + 1, updatedBy: write.by };
+      return s.page;
+    },
+  };
+}
+
+/** The audit log over the state's array, filtered and ordered as the store's SQL does. */
+export function auditRepo(s: MockState): AuditRepository {
+  const newestFirst = (a: AuditRecord, b: AuditRecord) =>
+    a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1;
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  return {
+    append(event) {
+      s.audit.push(event);
+    },
+    list(f, limit) {
+      return s.audit
+        .filter(
+          (e) =>
+            (f.actor === undefined || same(e.actor, f.actor)) &&
+            (f.actorId === undefined || e.actorId === f.actorId) &&
+            (f.action === undefined ||
+              e.action === f.action ||
+              e.action.startsWith(`${f.action}.`)) &&
+            (f.since === undefined || e.at >= f.since) &&
+            (f.until === undefined || e.at <= f.until) &&
+            (f.before === undefined ||
+              e.at < f.before.at ||
+              (e.at === f.before.at && e.id < f.before.id)),
+        )
+        .sort(newestFirst)
+        .slice(0, limit);
+    },
+    failureTimes(f) {
+      return s.audit
+        .filter(
+          (e) =>
+            f.actions.includes(e.action) &&
+            e.outcome === 'failure' &&
+            e.at > f.since &&
+            (f.ip === undefined || e.ip === f.ip) &&
+            (f.actor === undefined || same(e.actor, f.actor)),
+        )
+        .map((e) => e.at)
+        .sort();
+    },
+    pruneBefore(at) {
+      const before = s.audit.length;
+      s.audit.splice(0, before, ...s.audit.filter((e) => e.at >= at));
+      return before - s.audit.length;
+    },
   };
 }
 

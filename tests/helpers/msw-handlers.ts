@@ -8,20 +8,34 @@ import { validateCommand } from '../../src/contract/commands/validate';
 import type { CommandId } from '../../src/contract/commands/types';
 import { datasourceInputSchema, datasourcePatchSchema } from '../../src/contract/datasources';
 import type { EmulatorInfo } from '../../src/contract/lookups';
-import { pageSchema } from '../../src/contract/page';
+import { pagePutSchema } from '../../src/contract/page';
 import {
   executeRequestSchema,
   queryInputSchema,
   queryPatchSchema,
+  queryRunRequestSchema,
 } from '../../src/contract/queries';
+import { auditQuerySchema } from '../../src/contract/accounts';
 import { DEFAULT_SCHEDULE_MIN_SECONDS } from '../../src/contract/twilio-limits';
+import { auditService } from '../../server/audit/service';
+import type { RequestContext } from '../../server/context';
 import { datasourceService, toPublic } from '../../server/datasources/service';
 import { HttpError } from '../../server/http-errors';
+import type { Logger } from '../../server/logger';
 import { pageService } from '../../server/pages/service';
 import { queryService } from '../../server/queries/service';
+import { etagOf, parseIfMatch } from '../../server/routes/etag';
 import { parseBody } from '../../server/routes/validate';
+import { runService } from '../../server/runs/service';
 import type { DatasourceRecord } from '../../server/store/datasources';
-import { datasourceRepo, EMULATOR, pageRepo, queryRepo, type MockState } from './mock-state';
+import {
+  auditRepo,
+  datasourceRepo,
+  EMULATOR,
+  pageRepo,
+  queryRepo,
+  type MockState,
+} from './mock-state';
 import { BASE_URL, executeCommand, lookups, testConnection } from './mock-twilio';
 
 // The app's API as msw handlers, for the component tests. The routes do what server/routes/*.ts
@@ -33,10 +47,20 @@ import { BASE_URL, executeCommand, lookups, testConnection } from './mock-twilio
 /** A vault that seals nothing, so tests can read the secret a datasource holds. */
 const PLAIN_VAULT = { encrypt: (s: string) => s, decrypt: (s: string) => s };
 
+/** An audit store that fails is logged by the service; here nothing fails, so nothing is logged. */
+const SILENT = { error: () => undefined } as unknown as Logger;
+
 /** The server's services, built over the state's arrays for one request. */
 function services(s: MockState) {
   const queries = queryRepo(s);
   const pages = pageRepo(s);
+  const audit = auditService({
+    repo: auditRepo(s),
+    logger: SILENT,
+    now: () => s.now,
+    bodies: true,
+    retentionDays: 0,
+  });
   const datasources = datasourceService({
     repo: datasourceRepo(s),
     queries,
@@ -44,11 +68,21 @@ function services(s: MockState) {
     emulator: EMULATOR,
     emulatorBaseUrl: () => BASE_URL.emulator,
     twilioBaseUrl: BASE_URL.twilio,
+    audit,
   });
+  const queryApi = queryService({ repo: queries, datasources, pages, audit });
+  // The relay's part, played by mock-twilio.ts; the run service's rules (bound fields, the audit
+  // event) are the server's own.
+  const relay = {
+    execute: async (ds: DatasourceRecord, command: CommandId, params: unknown) =>
+      execute(s, ds, command, params),
+  };
   return {
+    audit,
     datasources,
-    queries: queryService({ repo: queries, datasources, pages }),
-    pages: pageService({ repo: pages, queries }),
+    queries: queryApi,
+    pages: pageService({ repo: pages, queries, audit }),
+    runs: runService({ relay, datasources, queries: queryApi, audit }),
   };
 }
 
@@ -76,14 +110,25 @@ function execute<C extends CommandId>(
 }
 
 type Services = ReturnType<typeof services>;
-interface Request {
+export interface Request {
   state: MockState;
   params: Record<string, string>;
   body: unknown;
   url: URL;
+  /** Who asks, as the server's services take it. */
+  ctx: RequestContext;
+  /** The versions If-Match accepts (undefined: any), as server/routes/etag.ts reads them. */
+  ifMatch: readonly number[] | undefined;
 }
-/** A route: JSON with a status (200 unless told), or null for 204 No Content. */
-type Route = (api: Services, req: Request) => { status?: number; json: unknown } | null;
+/** What a route answers: JSON with a status (200 unless told), or null for 204 No Content. */
+export type Answer = { status?: number; json: unknown } | null;
+/** A route. A versioned answer (`version` in it) carries its ETag, as the server's do. */
+export type Route = (api: Services, req: Request) => Answer | Promise<Answer>;
+
+const versionOf = (json: unknown) =>
+  typeof json === 'object' && json !== null && 'version' in json && typeof json.version === 'number'
+    ? json.version
+    : undefined;
 
 const resolver =
   (state: () => MockState, handle: Route): HttpResponseResolver =>
@@ -99,21 +144,27 @@ const resolver =
     }
     try {
       const s = state();
-      const req = {
+      const req: Request = {
         state: s,
         params: params as Record<string, string>,
         body,
         url: new URL(request.url),
+        ctx: { actor: s.actor, ip: '127.0.0.1' },
+        ifMatch: parseIfMatch(request.headers.get('if-match') ?? undefined),
       };
-      const out = handle(services(s), req);
+      const out = await handle(services(s), req);
       if (out === null) return new HttpResponse(null, { status: 204 });
-      return HttpResponse.json(out.json as never, { status: out.status ?? 200 });
+      const version = Array.isArray(out.json) ? undefined : versionOf(out.json);
+      return HttpResponse.json(out.json as never, {
+        status: out.status ?? 200,
+        ...(version === undefined ? {} : { headers: { ETag: etagOf(version) } }),
+      });
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
-      const { status, code, message, field } = err;
+      const { status, code, message, field, headers, extra } = err;
       return HttpResponse.json(
-        { error: { code, message, ...(field ? { field } : {}) } },
-        { status },
+        { error: { code, message, ...(field ? { field } : {}), ...extra } },
+        { status, headers },
       );
     }
   };
@@ -139,22 +190,23 @@ export function createHandlers(state: () => MockState, baseUrl = '') {
     }),
 
     route('get', '/datasources', (api) => ({ json: api.datasources.list() })),
-    route('post', '/datasources', (api, { body }) => ({
+    route('post', '/datasources', async (api, { body, ctx }) => ({
       status: 201,
-      json: toPublic(api.datasources.create(datasourceInput(body))),
+      json: toPublic(await api.datasources.create(datasourceInput(body), ctx)),
     })),
     route('post', '/datasources/test', (api, { body }) => ({
-      json: testConnection(api.datasources.credentialsFor(datasourceInput(body)).credentials),
+      json: testConnection(api.datasources.credentialsFor(datasourceInput(body))),
     })),
     route('get', '/datasources/:id', (api, { params }) => ({
       json: toPublic(api.datasources.get(params.id!)),
     })),
-    route('patch', '/datasources/:id', (api, { params, body }) => {
+    route('patch', '/datasources/:id', async (api, { params, body, ctx, ifMatch }) => {
       const patch = parseBody(datasourcePatchSchema, body, 'invalid_datasource');
-      return { json: toPublic(api.datasources.update(params.id!, patch)) };
+      return { json: toPublic(await api.datasources.update(params.id!, patch, ctx, ifMatch)) };
     }),
-    route('delete', '/datasources/:id', (api, { params, url }) => {
-      api.datasources.remove(params.id!, { cascade: url.searchParams.get('cascade') === 'true' });
+    route('delete', '/datasources/:id', async (api, { params, url, ctx }) => {
+      const cascade = url.searchParams.get('cascade') === 'true';
+      await api.datasources.remove(params.id!, { cascade }, ctx);
       return null;
     }),
     route('post', '/datasources/:id/test', (api, { params }) => {
@@ -165,32 +217,45 @@ export function createHandlers(state: () => MockState, baseUrl = '') {
       const ds = api.datasources.get(params.id!);
       return { json: lookups(api.datasources.credentialsOf(ds), DEFAULT_SCHEDULE_MIN_SECONDS) };
     }),
-    route('post', '/datasources/:id/execute', (api, { state, params, body }) => {
+    route('post', '/datasources/:id/execute', async (api, { params, body, ctx }) => {
       const ds = api.datasources.get(params.id!);
       const request = parseBody(executeRequestSchema, body, 'invalid_request');
-      return { json: execute(state, ds, request.command, request.params) };
+      return { json: await api.runs.execute(ds, request, ctx) };
     }),
 
     route('get', '/queries', (api) => ({ json: api.queries.list() })),
-    route('post', '/queries', (api, { body }) => ({
+    route('post', '/queries', async (api, { body, ctx }) => ({
       status: 201,
-      json: api.queries.create(parseBody(queryInputSchema, body, 'invalid_query')),
+      json: await api.queries.create(parseBody(queryInputSchema, body, 'invalid_query'), ctx),
     })),
     route('get', '/queries/:id', (api, { params }) => ({ json: api.queries.get(params.id!) })),
-    route('patch', '/queries/:id', (api, { params, body }) => {
+    route('patch', '/queries/:id', async (api, { params, body, ctx, ifMatch }) => {
       // An unknown id is a 404 whatever the body holds.
       const current = api.queries.get(params.id!);
       const patch = parseBody(queryPatchSchema, body, 'invalid_query');
-      return { json: api.queries.update(current, patch) };
+      return { json: await api.queries.update(current, patch, ctx, ifMatch) };
     }),
-    route('delete', '/queries/:id', (api, { params }) => {
-      api.queries.remove(params.id!);
+    route('delete', '/queries/:id', async (api, { params, ctx }) => {
+      await api.queries.remove(params.id!, ctx);
       return null;
+    }),
+    route('post', '/queries/:id/run', async (api, { params, body, ctx }) => {
+      const { params: values } = parseBody(queryRunRequestSchema, body, 'invalid_request');
+      return { json: await api.runs.run(params.id!, values, ctx) };
     }),
 
     route('get', '/page', (api) => ({ json: api.pages.get() })),
-    route('put', '/page', (api, { body }) => ({
-      json: api.pages.save(parseBody(pageSchema, body, 'invalid_page')),
+    route('put', '/page', async (api, { body, ctx, ifMatch }) => ({
+      json: await api.pages.save(parseBody(pagePutSchema, body, 'invalid_page'), ctx, ifMatch),
     })),
+
+    route('get', '/audit', async (api, { url, ctx }) => {
+      const query = parseBody(
+        auditQuerySchema,
+        Object.fromEntries(url.searchParams),
+        'invalid_request',
+      );
+      return { json: await api.audit.list(query, ctx.actor) };
+    }),
   ];
 }

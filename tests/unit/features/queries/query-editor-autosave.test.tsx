@@ -153,5 +153,7 @@ function otherQuery(name: string) {
     settings,
     createdAt: new Date(NOW).toISOString(),
     updatedAt: new Date(NOW).toISOString(),
+    version: 1,
+    updatedBy: null,
   };
 }

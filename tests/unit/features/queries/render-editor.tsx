@@ -60,6 +60,8 @@ export function renderEditor(api: MockApi, options: EditorOptions = {}) {
     },
     createdAt: new Date(NOW).toISOString(),
     updatedAt: new Date(NOW).toISOString(),
+    version: 1,
+    updatedBy: null,
   };
   api.state.queries.push(query);
   const onDeleted = vi.fn();
