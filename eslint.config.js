@@ -16,6 +16,7 @@ const FEATURES = [
   'queries',
   'responses',
   'session',
+  'users',
   'widgets',
 ];
 
@@ -91,6 +92,9 @@ export default tseslint.config(
       'react-hooks/refs': 'off',
       'react-hooks/incompatible-library': 'off',
       ...jsxA11y.flatConfigs.recommended.rules,
+      // A dialog moves focus into itself (WAI-ARIA's dialog pattern), and a page whose only job is
+      // one form starts in it: MUI components take autoFocus for that. Plain elements may not.
+      'jsx-a11y/no-autofocus': ['error', { ignoreNonDOM: true }],
     },
   },
 
