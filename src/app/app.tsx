@@ -8,7 +8,14 @@ import {
   Toolbar,
   Typography,
 } from '@mui/material';
-import { Navigate, Outlet, useLocation, useMatches, useNavigate } from '@tanstack/react-router';
+import {
+  Navigate,
+  Outlet,
+  useLocation,
+  useMatches,
+  useNavigate,
+  useRouterState,
+} from '@tanstack/react-router';
 import type { SessionInfo, SessionUser } from '../contract/accounts';
 import { can } from '../contract/roles';
 import { Explorer } from './explorer';
@@ -48,7 +55,9 @@ export function AppShell() {
 
 function SignedIn({ frame }: { frame: Exclude<Frame, 'bare'> }) {
   const session = useSession();
-  const href = useLocation({ select: (location) => location.href });
+  // The address of the page on screen: while the sign-in page loads, the location is already its
+  // own, and asking to come back to it would nest one sign-in address in the next.
+  const href = useRouterState({ select: (s) => (s.resolvedLocation ?? s.location).href });
   if (session.isPending) return <Connecting />;
   if (session.isError)
     return (

@@ -12,6 +12,7 @@ import type { ReactElement, ReactNode } from 'react';
 import { createAppQueryClient } from '../../src/app/providers';
 import { createMockState, type MockState } from './mock-state';
 import { createHandlers } from './msw-handlers';
+import { createAccountHandlers, createAccountsState, type AccountsState } from './msw-accounts';
 
 // Component tests' API: one msw server per test file over the shared handlers, a fresh in-memory
 // state and a fresh QueryClient for each test, and a log of every request that reached msw.
@@ -26,6 +27,8 @@ export interface LoggedRequest {
 
 export interface MockApi {
   readonly state: MockState;
+  /** Accounts and who is signed in (msw-accounts.ts); solo mode unless a test adds a user. */
+  readonly accounts: AccountsState;
   readonly server: ReturnType<typeof setupServer>;
   /** Every request that reached msw, in order, handled or not. */
   readonly requests: LoggedRequest[];
@@ -44,9 +47,16 @@ export function setupMockApi(options: { now?: number } = {}): MockApi {
   vi.setConfig({ testTimeout: 60_000 });
   configure({ asyncUtilTimeout: 5000 });
   let state = createMockState(options);
+  let accounts = createAccountsState();
   const requests: LoggedRequest[] = [];
   const unhandled: string[] = [];
-  const server = setupServer(...createHandlers(() => state));
+  const server = setupServer(
+    ...createAccountHandlers(
+      () => accounts,
+      () => state,
+    ),
+    ...createHandlers(() => state),
+  );
   const inFlight = new Set<string>();
   server.events.on('request:start', ({ request, requestId }) => {
     inFlight.add(requestId);
@@ -74,6 +84,7 @@ export function setupMockApi(options: { now?: number } = {}): MockApi {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
     state = createMockState(options);
+    accounts = createAccountsState();
     requests.length = 0;
     unhandled.length = 0;
   });
@@ -97,6 +108,9 @@ export function setupMockApi(options: { now?: number } = {}): MockApi {
   return {
     get state() {
       return state;
+    },
+    get accounts() {
+      return accounts;
     },
     server,
     requests,

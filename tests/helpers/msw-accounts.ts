@@ -1,0 +1,322 @@
+import { http, HttpResponse, type HttpResponseResolver } from 'msw';
+import {
+  passwordChangeSchema,
+  setupRequestSchema,
+  signInRequestSchema,
+  userCreateSchema,
+  userPatchSchema,
+  type PublicUser,
+  type Role,
+  type SessionInfo,
+  type SessionUser,
+} from '../../src/contract/accounts';
+import { COMMANDS } from '../../src/contract/commands/definitions';
+import { validateCommand } from '../../src/contract/commands/validate';
+import { PERMISSIONS, ROLE_SUMMARY, can, runPermission } from '../../src/contract/roles';
+import { resolveParams } from '../../src/features/queries/resolve-params';
+import { HttpError } from '../../server/http-errors';
+import { parseBody } from '../../server/routes/validate';
+import { executeCommand, type MockState } from './mock-state';
+
+// Issue 12's routes as msw handlers: the session (sign in and out, the first account, one's own
+// password), the users, and running a saved query (POST /api/queries/:id/run). A guard in front of
+// every /api route answers 401 as the server does when nobody is signed in; the other routes keep
+// their handlers (msw-handlers.ts), which answer as if for an admin. Solo mode, the default, is a
+// fresh install on this computer: open, as the local admin.
+
+export interface StoredUser extends PublicUser {
+  password: string;
+}
+
+export interface AccountsState {
+  /** No account yet: a loopback HOST is open (solo); another asks for setup first. */
+  loopback: boolean;
+  setupToken: string;
+  users: StoredUser[];
+  /** The user this browser is signed in as (accounts mode). */
+  signedIn: string | null;
+  seq: number;
+}
+
+export const SETUP_TOKEN = 'setup-token-from-the-log';
+const LOCAL: SessionUser = { id: 'local', username: 'local', role: 'admin' };
+const STAMP = '2030-01-01T00:00:00.000Z';
+
+export function createAccountsState(): AccountsState {
+  return { loopback: true, setupToken: SETUP_TOKEN, users: [], signedIn: null, seq: 0 };
+}
+
+/** Adds an account (password "correct horse battery" unless told) and returns it. */
+export function addUser(
+  state: AccountsState,
+  user: { username: string; role: Role; password?: string; disabled?: boolean },
+): StoredUser {
+  const stored: StoredUser = {
+    id: `u_${++state.seq}`,
+    username: user.username,
+    role: user.role,
+    password: user.password ?? 'correct horse battery',
+    disabled: user.disabled ?? false,
+    createdAt: STAMP,
+    updatedAt: STAMP,
+  };
+  state.users.push(stored);
+  return stored;
+}
+
+/** Adds an account and signs this browser in as it. */
+export function signedInAs(state: AccountsState, username: string, role: Role): StoredUser {
+  const user = addUser(state, { username, role });
+  state.signedIn = user.id;
+  return user;
+}
+
+const publicUser = ({ password: _password, ...user }: StoredUser): PublicUser => user;
+const sessionUser = ({ id, username, role }: SessionUser): SessionUser => ({ id, username, role });
+
+function actor(state: AccountsState): SessionUser | null {
+  if (state.users.length === 0) return state.loopback ? LOCAL : null;
+  const user = state.users.find((u) => u.id === state.signedIn && !u.disabled);
+  return user ? sessionUser(user) : null;
+}
+
+function session(state: AccountsState): SessionInfo {
+  const user = actor(state);
+  return {
+    setupRequired: state.users.length === 0,
+    mode: state.users.length === 0 && state.loopback ? 'solo' : 'accounts',
+    user,
+  };
+}
+
+const fail = (status: number, code: string, message: string, field?: string): never => {
+  throw new HttpError(status, code, message, field);
+};
+
+const forbidden = (role: Role, what: string, roles: readonly Role[]) =>
+  fail(403, 'forbidden', `${ROLE_SUMMARY[role]}; ${what} needs ${roles.join(' or ')}.`);
+
+function signedInUser(state: AccountsState): SessionUser {
+  return actor(state) ?? fail(401, 'login_required', 'Sign in first');
+}
+
+function requireAdmin(state: AccountsState): SessionUser {
+  const user = signedInUser(state);
+  if (!can(user.role, 'users:manage'))
+    forbidden(user.role, 'managing users', PERMISSIONS['users:manage']);
+  return user;
+}
+
+function findUser(state: AccountsState, id: string): StoredUser {
+  return state.users.find((u) => u.id === id) ?? fail(404, 'user_not_found', `No user ${id}`);
+}
+
+/** The last enabled admin cannot stop being one (409), whatever takes it away. */
+function keepAnAdmin(state: AccountsState, user: StoredUser, after: StoredUser | null) {
+  const admins = state.users.filter((u) => u.role === 'admin' && !u.disabled);
+  const stillAdmin = after !== null && after.role === 'admin' && !after.disabled;
+  if (admins.length === 1 && admins[0]!.id === user.id && !stillAdmin)
+    fail(
+      409,
+      'last_admin',
+      `${user.username} is the last enabled admin: make another user an admin first.`,
+    );
+}
+
+type Handler = (
+  accounts: AccountsState,
+  params: Record<string, string>,
+  body: unknown,
+) => { status?: number; json: unknown } | null;
+
+const route =
+  (state: () => AccountsState, handle: Handler): HttpResponseResolver =>
+  async ({ request, params }) => {
+    const text =
+      request.method === 'GET' || request.method === 'DELETE' ? '' : await request.text();
+    try {
+      const out = handle(
+        state(),
+        params as Record<string, string>,
+        text ? JSON.parse(text) : undefined,
+      );
+      if (out === null) return new HttpResponse(null, { status: 204 });
+      return HttpResponse.json(out.json as never, { status: out.status ?? 200 });
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      const error = {
+        code: err.code,
+        message: err.message,
+        ...(err.field ? { field: err.field } : {}),
+      };
+      return HttpResponse.json({ error }, { status: err.status });
+    }
+  };
+
+const OPEN = new Set([
+  'GET /api/health',
+  'GET /api/session',
+  'POST /api/session',
+  'POST /api/setup',
+]);
+
+/** The handlers over `accounts()` and, to run saved queries, the app's `state()`. */
+export function createAccountHandlers(accounts: () => AccountsState, state: () => MockState) {
+  const r = (h: Handler) => route(accounts, h);
+  return [
+    // In front of every route: nobody signed in, or no account yet away from this computer.
+    http.all('/api/*', ({ request }) => {
+      const url = new URL(request.url);
+      if (OPEN.has(`${request.method} ${url.pathname}`)) return undefined;
+      const s = accounts();
+      if (actor(s)) return undefined;
+      const setup = s.users.length === 0;
+      const error = setup
+        ? { code: 'setup_required', message: 'Create the first account at /setup' }
+        : { code: 'login_required', message: 'Sign in first' };
+      return HttpResponse.json({ error }, { status: 401 });
+    }),
+    http.get(
+      '/api/session',
+      r((s) => ({ json: session(s) })),
+    ),
+    http.post(
+      '/api/session',
+      r((s, _p, body) => {
+        const { username, password } = parseBody(signInRequestSchema, body);
+        const user = s.users.find((u) => u.username.toLowerCase() === username.toLowerCase());
+        if (!user || user.password !== password || user.disabled)
+          fail(401, 'wrong_credentials', 'Wrong username or password');
+        s.signedIn = user!.id;
+        return { json: session(s) };
+      }),
+    ),
+    http.delete(
+      '/api/session',
+      r((s) => {
+        s.signedIn = null;
+        return null;
+      }),
+    ),
+    http.post(
+      '/api/setup',
+      r((s, _p, body) => {
+        const input = parseBody(setupRequestSchema, body);
+        if (s.users.length > 0)
+          fail(409, 'already_set_up', 'Accounts exist already: sign in instead.');
+        if (input.setupToken !== s.setupToken)
+          fail(403, 'wrong_setup_token', 'That is not the setup token in the server’s log.');
+        const admin = addUser(s, {
+          username: input.username,
+          role: 'admin',
+          password: input.password,
+        });
+        s.signedIn = admin.id;
+        return { status: 201, json: session(s) };
+      }),
+    ),
+    http.post(
+      '/api/session/password',
+      r((s, _p, body) => {
+        const user = signedInUser(s);
+        if (s.users.length === 0) fail(409, 'no_accounts', 'There are no accounts in solo mode.');
+        const { current, next } = parseBody(passwordChangeSchema, body);
+        const stored = findUser(s, user.id);
+        if (stored.password !== current)
+          fail(403, 'wrong_password', 'Your current password is not that one.', 'current');
+        stored.password = next;
+        return null;
+      }),
+    ),
+    http.get(
+      '/api/users',
+      r((s) => {
+        requireAdmin(s);
+        return { json: s.users.map(publicUser) };
+      }),
+    ),
+    http.post(
+      '/api/users',
+      r((s, _p, body) => {
+        requireAdmin(s);
+        const input = parseBody(userCreateSchema, body);
+        if (s.users.some((u) => u.username.toLowerCase() === input.username.toLowerCase()))
+          fail(409, 'name_taken', `A user named ${input.username} exists already`, 'username');
+        return { status: 201, json: publicUser(addUser(s, input)) };
+      }),
+    ),
+    http.patch(
+      '/api/users/:id',
+      r((s, p, body) => {
+        requireAdmin(s);
+        const user = findUser(s, p.id!);
+        const patch = parseBody(userPatchSchema, body);
+        const next: StoredUser = {
+          ...user,
+          ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+          updatedAt: STAMP,
+        };
+        keepAnAdmin(s, user, next);
+        s.users = s.users.map((u) => (u.id === user.id ? next : u));
+        return { json: publicUser(next) };
+      }),
+    ),
+    http.delete(
+      '/api/users/:id',
+      r((s, p) => {
+        requireAdmin(s);
+        const user = findUser(s, p.id!);
+        keepAnAdmin(s, user, null);
+        s.users = s.users.filter((u) => u.id !== user.id);
+        if (s.signedIn === user.id) s.signedIn = null;
+        return null;
+      }),
+    ),
+    http.post(
+      '/api/queries/:id/run',
+      r((s, p, body) => {
+        const app = state();
+        const who = signedInUser(s);
+        const query =
+          app.queries.find((q) => q.id === p.id) ??
+          fail(404, 'query_not_found', `No query ${p.id}`);
+        const permission = runPermission(query.command);
+        if (!can(who.role, permission))
+          forbidden(who.role, `running ${query.name}`, PERMISSIONS[permission]);
+        const sent = (body as { params?: Record<string, unknown> } | undefined)?.params ?? {};
+        // A field with no {{ }} in its saved text runs as saved: only what is bound may differ.
+        const fields = COMMANDS[query.command].fields;
+        const saved = resolveParams(fields, query.params).values;
+        const values: Record<string, unknown> = { ...sent };
+        for (const field of fields) {
+          const text = query.params[field.name];
+          if (typeof text === 'string' && text.includes('{{')) continue;
+          if (field.name in sent) {
+            if (JSON.stringify(sent[field.name]) !== JSON.stringify(saved[field.name]))
+              fail(
+                403,
+                'field_not_bound',
+                `${field.label} is not bound to the app: its saved value is fixed, so it cannot be changed when the query runs`,
+                field.name,
+              );
+          } else if (field.name in saved) values[field.name] = saved[field.name];
+        }
+        const ds =
+          app.datasources.find((d) => d.id === query.datasourceId) ??
+          fail(404, 'datasource_not_found', `No datasource ${query.datasourceId}`);
+        const checked = validateCommand(query.command, values, {
+          now: app.now,
+          scheduleMinSeconds: app.scheduleMinSeconds,
+        });
+        if (!checked.ok)
+          fail(
+            400,
+            'invalid_params',
+            checked.errors.map((e) => e.message).join('; '),
+            checked.errors[0]!.field || undefined,
+          );
+        return { json: executeCommand(app, ds, query.command, checked.ok ? checked.values : {}) };
+      }),
+    ),
+  ];
+}
