@@ -12,7 +12,13 @@ import type { ReactElement, ReactNode } from 'react';
 import { createAppQueryClient } from '../../src/app/providers';
 import { createMockState, type MockState } from './mock-state';
 import { createHandlers } from './msw-handlers';
-import { createAccountHandlers, createAccountsState, type AccountsState } from './msw-accounts';
+import { sessionKeys } from '../../src/features/session/api';
+import {
+  createAccountHandlers,
+  createAccountsState,
+  SOLO_SESSION,
+  type AccountsState,
+} from './msw-accounts';
 
 // Component tests' API: one msw server per test file over the shared handlers, a fresh in-memory
 // state and a fresh QueryClient for each test, and a log of every request that reached msw.
@@ -144,9 +150,14 @@ function createTestRouter() {
   return createRouter({ routeTree: createRootRoute(), history });
 }
 
-/** Renders inside the MUI theme, a fresh QueryClient and a router; returns the client too. */
+/**
+ * Renders inside the MUI theme, a fresh QueryClient and a router; returns the client too. The app
+ * shows a page once the session is known: here it is solo mode's (the local admin, who may do
+ * everything). Tests of what other roles see render the whole app (render-app.tsx).
+ */
 export function renderWithClient(ui: ReactElement) {
   const client = createTestQueryClient();
+  client.setQueryData(sessionKeys.current, SOLO_SESSION);
   const router = createTestRouter();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>

@@ -40,6 +40,9 @@ export interface AccountsState {
 
 export const SETUP_TOKEN = 'setup-token-from-the-log';
 const LOCAL: SessionUser = { id: 'local', username: 'local', role: 'admin' };
+
+/** GET /api/session on a fresh install on this computer: solo mode, the local admin. */
+export const SOLO_SESSION: SessionInfo = { setupRequired: true, mode: 'solo', user: LOCAL };
 const STAMP = '2030-01-01T00:00:00.000Z';
 
 export function createAccountsState(): AccountsState {

@@ -18,6 +18,7 @@ import { useRunSavedQuery } from '../../features/queries/api/run-query';
 import { useQueries } from '../../features/queries/api/queries';
 import { usePage } from '../../features/widgets/api/page';
 import type { PageEvaluation, QueryRuntime, WidgetState } from './widget-scope';
+import type { updatePageScope } from './widget-scope';
 
 // The runtime's state, held at the root so that it outlasts navigation: what people did with the
 // widgets, the queries' latest runs, and running a query by name from anywhere (a Button, page
@@ -34,7 +35,7 @@ export interface RunOutcome {
 
 /** The part of the engine the state needs to evaluate the page. */
 export interface ScopeEngine {
-  updatePageScope: typeof import('./widget-scope').updatePageScope;
+  updatePageScope: typeof updatePageScope;
 }
 
 export interface RuntimeState {

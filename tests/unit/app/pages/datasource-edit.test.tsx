@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DatasourcePage } from '../../../src/app/pages/datasource-page';
-import { DatasourceForm } from '../../../src/features/datasources/components/datasource-form';
-import { renderWithClient, setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR, TWILIO, toPublic, type StoredDatasource } from '../../helpers/mock-state';
+import { DatasourcePage } from '../../../../src/app/pages/datasource-page';
+import { DatasourceForm } from '../../../../src/features/datasources/components/datasource-form';
+import { renderWithClient, setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR, TWILIO, toPublic, type StoredDatasource } from '../../../helpers/mock-state';
 
 const api = setupMockApi();
 

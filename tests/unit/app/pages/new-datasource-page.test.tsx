@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { NewDatasourcePage } from '../../../src/app/pages/new-datasource-page';
-import { renderWithClient, setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR, TWILIO } from '../../helpers/mock-state';
+import { NewDatasourcePage } from '../../../../src/app/pages/new-datasource-page';
+import { renderWithClient, setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR, TWILIO } from '../../../helpers/mock-state';
 
 const api = setupMockApi();
 

@@ -2,18 +2,18 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { ConfirmProvider } from '../../../src/components/confirm';
+import { ConfirmProvider } from '../../../../src/components/confirm';
 import {
   RuntimeProvider,
   useRuntime,
   type RunOutcome,
   type Runtime,
-} from '../../../src/app/runtime/runtime-provider';
-import type { Widget } from '../../../src/contract/page';
-import type { SavedQuery } from '../../../src/contract/queries';
-import { defaultProps } from '../../../src/features/widgets/model';
-import { renderWithClient, setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR } from '../../helpers/mock-state';
+} from '../../../../src/app/runtime/runtime-provider';
+import type { Widget } from '../../../../src/contract/page';
+import type { SavedQuery } from '../../../../src/contract/queries';
+import { defaultProps } from '../../../../src/features/widgets/model';
+import { renderWithClient, setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR } from '../../../helpers/mock-state';
 
 // The runtime as the app provides it: the saved page and queries from the API, widget state and
 // runs in React state, and a scope that each change updates from the previous one.
@@ -108,7 +108,8 @@ it('asks before running a query that wants it, runs it with its bindings resolve
     settings: { ...sendSms.settings, confirmBeforeRun: true },
   });
   await waitFor(() => expect(texts()).toHaveTextContent('Hello Ada! | 42 | idle'));
-  const execute = `/api/datasources/${sendSms.datasourceId}/execute`;
+  // A saved query runs as saved, through its own route; the page sends what its fields resolve to.
+  const run = `/api/queries/${sendSms.id}/run`;
 
   let canceled!: Promise<RunOutcome>;
   act(() => void (canceled = latest().runQuery('SendSms')));
@@ -116,7 +117,7 @@ it('asks before running a query that wants it, runs it with its bindings resolve
   expect(first).toHaveTextContent('Create Message on its datasource.');
   await user.click(within(first).getByRole('button', { name: 'Cancel' }));
   expect(await canceled).toEqual({ ok: false, message: 'Canceled' });
-  expect(api.calls('POST', execute)).toEqual([]);
+  expect(api.calls('POST', run)).toEqual([]);
 
   let ran!: Promise<RunOutcome>;
   act(() => void (ran = latest().runQuery('SendSms')));
@@ -126,16 +127,50 @@ it('asks before running a query that wants it, runs it with its bindings resolve
     }),
   );
   expect(await ran).toMatchObject({ ok: true, run: { isLoading: false, error: null } });
-  expect(await api.bodies('POST', execute)).toEqual([
-    expect.objectContaining({
-      command: 'create-message',
-      params: expect.objectContaining({ body: 'Hello Ada' }),
-    }),
+  expect(await api.bodies('POST', run)).toEqual([
+    {
+      params: {
+        to: EMULATOR.verifiedCallerIds[0],
+        from: EMULATOR.phoneNumbers[0],
+        body: 'Hello Ada',
+      },
+    },
   ]);
+  expect(api.calls().filter((c) => c.endsWith('/execute'))).toEqual([]);
   await waitFor(() =>
     expect(latest().scope.SendSms).toMatchObject({ responseMeta: { status: 201 } }),
   );
 
   act(() => latest().notify('Sent it', 'success'));
   expect(await screen.findByText('Sent it')).toBeInTheDocument();
+});
+
+it("shows the server's refusal of a run (a field that is not bound, a role) as the query's error", async () => {
+  const { latest } = renderRuntime({
+    ...sendSms,
+    params: { to: EMULATOR.verifiedCallerIds[0], from: EMULATOR.phoneNumbers[0], body: 'Hi' },
+  });
+  await waitFor(() => expect(texts()).toHaveTextContent('Hello Ada! | 42 | idle'));
+  // The query was changed elsewhere since this page read it: To is now fixed to another number.
+  const message =
+    'To is not bound to the app: its saved value is fixed, so it cannot be changed when the query runs';
+  api.server.use(
+    http.post(`/api/queries/${sendSms.id}/run`, () =>
+      HttpResponse.json(
+        { error: { code: 'field_not_bound', message, field: 'to' } },
+        { status: 403 },
+      ),
+    ),
+  );
+  let outcome!: RunOutcome;
+  await act(async () => {
+    outcome = await latest().runQuery('SendSms');
+  });
+  expect(outcome).toEqual({ ok: false, message: `SendSms: to: ${message}` });
+  await waitFor(() =>
+    expect(latest().scope.SendSms).toMatchObject({
+      isLoading: false,
+      error: { message: `SendSms: to: ${message}`, code: 'field_not_bound' },
+    }),
+  );
 });

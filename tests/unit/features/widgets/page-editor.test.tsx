@@ -2,7 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderPage, widget } from './render-page';
-import { clearEditor, editorText, pasteInEditor, typeInEditor } from '../../helpers/editor';
+import { clearEditor, editorText, pasteInEditor, typeInEditor } from '../../../helpers/editor';
 
 // Building a page: adding widgets, editing their properties with bindings, renaming, and the
 // Edit / View toggle.

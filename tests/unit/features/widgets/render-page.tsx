@@ -7,13 +7,13 @@ import {
   computePageScope,
   type QueryRuntime,
   type WidgetState,
-} from '../../../src/app/runtime/widget-scope';
-import { evaluateTemplate } from '../../../src/bindings';
-import type { Widget } from '../../../src/contract/page';
-import { PageEditor, type WidgetHost } from '../../../src/features/widgets/components/page-editor';
-import { defaultProps } from '../../../src/features/widgets/model';
-import { exposedNames, WIDGET_DEFINITIONS } from '../../../src/features/widgets/registry';
-import { createQuietTheme } from '../../helpers/quiet-theme';
+} from '../../../../src/app/runtime/widget-scope';
+import { evaluateTemplate } from '../../../../src/bindings';
+import type { Widget } from '../../../../src/contract/page';
+import { PageEditor, type WidgetHost } from '../../../../src/features/widgets/components/page-editor';
+import { defaultProps } from '../../../../src/features/widgets/model';
+import { exposedNames, WIDGET_DEFINITIONS } from '../../../../src/features/widgets/registry';
+import { createQuietTheme } from '../../../helpers/quiet-theme';
 
 // The page editor as the app composes it (src/app/pages/page-page.tsx), without the server: the
 // widgets live in React state, bindings are evaluated by the real engine over the real page
