@@ -1,6 +1,7 @@
 import { CssBaseline, ThemeProvider, createTheme } from '@mui/material';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { SessionInfo } from '../contract/accounts';
+import { ApiError } from '../lib/api-client';
 import { isSignInNeeded, sessionKeys } from '../features/session/api';
 import type { ReactNode } from 'react';
 
@@ -19,9 +20,11 @@ export function createAppQueryClient() {
   // A session that ended (idle timeout, sign-out elsewhere, a disabled account) or an instance that
   // needs its first account: checking the session again lets the shell send the person to /sign-in
   // or /setup. Not while the session is being checked, nor once it says nobody is signed in (the
-  // requests made just before that answer arrive afterwards).
+  // requests made just before that answer arrive afterwards). A 403 may mean that an admin changed
+  // this person's role since the session was read: the screen then offers what the new role may do.
   const onError = (error: Error) => {
-    if (!isSignInNeeded(error)) return;
+    const refused = error instanceof ApiError && error.status === 403 && error.code === 'forbidden';
+    if (!isSignInNeeded(error) && !refused) return;
     const session = client.getQueryState<SessionInfo>(sessionKeys.current);
     const checking = session?.fetchStatus === 'fetching';
     const signedOut = session?.data !== undefined && session.data.user === null;

@@ -118,3 +118,27 @@ it('checks the session again when a request is refused once signed in (the sessi
   expect(api.calls('GET', '/api/session')).toHaveLength(2);
   unsubscribe();
 });
+
+it('reads the session again when a request is refused for the role (an admin changed it)', async () => {
+  const ada = signedInAs(api.accounts, 'ada', 'builder');
+  const client = createAppQueryClient();
+  const unsubscribe = new QueryObserver(client, sessionQueryOptions()).subscribe(() => undefined);
+  await vi.waitFor(() =>
+    expect(client.getQueryData(['session'])).toMatchObject({ user: { role: 'builder' } }),
+  );
+
+  ada.role = 'operator';
+  api.server.use(
+    http.get('/api/datasources', () =>
+      HttpResponse.json(
+        { error: { code: 'forbidden', message: 'operators may use the published app' } },
+        { status: 403 },
+      ),
+    ),
+  );
+  await client.prefetchQuery({ ...datasourcesQueryOptions(), retry: false });
+  await vi.waitFor(() =>
+    expect(client.getQueryData(['session'])).toMatchObject({ user: { role: 'operator' } }),
+  );
+  unsubscribe();
+});
