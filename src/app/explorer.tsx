@@ -9,9 +9,9 @@ import {
   ListSubheader,
   Tooltip,
 } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useRouter } from '@tanstack/react-router';
 import { COMMAND_LABELS } from '../contract/commands/labels';
-import { useQuery } from '@tanstack/react-query';
 import { datasourcesQueryOptions } from '../features/datasources/api/datasources';
 import { useQueries } from '../features/queries/api/queries';
 import { useCan } from '../features/session/api';

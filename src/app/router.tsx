@@ -51,16 +51,19 @@ const pageRoute = createRoute({
 // Accounts (issue 12): the screens before the app, the published app, the users. A route's
 // staticData.frame tells the shell how to frame it (app.tsx); editor routes are the default.
 
-/** Where to go once signed in: a path of this app, never another site or the sign-in itself. */
+/**
+ * Where to go once signed in: a path of this app, never another site (`//host`, or `/\host`,
+ * which URL parsing reads as `//host`), nor the sign-in or setup page itself.
+ */
 const afterSignIn = (search: Record<string, unknown>): { redirect?: string } => {
   const to = search.redirect;
   return typeof to === 'string' &&
-    to.startsWith('/') &&
-    !to.startsWith('//') &&
-    !to.startsWith('/sign-in') &&
-    !to.startsWith('/setup')
+    /^\/(?![/\\])/.test(to) &&
+    !to.includes('\\') &&
+    !/^\/(sign-in|setup)\b/.test(to)
     ? { redirect: to }
-    : {};
+    : // Spelled out: the router keeps the address's own value of a key left out.
+      { redirect: undefined };
 };
 
 const signInRoute = createRoute({

@@ -75,6 +75,22 @@ it('signs in with the right password only, then opens the home of the role', asy
   expect(screen.getByRole('button', { name: 'olga (operator)' })).toBeVisible();
 });
 
+it.each([
+  ['another site', '//evil.example/x'],
+  ['another site, spelled with a backslash', '/\\evil.example/x'],
+  ['an address that is not a path', 'https://evil.example/'],
+  ['the sign-in itself', '/sign-in?redirect=/page'],
+])('after signing in, goes to the home of the role rather than %s', async (_what, redirect) => {
+  addUser(api.accounts, { username: 'ada', role: 'admin', password: PASSWORD });
+  const { router } = renderApp(`/sign-in?redirect=${encodeURIComponent(redirect)}`);
+  const user = userEvent.setup();
+  await user.type(await screen.findByLabelText(/^Username/), 'ada');
+  await user.type(screen.getByLabelText(/^Password/), PASSWORD);
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  expect(await homeHeading()).toBeInTheDocument();
+  expect(router.state.location.href).toBe('/');
+});
+
 it('sends a person whose session ended to sign in, then back to the page they were opening', async () => {
   signedInAs(api.accounts, 'ada', 'admin');
   const { router } = renderApp('/');
