@@ -16,6 +16,7 @@ const FEATURES = [
   'queries',
   'responses',
   'session',
+  'users',
   'widgets',
 ];
 

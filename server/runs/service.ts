@@ -1,4 +1,4 @@
-import { READ_ONLY_COMMANDS, type AuditAction, type Permission } from '../../src/contract/accounts';
+import { runPermission, type AuditAction, type Permission } from '../../src/contract/accounts';
 import type { CommandId } from '../../src/contract/commands/types';
 import {
   DEFAULT_TIMEOUT_MS,
@@ -79,8 +79,7 @@ export function runService(deps: RunServiceDeps) {
   return {
     /** What running this saved query needs: sending is more than reading. */
     permissionToRun(queryId: string): Permission {
-      const { command } = deps.queries.get(queryId);
-      return READ_ONLY_COMMANDS.includes(command) ? 'queries:read-run' : 'queries:run';
+      return runPermission(deps.queries.get(queryId).command);
     },
 
     /** POST /api/datasources/:id/execute: any command, as the caller wrote it. */

@@ -9,10 +9,12 @@ import {
   ListSubheader,
   Tooltip,
 } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useRouter } from '@tanstack/react-router';
 import { COMMAND_LABELS } from '../contract/commands/labels';
-import { useDatasources } from '../features/datasources/api/datasources';
+import { datasourcesQueryOptions } from '../features/datasources/api/datasources';
 import { useQueries } from '../features/queries/api/queries';
+import { useCan } from '../features/session/api';
 import type { AppRouter } from './router';
 import { ListItemLink } from './links';
 import { useNewQuery } from './use-new-query';
@@ -20,9 +22,17 @@ import { useNewQuery } from './use-new-query';
 // An entry is selected while its page is open, and only then.
 const selectedWhenOpen = { activeOptions: { exact: true }, activeProps: { selected: true } };
 
-/** The left-hand explorer: datasources and the queries built on them. */
+/**
+ * The left-hand explorer: datasources and the queries built on them. Only admins and builders see
+ * it; what a builder may not do to datasources (create, edit, delete) is not offered.
+ */
 export function Explorer() {
-  const datasources = useDatasources();
+  const allowed = useCan();
+  const datasources = useQuery({
+    ...datasourcesQueryOptions(),
+    enabled: allowed('datasources:read'),
+  });
+  const mayEdit = allowed('app:write');
   const queries = useQueries();
   const newQuery = useNewQuery();
   const navigate = useNavigate();
@@ -49,17 +59,19 @@ export function Explorer() {
             disablePadding
             secondaryAction={
               // Beside the link, not inside it: a button nested in a link is unreachable for some readers.
-              <Tooltip title={`New query on ${ds.name}`}>
-                <IconButton
-                  edge="end"
-                  size="small"
-                  aria-label={`New query on ${ds.name}`}
-                  onClick={() => newQuery(ds)}
-                  {...warm('/queries/$queryId')}
-                >
-                  <span aria-hidden>+</span>
-                </IconButton>
-              </Tooltip>
+              mayEdit && (
+                <Tooltip title={`New query on ${ds.name}`}>
+                  <IconButton
+                    edge="end"
+                    size="small"
+                    aria-label={`New query on ${ds.name}`}
+                    onClick={() => newQuery(ds)}
+                    {...warm('/queries/$queryId')}
+                  >
+                    <span aria-hidden>+</span>
+                  </IconButton>
+                </Tooltip>
+              )
             }
           >
             <ListItemLink
@@ -74,17 +86,19 @@ export function Explorer() {
             </ListItemLink>
           </ListItem>
         ))}
-        <ListItem sx={{ px: 2, py: 1 }}>
-          <Button
-            size="small"
-            variant="outlined"
-            onClick={() => void navigate({ to: '/datasources/new' })}
-            fullWidth
-            {...warm('/datasources/new')}
-          >
-            New datasource
-          </Button>
-        </ListItem>
+        {allowed('datasources:write') && (
+          <ListItem sx={{ px: 2, py: 1 }}>
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() => void navigate({ to: '/datasources/new' })}
+              fullWidth
+              {...warm('/datasources/new')}
+            >
+              New datasource
+            </Button>
+          </ListItem>
+        )}
       </List>
       <Divider />
       <ListSubheader component="h2">Widgets</ListSubheader>

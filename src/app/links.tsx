@@ -1,5 +1,7 @@
 import {
+  Button,
   Link as MuiLink,
+  type ButtonProps,
   ListItemButton,
   type LinkProps,
   type ListItemButtonProps,
@@ -23,3 +25,10 @@ export const AppLink = createLink(MuiAnchor);
 
 /** An explorer entry that opens a page of the app. */
 export const ListItemLink = createLink(ListItemAnchor);
+
+const ButtonAnchor = forwardRef<HTMLAnchorElement, ButtonProps<'a'>>((props, ref) => (
+  <Button component="a" ref={ref} {...props} />
+));
+
+/** A button that opens a page of the app (a link, so it can open in a new tab too). */
+export const AppButtonLink = createLink(ButtonAnchor);

@@ -1,7 +1,8 @@
 import { CssBaseline, ThemeProvider, createTheme } from '@mui/material';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { SessionInfo } from '../contract/accounts';
 import { ApiError } from '../lib/api-client';
-import { sessionKeys, type SessionState } from '../features/session/api';
+import { isSignInNeeded, sessionKeys } from '../features/session/api';
 import type { ReactNode } from 'react';
 
 // Light and dark follow the system; MUI's colorSchemes switch with prefers-color-scheme.
@@ -16,14 +17,18 @@ const theme = createTheme({
 });
 
 export function createAppQueryClient() {
-  // A session that ended (server restart, idle timeout) shows the login screen again; not while the
-  // session is being checked or the login is showing (the first requests go out beside the check).
+  // A session that ended (idle timeout, sign-out elsewhere, a disabled account) or an instance that
+  // needs its first account: checking the session again lets the shell send the person to /sign-in
+  // or /setup. Not while the session is being checked, nor once it says nobody is signed in (the
+  // requests made just before that answer arrive afterwards). A 403 may mean that an admin changed
+  // this person's role since the session was read: the screen then offers what the new role may do.
   const onError = (error: Error) => {
-    if (!(error instanceof ApiError && error.code === 'login_required')) return;
-    const session = client.getQueryState<SessionState>(sessionKeys.current);
+    const refused = error instanceof ApiError && error.status === 403 && error.code === 'forbidden';
+    if (!isSignInNeeded(error) && !refused) return;
+    const session = client.getQueryState<SessionInfo>(sessionKeys.current);
     const checking = session?.fetchStatus === 'fetching';
-    const loginShown = session?.data?.passwordRequired === true && !session.data.authenticated;
-    if (!checking && !loginShown) void client.invalidateQueries({ queryKey: sessionKeys.current });
+    const signedOut = session?.data !== undefined && session.data.user === null;
+    if (!checking && !signedOut) void client.invalidateQueries({ queryKey: sessionKeys.current });
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

@@ -5,7 +5,7 @@ import {
   lazyRouteComponent,
   type RouterHistory,
 } from '@tanstack/react-router';
-import { AppShell, NotFoundPage, PagePending } from './app';
+import { AppShell, NotFoundPage, PagePending, type Frame } from './app';
 import { HomePage } from './pages/home-page';
 
 // Each page but the home page loads on first visit, or as soon as a link to it is pointed at or
@@ -48,12 +48,62 @@ const pageRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/page-page'), 'PagePage'),
 });
 
+// Accounts (issue 12): the screens before the app, the published app, the users. A route's
+// staticData.frame tells the shell how to frame it (app.tsx); editor routes are the default.
+
+/**
+ * Where to go once signed in: a path of this app, never another site (`//host`, or `/\host`,
+ * which URL parsing reads as `//host`), nor the sign-in or setup page itself.
+ */
+const afterSignIn = (search: Record<string, unknown>): { redirect?: string } => {
+  const to = search.redirect;
+  return typeof to === 'string' &&
+    /^\/(?![/\\])/.test(to) &&
+    !to.includes('\\') &&
+    !/^\/(sign-in|setup)\b/.test(to)
+    ? { redirect: to }
+    : // Spelled out: the router keeps the address's own value of a key left out.
+      { redirect: undefined };
+};
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  staticData: { frame: 'bare' },
+  validateSearch: afterSignIn,
+  component: lazyRouteComponent(() => import('./pages/sign-in-page'), 'SignInPage'),
+});
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  staticData: { frame: 'bare' },
+  component: lazyRouteComponent(() => import('./pages/setup-page'), 'SetupPage'),
+});
+
+const publishedAppRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/app',
+  staticData: { frame: 'app' },
+  component: lazyRouteComponent(() => import('./pages/app-page'), 'AppPage'),
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/users',
+  component: lazyRouteComponent(() => import('./pages/users-page'), 'UsersPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   newDatasourceRoute,
   datasourceRoute,
   queryRoute,
   pageRoute,
+  signInRoute,
+  setupRoute,
+  publishedAppRoute,
+  usersRoute,
 ]);
 
 /** The app's router; tests pass a memory history to open it at a path. */
@@ -85,5 +135,9 @@ export function openingRoutes(router: AppRouter) {
 declare module '@tanstack/react-router' {
   interface Register {
     router: AppRouter;
+  }
+  interface StaticDataRouteOption {
+    /** How the shell frames the page (app.tsx); `editor` when left out. */
+    frame?: Frame;
   }
 }

@@ -12,6 +12,8 @@ import type { ReactElement, ReactNode } from 'react';
 import { createAppQueryClient } from '../../src/app/providers';
 import { createMockState, type MockState } from './mock-state';
 import { createHandlers } from './msw-handlers';
+import { sessionKeys } from '../../src/features/session/api';
+import { createAccountHandlers, SOLO_SESSION, type AccountsState } from './msw-accounts';
 
 // Component tests' API: one msw server per test file over the shared handlers, a fresh in-memory
 // state and a fresh QueryClient for each test, and a log of every request that reached msw.
@@ -26,6 +28,8 @@ export interface LoggedRequest {
 
 export interface MockApi {
   readonly state: MockState;
+  /** Accounts and who is signed in (msw-accounts.ts); solo mode unless a test adds a user. */
+  readonly accounts: AccountsState;
   readonly server: ReturnType<typeof setupServer>;
   /** Every request that reached msw, in order, handled or not. */
   readonly requests: LoggedRequest[];
@@ -58,7 +62,7 @@ export function setupMockApi(options: { now?: number } = {}): MockApi {
   let state = createMockState(options);
   const requests: LoggedRequest[] = [];
   const unhandled: string[] = [];
-  const server = setupServer(...createHandlers(() => state));
+  const server = setupServer(...createAccountHandlers(() => state), ...createHandlers(() => state));
   const inFlight = new Set<string>();
   server.events.on('request:start', ({ request, requestId }) => {
     inFlight.add(requestId);
@@ -115,6 +119,9 @@ export function setupMockApi(options: { now?: number } = {}): MockApi {
     get state() {
       return state;
     },
+    get accounts() {
+      return state.accounts;
+    },
     server,
     requests,
     calls: (method, path) => matching(method, path).map((r) => `${r.method} ${r.path}`),
@@ -148,9 +155,14 @@ function createTestRouter() {
   return createRouter({ routeTree: createRootRoute(), history });
 }
 
-/** Renders inside the MUI theme, a fresh QueryClient and a router; returns the client too. */
+/**
+ * Renders inside the MUI theme, a fresh QueryClient and a router; returns the client too. The app
+ * shows a page once the session is known: here it is solo mode's (the local admin, who may do
+ * everything). Tests of what other roles see render the whole app (render-app.tsx).
+ */
 export function renderWithClient(ui: ReactElement) {
   const client = createTestQueryClient();
+  client.setQueryData(sessionKeys.current, SOLO_SESSION);
   const router = createTestRouter();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>

@@ -1,3 +1,4 @@
+import type { PublicUser } from '../../src/contract/accounts';
 import type { PageDoc, SavedPage } from '../../src/contract/page';
 import type { AuditRecord, AuditRepository } from '../../server/audit/repository';
 import { LOCAL_ACTOR, type Actor } from '../../server/context';
@@ -29,9 +30,40 @@ export interface MockState {
   messages: MessageRow[];
   /** The audit log, as the server's audit service records it. */
   audit: AuditRecord[];
-  /** Who the fake's requests are by: solo mode's `local` admin unless a test signs someone in. */
-  actor: Actor;
+  /** Accounts and who this browser is signed in as (msw-accounts.ts); none: solo mode. */
+  accounts: AccountsState;
   seq: number;
+}
+
+/** An account as the fake keeps it: the password in clear, for tests to read. */
+export interface StoredUser extends PublicUser {
+  password: string;
+}
+
+export interface AccountsState {
+  /** No account yet: a loopback HOST is open (solo); another asks for setup first. */
+  loopback: boolean;
+  setupToken: string;
+  users: StoredUser[];
+  /** The user this browser is signed in as (accounts mode). */
+  signedIn: string | null;
+  seq: number;
+}
+
+export const SETUP_TOKEN = 'setup-token-from-the-log';
+
+export function createAccountsState(): AccountsState {
+  return { loopback: true, setupToken: SETUP_TOKEN, users: [], signedIn: null, seq: 0 };
+}
+
+/**
+ * Who a request is by, as the server's authentication decides: solo mode's `local` admin while no
+ * account exists on a loopback HOST, else the signed-in, enabled user; null for nobody.
+ */
+export function actorOf({ accounts }: MockState): Actor | null {
+  if (accounts.users.length === 0) return accounts.loopback ? LOCAL_ACTOR : null;
+  const user = accounts.users.find((u) => u.id === accounts.signedIn && !u.disabled);
+  return user ? { id: user.id, username: user.username, role: user.role } : null;
 }
 
 export const EMULATOR = {
@@ -80,7 +112,7 @@ export function createMockState(options: { now?: number } = {}): MockState {
     page: { widgets: [], updatedAt: null, version: 0, updatedBy: null },
     messages: [],
     audit: [],
-    actor: LOCAL_ACTOR,
+    accounts: createAccountsState(),
     seq: 0,
   };
 }

@@ -15,10 +15,11 @@ import {
   queryPatchSchema,
   queryRunRequestSchema,
 } from '../../src/contract/queries';
-import { auditQuerySchema } from '../../src/contract/accounts';
+import { auditQuerySchema, can, forbiddenMessage } from '../../src/contract/accounts';
+import { ForbiddenError } from '../../server/accounts/permissions';
 import { DEFAULT_SCHEDULE_MIN_SECONDS } from '../../src/contract/twilio-limits';
 import { auditService } from '../../server/audit/service';
-import type { RequestContext } from '../../server/context';
+import { LOCAL_ACTOR, type RequestContext } from '../../server/context';
 import { datasourceService, toPublic } from '../../server/datasources/service';
 import { HttpError } from '../../server/http-errors';
 import type { Logger } from '../../server/logger';
@@ -29,6 +30,7 @@ import { parseBody } from '../../server/routes/validate';
 import { runService } from '../../server/runs/service';
 import type { DatasourceRecord } from '../../server/store/datasources';
 import {
+  actorOf,
   auditRepo,
   datasourceRepo,
   EMULATOR,
@@ -149,7 +151,8 @@ const resolver =
         params: params as Record<string, string>,
         body,
         url: new URL(request.url),
-        ctx: { actor: s.actor, ip: '127.0.0.1' },
+        // The accounts guard (msw-accounts.ts) has let only requests with an actor through.
+        ctx: { actor: actorOf(s) ?? LOCAL_ACTOR, ip: '127.0.0.1' },
         ifMatch: parseIfMatch(request.headers.get('if-match') ?? undefined),
       };
       const out = await handle(services(s), req);
@@ -240,6 +243,18 @@ export function createHandlers(state: () => MockState, baseUrl = '') {
       return null;
     }),
     route('post', '/queries/:id/run', async (api, { params, body, ctx }) => {
+      // As the server's requirePermission: sending needs more than reading, and a refusal is an event.
+      const needed = api.runs.permissionToRun(params.id!);
+      if (!can(ctx.actor.role, needed)) {
+        const query = api.queries.get(params.id!);
+        const error = new ForbiddenError(forbiddenMessage(ctx.actor.role, needed), needed);
+        await api.runs.denied(ctx, 'query.run', `query:${query.id}`, {
+          command: query.command,
+          queryName: query.name,
+          error,
+        });
+        throw error;
+      }
       const { params: values } = parseBody(queryRunRequestSchema, body, 'invalid_request');
       return { json: await api.runs.run(params.id!, values, ctx) };
     }),

@@ -13,6 +13,8 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useDatasource, useDeleteDatasource } from '../../features/datasources/api/datasources';
 import { DatasourceForm } from '../../features/datasources/components/datasource-form';
+import { DatasourceSummary } from '../../features/datasources/components/datasource-summary';
+import { useCan } from '../../features/session/api';
 import { useEmulatorInfo } from '../../features/emulator/api/get-emulator-info';
 import { useQueries } from '../../features/queries/api/queries';
 import { AppLink } from '../links';
@@ -35,6 +37,8 @@ export function DatasourcePage({ id }: { id: string }) {
   const newQuery = useNewQuery();
   const [confirming, setConfirming] = useState(false);
   const navigate = useNavigate();
+  const allowed = useCan();
+  const mayEdit = allowed('datasources:write');
   useTitle(datasource.data?.name ?? 'Datasource');
 
   if (datasource.isPending) return <Typography>Loading…</Typography>;
@@ -48,12 +52,16 @@ export function DatasourcePage({ id }: { id: string }) {
         <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
           {ds.name}
         </Typography>
-        <Button variant="contained" onClick={() => newQuery(ds)}>
-          New query
-        </Button>
-        <Button color="error" variant="outlined" onClick={() => setConfirming(true)}>
-          Delete
-        </Button>
+        {allowed('app:write') && (
+          <Button variant="contained" onClick={() => newQuery(ds)}>
+            New query
+          </Button>
+        )}
+        {mayEdit && (
+          <Button color="error" variant="outlined" onClick={() => setConfirming(true)}>
+            Delete
+          </Button>
+        )}
       </Stack>
       {users.length > 0 && (
         <Typography variant="body2">
@@ -68,12 +76,16 @@ export function DatasourcePage({ id }: { id: string }) {
           ))}
         </Typography>
       )}
-      <DatasourceForm
-        key={ds.updatedAt}
-        editing={ds}
-        emulator={emulator.data}
-        onSaved={() => undefined}
-      />
+      {mayEdit ? (
+        <DatasourceForm
+          key={ds.updatedAt}
+          editing={ds}
+          emulator={emulator.data}
+          onSaved={() => undefined}
+        />
+      ) : (
+        <DatasourceSummary datasource={ds} />
+      )}
       <Dialog
         open={confirming}
         onClose={() => setConfirming(false)}

@@ -14,7 +14,7 @@ import type { ExecuteResult, SavedQuery } from '../../contract/queries';
 import { useConfirm } from '../../components/confirm';
 import { ApiError } from '../../lib/api-client';
 import type { RunState } from '../../lib/run-state';
-import { useExecuteCommand } from '../../features/queries/api/execute-command';
+import { useRunSavedQuery } from '../../features/queries/api/run-query';
 import { useQueries } from '../../features/queries/api/queries';
 import { usePage } from '../../features/widgets/api/page';
 import type { PageEvaluation, QueryRuntime, WidgetState } from './widget-scope';
@@ -92,7 +92,9 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
   const queries = useQueries();
   const confirm = useConfirm();
   // Several queries may run at once: each run awaits its own mutateAsync, not the hook's status.
-  const { mutateAsync: execute } = useExecuteCommand();
+  // Saved queries run through POST /api/queries/:id/run, which checks that only what is bound to
+  // widgets changed; a refusal (403 forbidden, field_not_bound) is the run's error like any other.
+  const { mutateAsync: runSaved } = useRunSavedQuery();
   const [widgetState, setWidgetStateMap] = useState<WidgetState>({});
   const [runs, setRuns] = useState<Record<string, QueryRuntime>>({});
   const [toast, setToast] = useState<{
@@ -156,10 +158,14 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
         query,
         engine.resolveTextIn(latestEvaluation(engine).scope),
       );
-      const fail = (message: string): RunOutcome => {
+      const fail = (message: string, code?: string): RunOutcome => {
         setRuns((prev) => ({
           ...prev,
-          [name]: { ...(prev[name] ?? EMPTY_RUN), isLoading: false, error: { message } },
+          [name]: {
+            ...(prev[name] ?? EMPTY_RUN),
+            isLoading: false,
+            error: code ? { message, code } : { message },
+          },
         }));
         return { ok: false, message };
       };
@@ -177,26 +183,19 @@ export function RuntimeProvider({ children }: { children: ReactNode }) {
       }
       setRuns((prev) => ({ ...prev, [name]: { ...(prev[name] ?? EMPTY_RUN), isLoading: true } }));
       try {
-        const result = await execute({
-          datasourceId: query.datasourceId,
-          command: query.command,
-          params: resolved.values,
-          timeoutMs: query.settings.timeoutMs,
-        });
+        const result = await runSaved({ queryId: query.id, params: resolved.values });
         const run = fromExecute(result);
         setRuns((prev) => ({ ...prev, [name]: run }));
         return result.ok
           ? { ok: true, run }
           : { ok: false, message: `${name}: ${run.error?.message}`, run };
       } catch (err) {
-        const message =
-          err instanceof ApiError
-            ? `${name}: ${err.field ? `${err.field}: ` : ''}${err.message}`
-            : `${name} failed`;
-        return fail(message);
+        if (!(err instanceof ApiError)) return fail(`${name} failed`);
+        // {{Query.error.code}} tells a refusal (forbidden, field_not_bound) from a bad value.
+        return fail(`${name}: ${err.field ? `${err.field}: ` : ''}${err.message}`, err.code);
       }
     },
-    [confirm, execute, latestEvaluation],
+    [confirm, runSaved, latestEvaluation],
   );
 
   const recordRun = useCallback((name: string, run: RunState) => {

@@ -59,9 +59,22 @@ it('keeps the binding engine, the commands’ schemas and the pages out of the f
   ).toEqual([]);
 });
 
-it('loads what only some moments need when they come: the confirmation dialog, the login form', () => {
+it('loads what only some moments need when they come: the confirmation dialog, the account forms', () => {
   expect(shell).not.toContain('components/confirm-dialog.tsx');
-  expect(shell).not.toContain('features/session/components/login-form.tsx');
+  expect(shell).toContain('features/session/components/user-menu.tsx'); // in the app bar
+  expect(
+    shell.filter(
+      (f) =>
+        f.startsWith('features/session/components/') &&
+        f !== 'features/session/components/user-menu.tsx',
+    ),
+  ).toEqual([]); // sign in, setup, change password
+  expect(shell.filter((f) => f.startsWith('features/users/components/'))).toEqual([]);
+});
+
+it('reads the roles’ permissions in the shell without their request schemas', () => {
+  expect(shell).toContain('contract/roles.ts');
+  expect(shell).not.toContain('contract/accounts.ts');
 });
 
 it('imports zod in the shell only to configure it', () => {

@@ -9,6 +9,7 @@ import type { SavedQuery } from '../../../src/contract/queries';
 import { datasourcesQueryOptions } from '../../../src/features/datasources/api/datasources';
 import { sessionQueryOptions } from '../../../src/features/session/api';
 import { setupMockApi } from '../../helpers/mock-api';
+import { addUser, signedInAs } from '../../helpers/msw-accounts';
 
 // What a deep link asks for before React renders anything: the session, the shell's lists and the
 // opening page's data at once, then what only the query can tell (its datasource's choices).
@@ -55,7 +56,11 @@ it("asks for the session, then a query page's data at once, and its form's choic
   api.server.use(
     http.get('/api/session', async () => {
       await sessionAnswered;
-      return HttpResponse.json({ passwordRequired: false, authenticated: true });
+      return HttpResponse.json({
+        setupRequired: true,
+        mode: 'solo',
+        user: { id: 'local', username: 'local', role: 'admin' },
+      });
     }),
   );
   const client = createAppQueryClient();
@@ -86,13 +91,9 @@ it("asks for the session, then a query page's data at once, and its form's choic
   });
 });
 
-it('behind a password, asks for nothing but the session until the person logs in', async () => {
+it('with accounts, asks for nothing but the session until someone signs in', async () => {
   installFakeClock();
-  api.server.use(
-    http.get('/api/session', () =>
-      HttpResponse.json({ passwordRequired: true, authenticated: false }),
-    ),
-  );
+  addUser(api.accounts, { username: 'ada', role: 'admin' });
   const client = createAppQueryClient();
   await prefetchRoute(client, routesAt('/'));
   await vi.advanceTimersByTimeAsync(A_WHILE_MS);
@@ -100,34 +101,66 @@ it('behind a password, asks for nothing but the session until the person logs in
   expect(api.calls()).toEqual(['GET /api/session']);
 });
 
-it('checks the session again when a request is refused after logging in (the session ended)', async () => {
-  let authenticated = true;
-  api.server.use(
-    http.get('/api/session', () => HttpResponse.json({ passwordRequired: true, authenticated })),
-    http.get('/api/datasources', () =>
-      HttpResponse.json(
-        { error: { code: 'login_required', message: 'Log in first' } },
-        { status: 401 },
-      ),
+it("asks for nothing an operator's role may not read: the datasources, a query's editor", async () => {
+  signedInAs(api.accounts, 'olga', 'operator');
+  api.state.queries.push(query);
+  const client = createAppQueryClient();
+  await prefetchRoute(client, routesAt(`/queries/${query.id}`));
+  await vi.waitFor(() =>
+    expect([...api.calls()].sort()).toEqual(
+      ['GET /api/session', 'GET /api/queries', 'GET /api/page'].sort(),
     ),
   );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(api.calls()).toHaveLength(3);
+});
+
+it('checks the session again when a request is refused once signed in (the session ended)', async () => {
+  signedInAs(api.accounts, 'ada', 'admin');
   const client = createAppQueryClient();
   const unsubscribe = new QueryObserver(client, sessionQueryOptions()).subscribe(() => undefined);
   await vi.waitFor(() =>
-    expect(client.getQueryData(['session'])).toEqual({
-      passwordRequired: true,
-      authenticated: true,
-    }),
+    expect(client.getQueryData(['session'])).toMatchObject({ user: { username: 'ada' } }),
   );
 
-  authenticated = false; // the server restarted
+  api.accounts.signedIn = null; // signed out elsewhere, or the session timed out
   await client.prefetchQuery({ ...datasourcesQueryOptions(), retry: false });
   await vi.waitFor(() =>
     expect(client.getQueryData(['session'])).toEqual({
-      passwordRequired: true,
-      authenticated: false,
+      setupRequired: false,
+      mode: 'accounts',
+      user: null,
     }),
   );
   expect(api.calls('GET', '/api/session')).toHaveLength(2);
+
+  // Once the session says nobody is signed in, later refusals do not ask again.
+  await client.prefetchQuery({ ...datasourcesQueryOptions(), retry: false, staleTime: 0 });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(api.calls('GET', '/api/session')).toHaveLength(2);
+  unsubscribe();
+});
+
+it('reads the session again when a request is refused for the role (an admin changed it)', async () => {
+  const ada = signedInAs(api.accounts, 'ada', 'builder');
+  const client = createAppQueryClient();
+  const unsubscribe = new QueryObserver(client, sessionQueryOptions()).subscribe(() => undefined);
+  await vi.waitFor(() =>
+    expect(client.getQueryData(['session'])).toMatchObject({ user: { role: 'builder' } }),
+  );
+
+  ada.role = 'operator';
+  api.server.use(
+    http.get('/api/datasources', () =>
+      HttpResponse.json(
+        { error: { code: 'forbidden', message: 'operators may use the published app' } },
+        { status: 403 },
+      ),
+    ),
+  );
+  await client.prefetchQuery({ ...datasourcesQueryOptions(), retry: false });
+  await vi.waitFor(() =>
+    expect(client.getQueryData(['session'])).toMatchObject({ user: { role: 'operator' } }),
+  );
   unsubscribe();
 });

@@ -2,12 +2,13 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryHistory, RouterProvider } from '@tanstack/react-router';
-import { http, HttpResponse } from 'msw';
 import { AppProviders } from '../../../src/app/providers';
 import { createAppRouter, openingRoutes } from '../../../src/app/router';
 import { createTestQueryClient, setupMockApi } from '../../helpers/mock-api';
+import { addUser } from '../../helpers/msw-accounts';
 
-// The whole app at an address: the shell, the session gate, and the page the route tree picks.
+// The whole app at an address: the shell, the session, and the page the route tree picks. Solo
+// mode (no account, open to this computer) unless a test adds accounts.
 
 const api = setupMockApi();
 
@@ -17,8 +18,7 @@ beforeEach(() => {
   vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
 });
 
-function renderApp(path: string, session = { passwordRequired: false, authenticated: true }) {
-  api.server.use(http.get('/api/session', () => HttpResponse.json(session)));
+function renderApp(path: string) {
   const router = createAppRouter({ history: createMemoryHistory({ initialEntries: [path] }) });
   render(
     <AppProviders client={createTestQueryClient()}>
@@ -70,21 +70,20 @@ it('gives a datasource page the id in its address, selects its entry, and goes b
   expect(explorer().getByRole('link', { name: /^Twilio Emulator/ })).toHaveClass('Mui-selected');
 });
 
-it('behind a password, shows the login form at a deep link, then the page it names', async () => {
-  renderApp('/datasources/ds_emulator', { passwordRequired: true, authenticated: false });
-  const password = await screen.findByLabelText(/^Access password/);
+it('with accounts, sends a deep link to the sign-in, then to the page it names', async () => {
+  addUser(api.accounts, { username: 'ada', role: 'admin', password: 'correct horse battery' });
+  const router = renderApp('/datasources/ds_emulator');
+  const username = await screen.findByLabelText(/^Username/);
+  expect(router.state.location.pathname).toBe('/sign-in');
   expect(screen.queryByRole('navigation', { name: 'Explorer' })).not.toBeInTheDocument();
-  api.server.use(
-    http.post('/api/session', () =>
-      HttpResponse.json({ passwordRequired: true, authenticated: true }),
-    ),
-  );
   const user = userEvent.setup();
-  await user.type(password, 'correct horse battery');
-  await user.click(screen.getByRole('button', { name: 'Log in' }));
+  await user.type(username, 'ada');
+  await user.type(screen.getByLabelText(/^Password/), 'correct horse battery');
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
   expect(
     await screen.findByRole('heading', { level: 1, name: 'Twilio Emulator' }),
   ).toBeInTheDocument();
+  expect(router.state.location.pathname).toBe('/datasources/ds_emulator');
 });
 
 it("matches the opening address before React renders, and starts loading its page's code", () => {

@@ -17,20 +17,12 @@ import { newWidget } from '../model';
 import { WIDGET_DEFINITIONS } from '../registry';
 import { renameInTemplate } from '../rename';
 import { PropertyPanel } from './property-panel';
-import { WidgetView } from './widget-view';
+import { WidgetGrid, type WidgetHost } from './widget-grid';
+
+export type { WidgetHost };
 
 // The page: widgets on a 12-column grid in reading order. In Edit mode a click selects a widget
 // and the panel on the right edits it; in View mode the widgets work.
-
-export interface WidgetHost {
-  exposed(name: string): Record<string, unknown>;
-  text(widget: Widget, prop: string): string;
-  errors(widget: Widget): string[];
-  setState(name: string, patch: Record<string, unknown>): void;
-  click(widget: Widget): void;
-  busy(widget: Widget): boolean;
-  renderTable?(widget: Widget): ReactNode | null;
-}
 
 export interface PageEditorProps {
   widgets: Widget[];
@@ -44,6 +36,8 @@ export interface PageEditorProps {
   /** Rename in what lives outside the page (saved queries). */
   onRenameOutside(from: string, to: string): void;
   cycles: string[];
+  /** Shown beside the Edit/View switch: what the app offers from here ("Open app"). */
+  actions?: ReactNode;
 }
 
 export function renameWidgetIn(widgets: Widget[], from: string, to: string): Widget[] {
@@ -112,6 +106,7 @@ export function PageEditor(props: PageEditorProps) {
             </Menu>
           </>
         )}
+        {props.actions}
         <ToggleButtonGroup
           exclusive
           size="small"
@@ -144,67 +139,13 @@ export function PageEditor(props: PageEditorProps) {
           alignItems: 'start',
         }}
       >
-        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(12, minmax(0, 1fr))', gap: 2 }}>
-          {widgets.map((w) => {
-            const errors = host.errors(w);
-            const editing = mode === 'edit';
-            return (
-              <Paper
-                key={w.id}
-                variant="outlined"
-                sx={{
-                  gridColumn: { xs: 'span 12', sm: `span ${w.width}` },
-                  p: 1.5,
-                  position: 'relative',
-                  outline: editing && w.id === selectedId ? 2 : 0,
-                  outlineColor: 'primary.main',
-                  borderStyle: editing ? 'dashed' : 'solid',
-                }}
-                onClickCapture={(e) => {
-                  if (!editing) return;
-                  e.stopPropagation();
-                  setSelectedId(w.id);
-                }}
-              >
-                {editing && (
-                  <Button
-                    size="small"
-                    onClick={() => setSelectedId(w.id)}
-                    sx={{
-                      position: 'absolute',
-                      top: -12,
-                      left: 8,
-                      py: 0,
-                      minWidth: 0,
-                      bgcolor: 'background.paper',
-                    }}
-                  >
-                    {w.name}
-                  </Button>
-                )}
-                <Box
-                  sx={{ pointerEvents: editing ? 'none' : 'auto' }}
-                  aria-hidden={editing || undefined}
-                >
-                  <WidgetView
-                    widget={w}
-                    exposed={host.exposed(w.name)}
-                    text={(prop) => host.text(w, prop)}
-                    setState={(patch) => host.setState(w.name, patch)}
-                    onClick={() => host.click(w)}
-                    busy={host.busy(w)}
-                    renderTable={host.renderTable ? () => host.renderTable!(w) : undefined}
-                  />
-                </Box>
-                {errors.map((message) => (
-                  <Typography key={message} variant="caption" color="error" component="p">
-                    {message}
-                  </Typography>
-                ))}
-              </Paper>
-            );
-          })}
-        </Box>
+        <WidgetGrid
+          widgets={widgets}
+          host={host}
+          editing={mode === 'edit'}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+        />
         {selected && (
           <Paper variant="outlined" sx={{ p: 2 }}>
             <PropertyPanel

@@ -16,6 +16,8 @@ export interface WidgetViewProps {
   setState(patch: Record<string, unknown>): void;
   onClick?(): void;
   busy?: boolean;
+  /** A Button that cannot run its query for this person: shown, but not clickable. */
+  disabled?: boolean;
   /** A richer view of the table's rows (the message log), when the host has one for them. */
   renderTable?(): ReactNode | null;
 }
@@ -112,8 +114,15 @@ const VIEWS: { [T in WidgetType]: (props: ViewProps<T>) => ReactNode } = {
       {str(exposed.text)}
     </Typography>
   ),
-  button: ({ id, label, onClick, busy }) => (
-    <Button id={id} variant="contained" onClick={onClick} loading={busy} disabled={busy} fullWidth>
+  button: ({ id, label, onClick, busy, disabled }) => (
+    <Button
+      id={id}
+      variant="contained"
+      onClick={onClick}
+      loading={busy}
+      disabled={busy || disabled}
+      fullWidth
+    >
       {label}
     </Button>
   ),

@@ -111,7 +111,8 @@ it('asks before running a query that wants it, runs it with its bindings resolve
     settings: { ...sendSms.settings, confirmBeforeRun: true },
   });
   await waitFor(() => expect(texts()).toHaveTextContent('Hello Ada! | 42 | idle'));
-  const execute = `/api/datasources/${sendSms.datasourceId}/execute`;
+  // A saved query runs as saved, through its own route; the page sends what its fields resolve to.
+  const run = `/api/queries/${sendSms.id}/run`;
 
   let canceled!: Promise<RunOutcome>;
   act(() => void (canceled = latest().runQuery('SendSms')));
@@ -119,7 +120,7 @@ it('asks before running a query that wants it, runs it with its bindings resolve
   expect(first).toHaveTextContent('Create Message on its datasource.');
   await user.click(within(first).getByRole('button', { name: 'Cancel' }));
   expect(await canceled).toEqual({ ok: false, message: 'Canceled' });
-  expect(api.calls('POST', execute)).toEqual([]);
+  expect(api.calls('POST', run)).toEqual([]);
 
   let ran!: Promise<RunOutcome>;
   act(() => void (ran = latest().runQuery('SendSms')));
@@ -129,16 +130,50 @@ it('asks before running a query that wants it, runs it with its bindings resolve
     }),
   );
   expect(await ran).toMatchObject({ ok: true, run: { isLoading: false, error: null } });
-  expect(await api.bodies('POST', execute)).toEqual([
-    expect.objectContaining({
-      command: 'create-message',
-      params: expect.objectContaining({ body: 'Hello Ada' }),
-    }),
+  expect(await api.bodies('POST', run)).toEqual([
+    {
+      params: {
+        to: EMULATOR.verifiedCallerIds[0],
+        from: EMULATOR.phoneNumbers[0],
+        body: 'Hello Ada',
+      },
+    },
   ]);
+  expect(api.calls().filter((c) => c.endsWith('/execute'))).toEqual([]);
   await waitFor(() =>
     expect(latest().scope.SendSms).toMatchObject({ responseMeta: { status: 201 } }),
   );
 
   act(() => latest().notify('Sent it', 'success'));
   expect(await screen.findByText('Sent it')).toBeInTheDocument();
+});
+
+it("shows the server's refusal of a run (a field that is not bound, a role) as the query's error", async () => {
+  const { latest } = renderRuntime({
+    ...sendSms,
+    params: { to: EMULATOR.verifiedCallerIds[0], from: EMULATOR.phoneNumbers[0], body: 'Hi' },
+  });
+  await waitFor(() => expect(texts()).toHaveTextContent('Hello Ada! | 42 | idle'));
+  // The query was changed elsewhere since this page read it: To is now fixed to another number.
+  const message =
+    'To is not bound to the app: its saved value is fixed, so it cannot be changed when the query runs';
+  api.server.use(
+    http.post(`/api/queries/${sendSms.id}/run`, () =>
+      HttpResponse.json(
+        { error: { code: 'field_not_bound', message, field: 'to' } },
+        { status: 403 },
+      ),
+    ),
+  );
+  let outcome!: RunOutcome;
+  await act(async () => {
+    outcome = await latest().runQuery('SendSms');
+  });
+  expect(outcome).toEqual({ ok: false, message: `SendSms: to: ${message}` });
+  await waitFor(() =>
+    expect(latest().scope.SendSms).toMatchObject({
+      isLoading: false,
+      error: { message: `SendSms: to: ${message}`, code: 'field_not_bound' },
+    }),
+  );
 });
