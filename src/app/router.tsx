@@ -48,12 +48,21 @@ const pageRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/page-page'), 'PagePage'),
 });
 
+// Issue 12 (teams): the audit log.
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/audit',
+  component: lazyRouteComponent(() => import('./pages/audit-page'), 'AuditPage'),
+});
+const teamsRoutes = [auditRoute];
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   newDatasourceRoute,
   datasourceRoute,
   queryRoute,
   pageRoute,
+  ...teamsRoutes,
 ]);
 
 /** The app's router; tests pass a memory history to open it at a path. */

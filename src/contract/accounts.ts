@@ -120,6 +120,28 @@ export interface PublicUser extends SessionUser {
   updatedAt: string;
 }
 
+/** Every action an audit event names: the server writes these, the Audit screen filters by them. */
+export const AUDIT_ACTIONS = [
+  'setup',
+  'session.sign_in',
+  'session.sign_out',
+  'session.password_change',
+  'user.create',
+  'user.update',
+  'user.delete',
+  'datasource.create',
+  'datasource.update',
+  'datasource.delete',
+  'datasource.test',
+  'datasource.execute',
+  'query.create',
+  'query.update',
+  'query.delete',
+  'query.run',
+  'page.update',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
@@ -156,6 +178,19 @@ export interface AuditPage {
   /** Pass as `cursor` for the next (older) page; null at the end. */
   nextCursor: string | null;
 }
+
+/**
+ * What a resource two people can edit carries (datasources, queries, the page): GET answers it
+ * with `ETag: "<version>"`, a write with `If-Match` is refused (412) once the version moved on.
+ */
+export interface Versioned {
+  version: number;
+  /** Who wrote this version; null for a row older than accounts. */
+  updatedBy: string | null;
+}
+
+/** The ETag (and If-Match) of a version: a strong validator, quoted as HTTP wants. */
+export const etagOf = (version: number) => `"${version}"`;
 
 /** The `conflict` of a 412 `edit_conflict`: who changed the resource since it was read. */
 export interface EditConflict {

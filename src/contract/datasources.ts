@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Versioned } from './accounts';
 import { SID_PATTERNS } from './sids';
 
 // The datasource API's shapes, shared by the wizard and the server.
@@ -124,7 +125,7 @@ export const datasourceConnectionSchema = (secretSaved: boolean) =>
 export type DatasourceConnection = z.infer<ReturnType<typeof datasourceConnectionSchema>>;
 
 /** A datasource as the API returns it: never a secret, only whether one is held. */
-export interface Datasource {
+export interface Datasource extends Versioned {
   id: string;
   name: string;
   authType: AuthType;

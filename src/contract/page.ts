@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Versioned } from './accounts';
 
 // The page of widgets a person builds: saved on the server as one document (GET|PUT /api/page).
 // Widget properties are texts that may hold {{ }} bindings, or plain flags and numbers.
@@ -50,6 +51,11 @@ export type Widget = z.infer<typeof widgetSchema>;
 export const pageSchema = z
   .strictObject({
     widgets: z.array(widgetSchema).max(200, 'A page holds at most 200 widgets'),
+    // What GET answers beside the widgets, accepted and ignored so that GET -> PUT round-trips:
+    // the If-Match header, not the body, says which version a write builds on.
+    version: z.number().optional(),
+    updatedAt: z.string().nullable().optional(),
+    updatedBy: z.string().nullable().optional(),
   })
   .superRefine((page, ctx) => {
     const seen = new Set<string>();
@@ -66,6 +72,7 @@ export const pageSchema = z
   });
 export type PageDoc = z.infer<typeof pageSchema>;
 
-export interface SavedPage extends PageDoc {
+export interface SavedPage extends Versioned {
+  widgets: Widget[];
   updatedAt: string | null;
 }

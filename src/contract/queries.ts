@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Versioned } from './accounts';
 import { COMMAND_IDS } from './commands/types';
 
 // The saved-query API's shapes. A query's name is an identifier because bindings refer to it:
@@ -78,7 +79,7 @@ export const queryPatchSchema = z.strictObject({
 });
 export type QueryPatch = z.infer<typeof queryPatchSchema>;
 
-export interface SavedQuery {
+export interface SavedQuery extends Versioned {
   id: string;
   name: string;
   datasourceId: string;

@@ -1,5 +1,7 @@
+import type { AuditEvent } from '../../src/contract/accounts';
 import type { CommandId } from '../../src/contract/commands/types';
 import type { Datasource, TestResult } from '../../src/contract/datasources';
+import type { SavedPage } from '../../src/contract/page';
 import type { ExecuteResult, SavedQuery } from '../../src/contract/queries';
 import { accountPath, messageJson } from '../../server/emulator/format';
 import type { MessageRow } from '../../server/emulator/store';
@@ -39,6 +41,11 @@ export interface MockState {
   queries: SavedQuery[];
   messages: MessageRow[];
   seq: number;
+  /** The widget page, and the audit log GET /api/audit pages through (msw-audit.ts). */
+  page: SavedPage;
+  audit: AuditEvent[];
+  /** Who the fake's writes are by (`updatedBy`): `local`, as in solo mode. */
+  actor: string;
 }
 
 export const EMULATOR = {
@@ -110,11 +117,16 @@ export function createMockState(options: { now?: number } = {}): MockState {
         secret: null,
         createdAt: iso(now - 86_400_000),
         updatedAt: iso(now - 86_400_000),
+        version: 1,
+        updatedBy: null,
       },
     ],
     queries: [],
     messages: [],
     seq: 0,
+    page: { widgets: [], updatedAt: null, version: 1, updatedBy: null },
+    audit: [],
+    actor: 'local',
   };
 }
 

@@ -24,6 +24,7 @@ import {
   type MockState,
   type StoredDatasource,
 } from './mock-state';
+import { createAuditHandlers, requireVersion } from './msw-audit';
 
 // The app's API as msw handlers over the in-memory state of mock-state.ts, answering the shapes and
 // errors of server/routes/*.ts: the same contract schemas validate the bodies, and errors leave as
@@ -81,11 +82,12 @@ function assertDatasource(state: MockState, id: string) {
 }
 
 /** A route: JSON with a status (200 unless told), or null for 204 No Content. */
-type Handler = (
+export type Handler = (
   state: MockState,
   params: Record<string, string>,
   body: unknown,
   url: URL,
+  headers: Headers,
 ) => { status?: number; json: unknown } | null;
 
 /** Runs a route against the state; a thrown HttpError leaves as the server's JSON error. */
@@ -102,7 +104,13 @@ const route =
       return HttpResponse.json({ error }, { status: 400 });
     }
     try {
-      const out = handle(state(), params as Record<string, string>, body, new URL(request.url));
+      const out = handle(
+        state(),
+        params as Record<string, string>,
+        body,
+        new URL(request.url),
+        request.headers,
+      );
       if (out === null) return new HttpResponse(null, { status: 204 });
       return HttpResponse.json(out.json as never, { status: out.status ?? 200 });
     } catch (err) {
@@ -111,6 +119,7 @@ const route =
         code: err.code,
         message: err.message,
         ...(err.field ? { field: err.field } : {}),
+        ...('conflict' in err ? { conflict: err.conflict } : {}),
       };
       return HttpResponse.json({ error }, { status: err.status });
     }
@@ -155,6 +164,8 @@ export function createHandlers(state: () => MockState) {
           secret: secret ?? null,
           createdAt: iso(s.now),
           updatedAt: iso(s.now),
+          version: 1,
+          updatedBy: s.actor,
         };
         s.datasources.push(stored);
         return { status: 201, json: toPublic(stored) };
@@ -174,9 +185,10 @@ export function createHandlers(state: () => MockState) {
     ),
     http.patch(
       '/api/datasources/:id',
-      r((s, p, body) => {
+      r((s, p, body, _u, headers) => {
         const current = getDatasource(s, p.id!);
         const patch = parseBody(datasourcePatchSchema, body, 'invalid_datasource');
+        requireVersion(headers, current, 'datasource');
         // The server's own rule for which secret survives an edit.
         const { newSecret, keepsSecret, ...fields } = applyPatch(current, patch);
         const { authType, target } = fields;
@@ -185,6 +197,8 @@ export function createHandlers(state: () => MockState) {
           ...fields,
           secret: newSecret ?? (keepsSecret ? current.secret : null),
           updatedAt: iso(s.now + 1000),
+          version: current.version + 1,
+          updatedBy: s.actor,
         };
         if (authType === 'api-key') next.apiKeySid = patch.apiKeySid ?? current.apiKeySid;
         else delete next.apiKeySid;
@@ -255,11 +269,6 @@ export function createHandlers(state: () => MockState) {
         return { json: executeCommand(s, ds, command, checked.values) };
       }),
     ),
-    // An empty widget page; a test about the page puts its own widgets here with server.use().
-    http.get(
-      '/api/page',
-      r(() => ({ json: { updatedAt: null, widgets: [] } })),
-    ),
     http.get(
       '/api/queries',
       r((s) => ({ json: s.queries })),
@@ -277,6 +286,8 @@ export function createHandlers(state: () => MockState) {
           params: input.params,
           createdAt: iso(s.now),
           updatedAt: iso(s.now),
+          version: 1,
+          updatedBy: s.actor,
         };
         s.queries.push(q);
         return { status: 201, json: q };
@@ -288,9 +299,10 @@ export function createHandlers(state: () => MockState) {
     ),
     http.patch(
       '/api/queries/:id',
-      r((s, p, body) => {
+      r((s, p, body, _u, headers) => {
         const current = getQuery(s, p.id!);
         const patch = parseBody(queryPatchSchema, body, 'invalid_query');
+        requireVersion(headers, current, 'query');
         if (patch.datasourceId !== undefined) assertDatasource(s, patch.datasourceId);
         const { name } = patch;
         const other =
@@ -311,6 +323,8 @@ export function createHandlers(state: () => MockState) {
           params: patch.params ?? current.params,
           settings,
           updatedAt: iso(s.now + 1000),
+          version: current.version + 1,
+          updatedBy: s.actor,
         };
         s.queries = s.queries.map((q) => (q.id === current.id ? next : q));
         return { json: next };
@@ -324,5 +338,7 @@ export function createHandlers(state: () => MockState) {
         return null;
       }),
     ),
+    // The page, the audit log and If-Match (issue 12).
+    ...createAuditHandlers(r),
   ];
 }

@@ -28,6 +28,8 @@ const query: SavedQuery = {
   settings: { runOnPageLoad: false, confirmBeforeRun: false, timeoutMs: 15_000 },
   createdAt: '2030-01-01T00:00:00.000Z',
   updatedAt: '2030-01-01T00:00:00.000Z',
+  version: 1,
+  updatedBy: null,
 };
 
 it("asks for the session, then a query page's data at once, and its form's choices once the query is here", async () => {

@@ -44,6 +44,8 @@ export interface PageEditorProps {
   /** Rename in what lives outside the page (saved queries). */
   onRenameOutside(from: string, to: string): void;
   cycles: string[];
+  /** Shown under the heading: what the page's saving needs the person to know. */
+  banner?: ReactNode;
 }
 
 export function renameWidgetIn(widgets: Widget[], from: string, to: string): Widget[] {
@@ -123,6 +125,7 @@ export function PageEditor(props: PageEditorProps) {
           <ToggleButton value="view">View</ToggleButton>
         </ToggleButtonGroup>
       </Stack>
+      {props.banner}
       {props.cycles.map((c) => (
         <Alert key={c} severity="error">
           These bindings read each other in a loop and are not evaluated: {c}

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DatasourcePage } from '../../../src/app/pages/datasource-page';
-import { DatasourceForm } from '../../../src/features/datasources/components/datasource-form';
-import { renderWithClient, setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR, TWILIO, toPublic, type StoredDatasource } from '../../helpers/mock-state';
+import { DatasourcePage } from '../../../../src/app/pages/datasource-page';
+import { DatasourceForm } from '../../../../src/features/datasources/components/datasource-form';
+import { renderWithClient, setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR, TWILIO, toPublic, type StoredDatasource } from '../../../helpers/mock-state';
 
 const api = setupMockApi();
 
@@ -27,6 +27,8 @@ function addTwilioDatasource(): StoredDatasource {
     secret: TWILIO.authToken,
     createdAt: '2030-01-01T00:00:00.000Z',
     updatedAt: '2030-01-01T00:00:00.000Z',
+    version: 1,
+    updatedBy: null,
   };
   api.state.datasources.push(ds);
   return ds;
@@ -161,6 +163,8 @@ describe('DatasourcePage', () => {
       settings: { runOnPageLoad: false, confirmBeforeRun: false, timeoutMs: 15_000 },
       createdAt: ds.createdAt,
       updatedAt: ds.updatedAt,
+      version: 1,
+      updatedBy: null,
     });
     const user = userEvent.setup();
     renderWithClient(<DatasourcePage id={ds.id} />);

@@ -44,6 +44,8 @@ const sendSms: SavedQuery = {
   settings: { runOnPageLoad: false, confirmBeforeRun: false, timeoutMs: 15_000 },
   createdAt: '2030-01-01T00:00:00.000Z',
   updatedAt: '2030-01-01T00:00:00.000Z',
+  version: 1,
+  updatedBy: null,
 };
 
 function renderRuntime(query: SavedQuery = sendSms) {

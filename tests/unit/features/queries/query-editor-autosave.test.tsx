@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
-import { setupMockApi } from '../../helpers/mock-api';
-import { EMULATOR } from '../../helpers/mock-state';
+import { setupMockApi } from '../../../helpers/mock-api';
+import { EMULATOR } from '../../../helpers/mock-state';
 import { chooseCommand, fill, NOW, renderEditor } from './render-editor';
 
 const api = setupMockApi({ now: NOW });
@@ -143,5 +143,7 @@ function otherQuery(name: string) {
     settings,
     createdAt: new Date(NOW).toISOString(),
     updatedAt: new Date(NOW).toISOString(),
+    version: 1,
+    updatedBy: null,
   };
 }

@@ -1,23 +1,23 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createLogSource, filtersFromRequest } from '../../../src/app/message-log-source';
-import { ConfirmProvider } from '../../../src/components/confirm';
-import type { CommandId } from '../../../src/contract/commands/types';
-import type { QuerySettings, SavedQuery } from '../../../src/contract/queries';
-import { MessageLog, type ListPage } from '../../../src/features/message-log';
-import type { FieldChoices } from '../../../src/features/queries/components/param-field';
-import type { TextResolver } from '../../../src/features/queries/resolve-params';
-import { QueryEditor } from '../../../src/features/queries/components/query-editor';
-import { ResponsePanel } from '../../../src/features/responses/components/response-panel';
-import { renderWithClient, type MockApi } from '../../helpers/mock-api';
-import { EMULATOR, toPublic } from '../../helpers/mock-state';
+import { createLogSource, filtersFromRequest } from '../../../../src/app/message-log-source';
+import { ConfirmProvider } from '../../../../src/components/confirm';
+import type { CommandId } from '../../../../src/contract/commands/types';
+import type { QuerySettings, SavedQuery } from '../../../../src/contract/queries';
+import { MessageLog, type ListPage } from '../../../../src/features/message-log';
+import type { FieldChoices } from '../../../../src/features/queries/components/param-field';
+import type { TextResolver } from '../../../../src/features/queries/resolve-params';
+import { QueryEditor } from '../../../../src/features/queries/components/query-editor';
+import { ResponsePanel } from '../../../../src/features/responses/components/response-panel';
+import { renderWithClient, type MockApi } from '../../../helpers/mock-api';
+import { EMULATOR, toPublic } from '../../../helpers/mock-state';
 import {
   clearEditor,
   editorText,
   isEditor,
   pasteInEditor,
   typeInEditor,
-} from '../../helpers/editor';
+} from '../../../helpers/editor';
 
 // The query editor with the real ResponsePanel as its response preview (and the message log in its
 // Table tab, as the app has it), on the emulator's datasource, with a fixed clock that the mock
@@ -60,6 +60,8 @@ export function renderEditor(api: MockApi, options: EditorOptions = {}) {
     },
     createdAt: new Date(NOW).toISOString(),
     updatedAt: new Date(NOW).toISOString(),
+    version: 1,
+    updatedBy: null,
   };
   api.state.queries.push(query);
   const onDeleted = vi.fn();
