@@ -1,5 +1,5 @@
 import { http, type HttpResponseResolver } from 'msw';
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import {
   auditQuerySchema,
   type AuditEvent,
@@ -132,7 +132,7 @@ export function createAuditHandlers(r: (h: Handler) => HttpResponseResolver) {
  * "METHOD /path If-Match" of every write that reached msw in this test, in order ("-" when it
  * carried none). Call once at the top of a test file, after setupMockApi.
  */
-export function recordIfMatch(server: SetupServerApi): string[] {
+export function recordIfMatch(server: SetupServer): string[] {
   const log: string[] = [];
   server.events.on('request:start', ({ request }) => {
     if (request.method !== 'PATCH' && request.method !== 'PUT') return;

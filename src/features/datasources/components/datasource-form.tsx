@@ -151,7 +151,7 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
     }
   });
 
-  const onTest = handleSubmit(async (values) => {
+  const onTest = handleSubmit((values) => {
     const input = toInput(values);
     const typedSecret = values.authType === 'basic' ? values.authToken : values.apiKeySecret;
     // Editing without a new secret: test what is saved (the server holds the secret).
