@@ -29,14 +29,14 @@ const input = (name: string): Widget => ({
 function renderPage() {
   api.state.page = { widgets: [input('Input1')], version: 3, updatedBy: 'ada', updatedAt: null };
   const user = userEvent.setup();
-  renderWithClient(
+  const { client } = renderWithClient(
     <ConfirmProvider>
       <RuntimeProvider>
         <PagePage />
       </RuntimeProvider>
     </ConfirmProvider>,
   );
-  return user;
+  return Object.assign(user, { client });
 }
 
 /** Adds a widget in Edit mode: the page changes, and saves itself. */
@@ -125,5 +125,45 @@ describe('PagePage: no lost edits', () => {
     const copied = JSON.parse(await navigator.clipboard.readText()) as { widgets: Widget[] };
     expect(copied.widgets.map((w) => w.name)).toEqual(['Input1', 'Text1']);
     expect(writes).toEqual(['PUT /api/page "3"']);
+  });
+
+  it('renaming a widget renames it in saved queries on the version listed; a refusal is said', async () => {
+    const query = (id: string, name: string, version: number) => ({
+      id,
+      name,
+      datasourceId: 'ds_emulator',
+      command: 'create-message' as const,
+      params: { to: '{{Input1.text}}' },
+      settings: { runOnPageLoad: false, confirmBeforeRun: false, timeoutMs: 15_000 },
+      createdAt: '2030-01-01T00:00:00.000Z',
+      updatedAt: THEIR_TIME,
+      version,
+      updatedBy: 'grace',
+    });
+    api.state.queries.push(query('q_a', 'SendA', 2), query('q_b', 'SendB', 4));
+    const user = renderPage();
+    await user.click(await screen.findByRole('button', { name: 'Edit' }));
+    // The saved queries are listed: what the rename goes through.
+    await waitFor(() => expect(user.client.getQueryData(['queries'])).toHaveLength(2));
+    // SendB changes on the server after the list was read.
+    api.state.queries[1]!.version = 5;
+    await user.click(screen.getByRole('button', { name: 'Input1' }));
+    const name = within(screen.getByRole('form', { name: 'Properties of Input1' })).getByRole(
+      'textbox',
+      { name: 'Name' },
+    );
+    await user.clear(name);
+    await user.type(name, 'Recipient');
+    await user.tab();
+
+    await waitFor(() =>
+      expect(writes.filter((w) => w.startsWith('PATCH'))).toEqual([
+        'PATCH /api/queries/q_a "2"',
+        'PATCH /api/queries/q_b "4"',
+      ]),
+    );
+    await waitFor(() => expect(api.state.queries[0]!.params).toEqual({ to: '{{Recipient.text}}' }));
+    expect(api.state.queries[1]!.params).toEqual({ to: '{{Input1.text}}' });
+    expect(await screen.findByText(/^SendB still reads Input1/)).toBeInTheDocument();
   });
 });
