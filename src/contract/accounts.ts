@@ -179,19 +179,6 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-/**
- * What a resource two people can edit carries (datasources, queries, the page): GET answers it
- * with `ETag: "<version>"`, a write with `If-Match` is refused (412) once the version moved on.
- */
-export interface Versioned {
-  version: number;
-  /** Who wrote this version; null for a row older than accounts. */
-  updatedBy: string | null;
-}
-
-/** The ETag (and If-Match) of a version: a strong validator, quoted as HTTP wants. */
-export const etagOf = (version: number) => `"${version}"`;
-
 /** The `conflict` of a 412 `edit_conflict`: who changed the resource since it was read. */
 export interface EditConflict {
   version: number;

@@ -1,4 +1,5 @@
-import { etagOf, type EditConflict } from '../contract/accounts';
+import type { EditConflict } from '../contract/accounts';
+import { etagOf } from '../contract/versions';
 
 // The browser's one way to the server: JSON in, JSON out, errors turned into ApiError with the
 // server's code and message ({ error: { code, message, field? } }, and a 412's `conflict`).

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import type { EditConflict, Versioned } from '../contract/accounts';
+import type { EditConflict } from '../contract/accounts';
+import type { Versioned } from '../contract/versions';
 import { ApiError } from './api-client';
 
 // No lost edits: an editor writes on top of the version it last read or wrote, never on top of

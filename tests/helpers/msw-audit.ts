@@ -5,8 +5,8 @@ import {
   type AuditEvent,
   type AuditPage,
   type EditConflict,
-  type Versioned,
 } from '../../src/contract/accounts';
+import type { Versioned } from '../../src/contract/versions';
 import { pageSchema, type SavedPage } from '../../src/contract/page';
 import { HttpError } from '../../server/http-errors';
 import { parseBody } from '../../server/routes/validate';
