@@ -62,14 +62,21 @@ export function QueryEditor(props: QueryEditorProps) {
     <EditorBody
       key={opened.generation}
       {...props}
-      query={opened.query}
+      opened={opened.query}
       onReloaded={(query) => setOpened((o) => ({ query, generation: o.generation + 1 }))}
     />
   );
 }
 
+interface EditorBodyProps extends QueryEditorProps {
+  /** What the editor starts from: the query as opened, or as reloaded after a conflict. */
+  opened: SavedQuery;
+  onReloaded(query: SavedQuery): void;
+}
+
 function EditorBody({
   query,
+  opened,
   onReloaded,
   datasources,
   choices,
@@ -79,18 +86,18 @@ function EditorBody({
   renderResponse,
   onDeleted,
   onRunChange,
-}: QueryEditorProps & { onReloaded(query: SavedQuery): void }) {
-  const [name, setName] = useState(query.name);
-  const [command, setCommand] = useState<CommandId>(query.command);
-  const [datasourceId, setDatasourceId] = useState(query.datasourceId);
-  const [settings, setSettings] = useState<QuerySettings>(query.settings);
+}: EditorBodyProps) {
+  const [name, setName] = useState(opened.name);
+  const [command, setCommand] = useState<CommandId>(opened.command);
+  const [datasourceId, setDatasourceId] = useState(opened.datasourceId);
+  const [settings, setSettings] = useState<QuerySettings>(opened.settings);
   const [tab, setTab] = useState<'params' | 'settings'>('params');
   const [nameError, setNameError] = useState<string | null>(null);
   // What was typed in each command's form, kept while switching between commands.
-  const drafts = useRef(new Map<CommandId, RawParams>([[query.command, query.params]]));
-  const [params, setParams] = useState<RawParams>(query.params);
+  const drafts = useRef(new Map<CommandId, RawParams>([[opened.command, opened.params]]));
+  const [params, setParams] = useState<RawParams>(opened.params);
   const formRef = useRef<CommandFormHandle>(null);
-  const edits = useEditConflict(query.version);
+  const edits = useEditConflict(opened.version);
   const update = useUpdateQuery(query.id, edits);
   const remove = useDeleteQuery();
   const confirm = useConfirm();
