@@ -10,6 +10,7 @@ import globals from 'globals';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const FEATURES = [
+  'audit',
   'datasources',
   'emulator',
   'message-log',

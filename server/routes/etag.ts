@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Versioned } from '../../src/contract/accounts';
+import { etagOf, type Versioned } from '../../src/contract/versions';
 
 // ETag and If-Match for the resources two people can edit at once. The ETag is the version in
 // quotes; If-Match may carry several, weak or strong, or `*` (any version: no check).
@@ -20,7 +20,7 @@ export function parseIfMatch(header: string | undefined): readonly number[] | un
     .map(Number);
 }
 
-export const etagOf = (version: number) => `"${version}"`;
+export { etagOf };
 
 /** Answers a versioned resource with its ETag. */
 export function sendVersioned(res: Response, body: Versioned, status = 200): void {

@@ -125,6 +125,15 @@ export function Explorer() {
           </ListItem>
         ))}
       </List>
+      <Divider />
+      <ListSubheader component="h2">Team</ListSubheader>
+      <List dense disablePadding>
+        <ListItem disablePadding>
+          <ListItemLink to="/audit" {...selectedWhenOpen}>
+            <ListItemText primary="Audit log" secondary="Who signed in, sent and changed what" />
+          </ListItemLink>
+        </ListItem>
+      </List>
     </Box>
   );
 }

@@ -94,6 +94,15 @@ const usersRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/users-page'), 'UsersPage'),
 });
 
+// The audit log: everyone may read it (operators and viewers see their own events), so it is
+// framed as the published app is, which every role may reach.
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/audit',
+  staticData: { frame: 'app' },
+  component: lazyRouteComponent(() => import('./pages/audit-page'), 'AuditPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   newDatasourceRoute,
@@ -104,6 +113,7 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   publishedAppRoute,
   usersRoute,
+  auditRoute,
 ]);
 
 /** The app's router; tests pass a memory history to open it at a path. */

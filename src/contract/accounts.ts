@@ -150,15 +150,7 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-/**
- * What every resource two people can edit at once carries (datasources, queries, the page): a
- * version that each write moves on, sent as the ETag, and who wrote it last.
- */
-export interface Versioned {
-  version: number;
-  /** The username (or `local`, `cli`) of the last write; null for rows older than accounts. */
-  updatedBy: string | null;
-}
+export { etagOf, type Versioned } from './versions';
 
 /** The `conflict` of a 412 `edit_conflict`: who changed the resource since it was read. */
 export interface EditConflict {

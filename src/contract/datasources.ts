@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Versioned } from './accounts';
+import type { Versioned } from './versions';
 import { SID_PATTERNS } from './sids';
 
 // The datasource API's shapes, shared by the wizard and the server.

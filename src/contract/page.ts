@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Versioned } from './accounts';
+import type { Versioned } from './versions';
 
 // The page of widgets a person builds: saved on the server as one document (GET|PUT /api/page).
 // Widget properties are texts that may hold {{ }} bindings, or plain flags and numbers.

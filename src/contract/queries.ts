@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Versioned } from './accounts';
+import type { Versioned } from './versions';
 import { COMMAND_IDS } from './commands/types';
 
 // The saved-query API's shapes. A query's name is an identifier because bindings refer to it:

@@ -1,5 +1,8 @@
+import type { EditConflict } from '../contract/accounts';
+import { etagOf } from '../contract/versions';
+
 // The browser's one way to the server: JSON in, JSON out, errors turned into ApiError with the
-// server's code and message ({ error: { code, message, field? } }).
+// server's code and message ({ error: { code, message, field? } }, and a 412's `conflict`).
 
 export class ApiError extends Error {
   constructor(
@@ -7,11 +10,18 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** A 412 `edit_conflict`: who changed the resource, and when. */
+    readonly conflict?: EditConflict,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
+
+/** The header that makes a write apply only to the version it was based on. */
+export const ifMatch = (version: number | undefined): Record<string, string> =>
+  // A resource read from a server without versions has none to send: the write is then accepted.
+  typeof version === 'number' ? { 'If-Match': etagOf(version) } : {};
 
 export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
@@ -30,13 +40,17 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : null;
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; field?: string } } | null)
-      ?.error;
+    const error = (
+      data as {
+        error?: { code?: string; message?: string; field?: string; conflict?: EditConflict };
+      } | null
+    )?.error;
     throw new ApiError(
       response.status,
       error?.code ?? 'http_error',
       error?.message ?? `HTTP ${response.status}`,
       error?.field,
+      error?.conflict,
     );
   }
   return data as T;

@@ -1,12 +1,13 @@
 import { Alert, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { Widget } from '../../contract/page';
-import type { SavedQuery } from '../../contract/queries';
-import { apiFetch } from '../../lib/api-client';
-import { queryKeys, useQueries } from '../../features/queries/api/queries';
+import { EditConflictAlert } from '../../components/edit-conflict-alert';
+import type { SavedPage, Widget } from '../../contract/page';
+import type { QueryPatch } from '../../contract/queries';
+import { useEditConflict } from '../../lib/edit-conflict';
+import { patchQuery, queryKeys, useQueries } from '../../features/queries/api/queries';
 import { useDebouncedSave } from '../../features/queries/hooks/use-debounced-save';
-import { usePage, useSavePage } from '../../features/widgets/api/page';
+import { pageKeys, pageQueryOptions, usePage, useSavePage } from '../../features/widgets/api/page';
 import { PageEditor } from '../../features/widgets/components/page-editor';
 import { renameInTemplate } from '../../features/widgets/rename';
 import { useTitle } from '../use-title';
@@ -17,26 +18,47 @@ import { usePageHost } from '../page-host';
 export function PagePage() {
   useTitle('Page');
   const page = usePage();
+  const client = useQueryClient();
+  // Reload after an edit conflict opens the page afresh, in the mode it was in.
+  const [opened, setOpened] = useState<{ generation: number; mode?: 'edit' | 'view' }>({
+    generation: 0,
+  });
   if (page.isPending) return <Typography>Loading…</Typography>;
   if (page.isError) return <Alert severity="error">{page.error.message}</Alert>;
-  return <LoadedPage initial={page.data.widgets} />;
+  return (
+    <LoadedPage
+      key={opened.generation}
+      initial={page.data}
+      initialMode={opened.mode}
+      onReload={async (mode) => {
+        await client.fetchQuery({ ...pageQueryOptions(), staleTime: 0 });
+        setOpened((o) => ({ generation: o.generation + 1, mode }));
+      }}
+    />
+  );
 }
 
-function LoadedPage({ initial }: { initial: Widget[] }) {
+interface LoadedPageProps {
+  initial: SavedPage;
+  initialMode: 'edit' | 'view' | undefined;
+  onReload(mode: 'edit' | 'view'): Promise<void>;
+}
+
+function LoadedPage({ initial, initialMode, onReload }: LoadedPageProps) {
   const { host, runtime, queryNames } = usePageHost();
   const queries = useQueries();
   const client = useQueryClient();
-  const save = useSavePage();
-  const [widgets, setWidgets] = useState<Widget[]>(initial);
-  const [mode, setMode] = useState<'edit' | 'view'>(initial.length === 0 ? 'edit' : 'view');
-  useDebouncedSave({ widgets }, (doc) => save.mutate(doc), 400);
+  const edits = useEditConflict(initial.version);
+  const save = useSavePage(edits);
+  const [widgets, setWidgets] = useState<Widget[]>(initial.widgets);
+  const [mode, setMode] = useState<'edit' | 'view'>(
+    initialMode ?? (initial.widgets.length === 0 ? 'edit' : 'view'),
+  );
+  const autosave = useDebouncedSave({ widgets }, (doc) => save.mutate(doc), 400, !edits.conflict);
 
   // The runtime evaluates what is saved; keep it in step with what is on screen.
   useEffect(() => {
-    client.setQueryData(['page', 'main'], (old: { updatedAt: string | null } | undefined) => ({
-      updatedAt: old?.updatedAt ?? null,
-      widgets,
-    }));
+    client.setQueryData<SavedPage>(pageKeys.main, (old) => old && { ...old, widgets });
   }, [client, widgets]);
 
   const renameInQueries = (from: string, to: string) => {
@@ -48,15 +70,32 @@ function LoadedPage({ initial }: { initial: Widget[] }) {
         ]),
       );
       if (JSON.stringify(params) === JSON.stringify(q.params)) continue;
-      void apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(q.id)}`, {
-        method: 'PATCH',
-        body: JSON.stringify({ params }),
-      }).then(() => client.invalidateQueries({ queryKey: queryKeys.all }));
+      // On the version listed: a query someone changed since is left for them, and said so.
+      void patchQuery(q.id, { params: params as QueryPatch['params'] }, q.version)
+        .catch((err: Error) =>
+          runtime.notify(`${q.name} still reads ${from}: ${err.message}`, 'error'),
+        )
+        .finally(() => void client.invalidateQueries({ queryKey: queryKeys.all }));
     }
   };
 
   return (
     <PageEditor
+      banner={
+        edits.conflict && (
+          <EditConflictAlert
+            conflict={edits.conflict}
+            what="page"
+            onReload={() => onReload(mode)}
+            onKeepMine={() => {
+              edits.overwrite();
+              autosave.saveNow();
+            }}
+            keeping={save.isPending}
+            mine={() => ({ widgets })}
+          />
+        )
+      }
       widgets={widgets}
       onChange={setWidgets}
       mode={mode}

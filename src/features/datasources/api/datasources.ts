@@ -6,7 +6,8 @@ import type {
   TestResult,
 } from '../../../contract/datasources';
 import type { Lookups } from '../../../contract/lookups';
-import { apiFetch } from '../../../lib/api-client';
+import { apiFetch, ifMatch } from '../../../lib/api-client';
+import type { EditConflictFlow } from '../../../lib/edit-conflict';
 
 export type { Lookups };
 
@@ -54,14 +55,20 @@ export function useCreateDatasource() {
   });
 }
 
-export function useUpdateDatasource(id: string) {
+/** A change to a datasource, applied only if it still is at `version` (412 otherwise). */
+export const patchDatasource = (id: string, patch: DatasourcePatch, version: number | undefined) =>
+  apiFetch<Datasource>(`/api/datasources/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    headers: ifMatch(version),
+    body: JSON.stringify(patch),
+  });
+
+export function useUpdateDatasource(id: string, edits: Pick<EditConflictFlow, 'write'>) {
   const client = useQueryClient();
   return useMutation({
+    scope: { id: `datasource:${id}` },
     mutationFn: (patch: DatasourcePatch) =>
-      apiFetch<Datasource>(`/api/datasources/${encodeURIComponent(id)}`, {
-        method: 'PATCH',
-        body: JSON.stringify(patch),
-      }),
+      edits.write((version) => patchDatasource(id, patch, version)),
     onSuccess: (ds) => {
       client.setQueryData(datasourceKeys.one(ds.id), ds);
       void client.invalidateQueries({ queryKey: datasourceKeys.all });

@@ -10,6 +10,7 @@ import {
   Stack,
   TextField,
 } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Controller, useForm, type RefCallBack } from 'react-hook-form';
 import { z } from 'zod';
@@ -23,9 +24,16 @@ import {
   type DatasourceInput,
   type Target,
 } from '../../../contract/datasources';
+import { EditConflictAlert } from '../../../components/edit-conflict-alert';
 import { ApiError } from '../../../lib/api-client';
+import { useEditConflict } from '../../../lib/edit-conflict';
 import { zodResolver } from '../../../lib/zod-resolver';
-import { useCreateDatasource, useTestDatasource, useUpdateDatasource } from '../api/datasources';
+import {
+  datasourceQueryOptions,
+  useCreateDatasource,
+  useTestDatasource,
+  useUpdateDatasource,
+} from '../api/datasources';
 import { TestResultAlert } from './test-result';
 
 // The Twilio datasource wizard and editor. A saved secret is never shown: its field says it is
@@ -86,6 +94,19 @@ function toInput(v: FormValues): DatasourceInput {
   };
 }
 
+const valuesOf = (editing: Datasource | undefined): FormValues => ({
+  name: editing?.name ?? '',
+  target: editing?.target ?? 'twilio',
+  authType: editing?.authType ?? 'basic',
+  accountSid: editing?.accountSid ?? '',
+  authToken: '',
+  apiKeySid: editing?.apiKeySid ?? '',
+  apiKeySecret: '',
+});
+
+/** What "Copy mine" copies: the form as typed, but never a secret. */
+const withoutSecrets = ({ authToken: _t, apiKeySecret: _s, ...rest }: DatasourceInput) => rest;
+
 export interface DatasourceFormProps {
   editing?: Datasource;
   emulator?: { accountSid: string; apiKeySid: string };
@@ -96,21 +117,15 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
   const form = useForm<FormValues>({
     resolver: zodResolver<FormValues>(schemaFor(editing)),
     mode: 'onTouched',
-    defaultValues: {
-      name: editing?.name ?? '',
-      target: editing?.target ?? 'twilio',
-      authType: editing?.authType ?? 'basic',
-      accountSid: editing?.accountSid ?? '',
-      authToken: '',
-      apiKeySid: editing?.apiKeySid ?? '',
-      apiKeySecret: '',
-    },
+    defaultValues: valuesOf(editing),
   });
   const { control, handleSubmit, watch, setValue, setError, formState } = form;
   const target = watch('target');
   const authType = watch('authType');
   const create = useCreateDatasource();
-  const update = useUpdateDatasource(editing?.id ?? '');
+  const edits = useEditConflict(editing?.version);
+  const update = useUpdateDatasource(editing?.id ?? '', edits);
+  const client = useQueryClient();
   const test = useTestDatasource();
 
   // The built-in emulator's account is known: prefill it (the server supplies its secret).
@@ -155,8 +170,17 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
         ? `Optional: the emulator's own ${label} is used when empty.`
         : where;
 
+  // Theirs replaces what was typed; the page showing this form opens it afresh on the new version.
+  const reload = async () => {
+    if (!editing) return;
+    const theirs = await client.fetchQuery({ ...datasourceQueryOptions(editing.id), staleTime: 0 });
+    form.reset(valuesOf(theirs));
+    update.reset();
+    edits.restart(theirs.version);
+  };
+
   const saving = create.isPending || update.isPending;
-  const mutationError = create.error ?? update.error;
+  const mutationError = edits.conflict ? null : (create.error ?? update.error);
 
   return (
     <Box
@@ -307,6 +331,19 @@ export function DatasourceForm({ editing, emulator, onSaved }: DatasourceFormPro
                 message: test.error.message,
               },
             }}
+          />
+        )}
+        {edits.conflict && (
+          <EditConflictAlert
+            conflict={edits.conflict}
+            what="datasource"
+            onReload={reload}
+            onKeepMine={() => {
+              edits.overwrite();
+              void onSave();
+            }}
+            keeping={saving}
+            mine={() => withoutSecrets(toInput(form.getValues()))}
           />
         )}
         {mutationError && !(mutationError instanceof ApiError && mutationError.field) && (

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryInput, QueryPatch, SavedQuery } from '../../../contract/queries';
-import { apiFetch } from '../../../lib/api-client';
+import { apiFetch, ifMatch } from '../../../lib/api-client';
+import type { EditConflictFlow } from '../../../lib/edit-conflict';
 
 export const queryKeys = {
   all: ['queries'] as const,
@@ -10,6 +11,14 @@ export const queryKeys = {
 export const getQueries = () => apiFetch<SavedQuery[]>('/api/queries');
 export const getQuery = (id: string) =>
   apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(id)}`);
+
+/** A change to a saved query, applied only if it still is at `version` (412 otherwise). */
+export const patchQuery = (id: string, patch: QueryPatch, version: number | undefined) =>
+  apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    headers: ifMatch(version),
+    body: JSON.stringify(patch),
+  });
 
 export const queriesQueryOptions = () =>
   queryOptions({ queryKey: queryKeys.all, queryFn: getQueries });
@@ -32,14 +41,12 @@ export function useCreateQuery() {
   });
 }
 
-export function useUpdateQuery(id: string) {
+/** The editor's saves: one at a time, each on the version the previous one answered. */
+export function useUpdateQuery(id: string, edits: Pick<EditConflictFlow, 'write'>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: QueryPatch) =>
-      apiFetch<SavedQuery>(`/api/queries/${encodeURIComponent(id)}`, {
-        method: 'PATCH',
-        body: JSON.stringify(patch),
-      }),
+    scope: { id: `query:${id}` },
+    mutationFn: (patch: QueryPatch) => edits.write((version) => patchQuery(id, patch, version)),
     onSuccess: (q) => {
       client.setQueryData(queryKeys.one(q.id), q);
       void client.invalidateQueries({ queryKey: queryKeys.all, exact: true });

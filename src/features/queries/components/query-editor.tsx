@@ -14,6 +14,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useConfirm } from '../../../components/confirm';
+import { EditConflictAlert } from '../../../components/edit-conflict-alert';
 import { COMMANDS } from '../../../contract/commands/definitions';
 import { COMMAND_IDS, type CommandId } from '../../../contract/commands/types';
 import type { Datasource } from '../../../contract/datasources';
@@ -24,9 +25,10 @@ import {
   type SavedQuery,
 } from '../../../contract/queries';
 import { ApiError } from '../../../lib/api-client';
+import { useEditConflict } from '../../../lib/edit-conflict';
 import { runErrorOf, runStateOf, type RunState } from '../../../lib/run-state';
 import { executeKeys, executeMutationOptions } from '../api/execute-command';
-import { useDeleteQuery, useUpdateQuery } from '../api/queries';
+import { savedQueryOptions, useDeleteQuery, useUpdateQuery } from '../api/queries';
 import { useDebouncedSave } from '../hooks/use-debounced-save';
 import type { RawParams, TextResolver } from '../resolve-params';
 import { CommandForm, type CommandFormHandle } from './command-form';
@@ -50,8 +52,32 @@ export interface QueryEditorProps {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function QueryEditor({
+/**
+ * Edits a saved query, saving as it goes. After an edit conflict, Reload starts the editor again
+ * from the version saved by the other person.
+ */
+export function QueryEditor(props: QueryEditorProps) {
+  const [opened, setOpened] = useState({ query: props.query, generation: 0 });
+  return (
+    <EditorBody
+      key={opened.generation}
+      {...props}
+      opened={opened.query}
+      onReloaded={(query) => setOpened((o) => ({ query, generation: o.generation + 1 }))}
+    />
+  );
+}
+
+interface EditorBodyProps extends QueryEditorProps {
+  /** What the editor starts from: the query as opened, or as reloaded after a conflict. */
+  opened: SavedQuery;
+  onReloaded(query: SavedQuery): void;
+}
+
+function EditorBody({
   query,
+  opened,
+  onReloaded,
   datasources,
   choices,
   now = Date.now,
@@ -60,18 +86,19 @@ export function QueryEditor({
   renderResponse,
   onDeleted,
   onRunChange,
-}: QueryEditorProps) {
-  const [name, setName] = useState(query.name);
-  const [command, setCommand] = useState<CommandId>(query.command);
-  const [datasourceId, setDatasourceId] = useState(query.datasourceId);
-  const [settings, setSettings] = useState<QuerySettings>(query.settings);
+}: EditorBodyProps) {
+  const [name, setName] = useState(opened.name);
+  const [command, setCommand] = useState<CommandId>(opened.command);
+  const [datasourceId, setDatasourceId] = useState(opened.datasourceId);
+  const [settings, setSettings] = useState<QuerySettings>(opened.settings);
   const [tab, setTab] = useState<'params' | 'settings'>('params');
   const [nameError, setNameError] = useState<string | null>(null);
   // What was typed in each command's form, kept while switching between commands.
-  const drafts = useRef(new Map<CommandId, RawParams>([[query.command, query.params]]));
-  const [params, setParams] = useState<RawParams>(query.params);
+  const drafts = useRef(new Map<CommandId, RawParams>([[opened.command, opened.params]]));
+  const [params, setParams] = useState<RawParams>(opened.params);
   const formRef = useRef<CommandFormHandle>(null);
-  const update = useUpdateQuery(query.id);
+  const edits = useEditConflict(opened.version);
+  const update = useUpdateQuery(query.id, edits);
   const remove = useDeleteQuery();
   const confirm = useConfirm();
   const client = useQueryClient();
@@ -95,8 +122,15 @@ export function QueryEditor({
   const datasource = datasources.find((d) => d.id === datasourceId);
 
   const nameCheck = queryNameSchema.safeParse(name);
-  useDebouncedSave(
-    { name: name.trim(), command, datasourceId, params: params as QueryPatch['params'], settings },
+  const draft = {
+    name: name.trim(),
+    command,
+    datasourceId,
+    params: params as QueryPatch['params'],
+    settings,
+  };
+  const autosave = useDebouncedSave(
+    draft,
     (value) =>
       update.mutate(value, {
         onError: (err) =>
@@ -104,8 +138,11 @@ export function QueryEditor({
         onSuccess: () => setNameError(null),
       }),
     600,
-    nameCheck.success,
+    nameCheck.success && !edits.conflict,
   );
+  const reload = async () => {
+    onReloaded(await client.fetchQuery({ ...savedQueryOptions(query.id), staleTime: 0 }));
+  };
 
   const onValuesChange = useCallback(
     (values: RawParams) => {
@@ -235,13 +272,15 @@ export function QueryEditor({
         <Box sx={{ flexGrow: 1 }} />
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <Typography variant="caption" color="text.secondary" aria-live="polite">
-            {update.isPending
-              ? 'Saving…'
-              : update.isError && !nameError
-                ? 'Not saved: ' + update.error.message
-                : update.isSuccess
-                  ? 'Saved'
-                  : ''}
+            {edits.conflict
+              ? ''
+              : update.isPending
+                ? 'Saving…'
+                : update.isError && !nameError
+                  ? 'Not saved: ' + update.error.message
+                  : update.isSuccess
+                    ? 'Saved'
+                    : ''}
           </Typography>
           <Tooltip title={`Run (${isMac ? '⌘' : 'Ctrl'}+Enter)`}>
             <span>
@@ -264,6 +303,19 @@ export function QueryEditor({
           </Tooltip>
         </Stack>
       </Stack>
+      {edits.conflict && (
+        <EditConflictAlert
+          conflict={edits.conflict}
+          what="query"
+          onReload={reload}
+          onKeepMine={() => {
+            edits.overwrite();
+            autosave.saveNow();
+          }}
+          keeping={update.isPending}
+          mine={() => draft}
+        />
+      )}
       {!datasource && (
         <Alert severity="warning">This query's datasource no longer exists: choose another.</Alert>
       )}

@@ -38,6 +38,8 @@ export interface PageEditorProps {
   cycles: string[];
   /** Shown beside the Edit/View switch: what the app offers from here ("Open app"). */
   actions?: ReactNode;
+  /** Shown under the heading: what the page's saving needs the person to know. */
+  banner?: ReactNode;
 }
 
 export function renameWidgetIn(widgets: Widget[], from: string, to: string): Widget[] {
@@ -118,6 +120,7 @@ export function PageEditor(props: PageEditorProps) {
           <ToggleButton value="view">View</ToggleButton>
         </ToggleButtonGroup>
       </Stack>
+      {props.banner}
       {props.cycles.map((c) => (
         <Alert key={c} severity="error">
           These bindings read each other in a loop and are not evaluated: {c}
