@@ -55,7 +55,6 @@ export function signedInAs(state: AccountsState, username: string, role: Role): 
 }
 
 const publicUser = ({ password: _password, ...user }: StoredUser): PublicUser => user;
-const sessionUser = ({ id, username, role }: SessionUser): SessionUser => ({ id, username, role });
 
 function actor(state: AccountsState): SessionUser | null {
   const who = actorOf({ accounts: state } as MockState);
