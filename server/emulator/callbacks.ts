@@ -45,12 +45,34 @@ export function rawDlrDoneDate(ms: number): string {
   );
 }
 
+/**
+ * A callback URL's credentials (`https://user:pass@host/`) go out as HTTP Basic auth, as Twilio
+ * sends them; the URL that is signed, requested and logged never carries them.
+ */
+export function splitCredentials(raw: string): { url: string; authorization?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return { url: raw };
+  }
+  if (!parsed.username && !parsed.password) return { url: raw };
+  const user = decodeURIComponent(parsed.username);
+  const pass = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  return {
+    url: parsed.toString(),
+    authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`,
+  };
+}
+
 export function createCallbackSender(authToken: () => string, logger: Logger) {
   const inFlight = new Set<Promise<void>>();
 
   function send(change: StatusChange): void {
-    const url = change.message.statusCallback;
-    if (!url) return;
+    if (!change.message.statusCallback) return;
+    const { url, authorization } = splitCredentials(change.message.statusCallback);
     const params = callbackParams(change);
     const signature = twilio.getExpectedTwilioSignature(authToken(), url, params);
     const attempt = fetch(url, {
@@ -59,6 +81,7 @@ export function createCallbackSender(authToken: () => string, logger: Logger) {
         'Content-Type': 'application/x-www-form-urlencoded',
         'X-Twilio-Signature': signature,
         'User-Agent': 'TwilioProxy/1.1',
+        ...(authorization ? { Authorization: authorization } : {}),
       },
       body: new URLSearchParams(params).toString(),
       redirect: 'manual',

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
 import twilio from 'twilio';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../server/emulator/clock';
@@ -15,6 +16,7 @@ interface Received {
   method: string;
   contentType: string;
   signature: string;
+  authorization: string;
   params: Record<string, string>;
 }
 
@@ -37,6 +39,7 @@ describe('status callbacks', () => {
           method: req.method ?? '',
           contentType: req.headers['content-type'] ?? '',
           signature: String(req.headers['x-twilio-signature'] ?? ''),
+          authorization: req.headers.authorization ?? '',
           params: Object.fromEntries(new URLSearchParams(body)),
         });
         res.statusCode = answerWith;
@@ -120,6 +123,32 @@ describe('status callbacks', () => {
     });
     expect(received.some((r) => 'ErrorCode' in r.params)).toBe(false);
     expect(received.slice(0, 2).some((r) => 'RawDlrDoneDate' in r.params)).toBe(false);
+  });
+
+  it("sends a callback URL's credentials as Basic auth, and never logs or signs them", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    await emu.close();
+    emu = await startEmulator({ stepMs: STEP, logger });
+    from = emu.emulator.info().phoneNumbers[0]!;
+    const withCredentials = origin.replace('http://', 'http://hook-user:s3cret%21pw@');
+    await emu.client().messages.create({
+      to: '+14155550700',
+      from,
+      body: 'cb',
+      statusCallback: `${withCredentials}/status`,
+    });
+    answerWith = 500; // a refusal is logged with the URL
+    await advance(STEP);
+    expect(received).toHaveLength(1);
+    const r = received[0]!;
+    expect(r.authorization).toBe(`Basic ${Buffer.from('hook-user:s3cret!pw').toString('base64')}`);
+    expect(r.url).toBe(`${origin}/status`);
+    expectValidSignature(r);
+    const log = lines.join('');
+    expect(log).toContain('status callback refused');
+    expect(log).not.toContain('s3cret');
+    expect(log).not.toContain('hook-user');
   });
 
   it('dates the delivery receipt YYMMDDhhmm in UTC, at the time the message was delivered', async () => {

@@ -246,6 +246,28 @@ describe('validation before sending', () => {
     });
   }
 
+  // Names every object inherits: an allowlist kept in a plain object once let `constructor`
+  // through with any value and answered 500 for `__proto__`, `valueOf` and `hasOwnProperty`.
+  for (const key of [
+    '__proto__',
+    'constructor',
+    'toString',
+    'valueOf',
+    'hasOwnProperty',
+    'isPrototypeOf',
+    'propertyIsEnumerable',
+    'toLocaleString',
+  ]) {
+    it(`list-messages refuses a pageUri with the inherited name ${key}, naming it`, async () => {
+      const message = await expectRefused(
+        'list-messages',
+        { pageUri: `/2010-04-01/Accounts/${account}/Messages.json?PageSize=2&${key}=1` },
+        'pageUri',
+      );
+      expect(message).toContain(key);
+    });
+  }
+
   it('a pageUri of another account is sent when the accountSid param names that account', async () => {
     const uri = `/2010-04-01/Accounts/${OTHER_ACCOUNT}/Messages.json?PageSize=2`;
     const res = await execute(app, ds, 'list-messages', {
