@@ -94,6 +94,7 @@ const envSchema = z.object({
   TQB_EMULATOR_STEP_MS: wholeNumber(1000, 0, 600_000),
   EMULATOR_PORT: port(4010),
   TQB_RATE_LIMIT: wholeNumber(120, 0, 1_000_000),
+  TQB_MAX_UPSTREAM_BYTES: wholeNumber(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   TQB_TRUST_PROXY: trustProxy,
   // Replaced by accounts: only whether it is set matters (checkServerAccess refuses to start).
   TQB_ACCESS_PASSWORD: z.string().optional(),
@@ -122,6 +123,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Requests per minute per client IP on execute and on the connection tests; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** The most bytes of a Twilio answer, once decoded, the relay reads; past it the call fails (502). */
+  maxUpstreamBytes: number;
   /**
    * Express's 'trust proxy': which X-Forwarded-For hops to believe, so req.ip (the rate limiters'
    * key) is the client behind a reverse proxy rather than the proxy itself. False by default.
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     twilioApiBaseUrl: e.TWILIO_API_BASE_URL,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.TQB_RATE_LIMIT,
+    maxUpstreamBytes: e.TQB_MAX_UPSTREAM_BYTES,
     trustProxy: e.TQB_TRUST_PROXY,
     accessPasswordSet: e.TQB_ACCESS_PASSWORD !== undefined,
     setupToken: e.TQB_SETUP_TOKEN,

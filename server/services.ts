@@ -81,6 +81,7 @@ export function appServices(deps: AppServicesDeps) {
     emulator: deps.emulator.identity,
     emulatorBaseUrl: deps.emulatorBaseUrl,
     twilioBaseUrl: deps.config.twilioApiBaseUrl,
+    maxUpstreamBytes: deps.config.maxUpstreamBytes,
     audit,
   });
   datasources.seed();

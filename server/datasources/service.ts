@@ -29,6 +29,8 @@ export interface DatasourceServiceDeps {
   emulator: Pick<EmulatorIdentity, 'accountSid' | 'authToken' | 'apiKeySid' | 'apiKeySecret'>;
   emulatorBaseUrl(): string;
   twilioBaseUrl: string;
+  /** TQB_MAX_UPSTREAM_BYTES, handed to every client built from these credentials. */
+  maxUpstreamBytes: number;
   audit: Pick<AuditService, 'record'>;
 }
 
@@ -189,7 +191,13 @@ export function datasourceService(deps: DatasourceServiceDeps) {
     const fallback = ds.authType === 'api-key' ? emulator.apiKeySecret : emulator.authToken;
     const password = secret ?? (emulatorTarget ? fallback : '');
     const username = ds.authType === 'api-key' ? (ds.apiKeySid ?? '') : ds.accountSid;
-    return { username, password, accountSid: ds.accountSid, baseUrl };
+    return {
+      username,
+      password,
+      accountSid: ds.accountSid,
+      baseUrl,
+      maxResponseBytes: deps.maxUpstreamBytes,
+    };
   }
 
   /** The saved secret in clear; one sealed under another key (or altered) is a clear error, not a 500. */

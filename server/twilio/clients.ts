@@ -10,12 +10,17 @@ export interface Credentials {
   password: string;
   accountSid: string;
   baseUrl: string;
+  /** TQB_MAX_UPSTREAM_BYTES: the most of an answer, decoded, that is read. */
+  maxResponseBytes: number;
 }
 
 export function buildClient(credentials: Credentials): twilio.Twilio {
   const client = twilio(credentials.username, credentials.password, {
     accountSid: credentials.accountSid,
-    httpClient: new RecordingRequestClient({ keepAlive: true, timeout: 60_000 }),
+    httpClient: new RecordingRequestClient(
+      { keepAlive: true, timeout: 60_000 },
+      credentials.maxResponseBytes,
+    ),
   });
   client.api.baseUrl = credentials.baseUrl;
   return client;

@@ -73,7 +73,11 @@ export class RecordingRequestClient extends twilio.RequestClient {
   /** The HTTPS agent the library's constructor built (keep-alive, TWILIO_CA_BUNDLE, HTTP_PROXY). */
   private readonly httpsAgent: Agent;
 
-  constructor(options?: ConstructorParameters<typeof twilio.RequestClient>[0]) {
+  constructor(
+    options: ConstructorParameters<typeof twilio.RequestClient>[0],
+    /** TQB_MAX_UPSTREAM_BYTES: the most of an answer, decoded, that is read. */
+    private readonly maxResponseBytes: number,
+  ) {
     super(options);
     this.httpsAgent = this.axios.defaults.httpsAgent as Agent;
   }
@@ -102,6 +106,7 @@ export class RecordingRequestClient extends twilio.RequestClient {
         data: opts.data as object | undefined,
         signal: deadline.signal,
         httpsAgent: this.httpsAgent,
+        maxBytes: this.maxResponseBytes,
       })) as TwilioResponse<TData>;
     } catch (err) {
       throw deadline.signal.aborted ? new DeadlineExceeded(timeoutMs) : err;

@@ -2,13 +2,14 @@ import type twilio from 'twilio';
 import type { Lookups } from '../../src/contract/lookups';
 import { asTransportFailure, asTwilioRefusal } from './errors';
 import { UpstreamRedirect, withCallScope } from './http-client';
+import { UpstreamTooLarge } from './transport';
 
 // What the query forms offer as choices: the account's phone numbers (for From), its verified
 // caller IDs (for To on a trial account) and whether it is a trial. Best effort: a Standard API
 // key cannot read the account, and a failure leaves the lists empty with a reason.
 
 function reason(err: unknown): string {
-  if (err instanceof UpstreamRedirect) return err.message;
+  if (err instanceof UpstreamRedirect || err instanceof UpstreamTooLarge) return err.message;
   const refusal = asTwilioRefusal(err);
   if (refusal) return `Twilio refused (${refusal.code ?? refusal.status}): ${refusal.message}`;
   const transport = asTransportFailure(err);

@@ -8,6 +8,7 @@ import type { DatasourceRecord } from '../store/datasources';
 import type { ClientCache } from './clients';
 import { asTransportFailure, asTwilioRefusal, connectionErrorCode } from './errors';
 import { UpstreamRedirect, withCallScope, type Exchange } from './http-client';
+import { UpstreamTooLarge } from './transport';
 import { COMMAND_HANDLERS, type CommandHandler, type CommandHandlers } from './commands';
 
 // The six commands over the official twilio library. Values are checked against the shared
@@ -149,6 +150,16 @@ export function createRelay(deps: RelayDeps) {
 
 function transportError(err: unknown, sends: boolean, last: Exchange | undefined): HttpError {
   if (err instanceof UpstreamRedirect) return new HttpError(502, 'upstream_redirect', err.message);
+  if (err instanceof UpstreamTooLarge) {
+    return new HttpError(
+      502,
+      'upstream_too_large',
+      `${err.message}; the relay stopped reading it.` +
+        (sends
+          ? ' The outcome is unknown: the message may have been sent. Run a List Message query (filter on To) before sending again, so it is not sent twice.'
+          : ' Narrow the query (a smaller page size), or raise TQB_MAX_UPSTREAM_BYTES.'),
+    );
+  }
   const failure = asTransportFailure(err);
   if (failure?.kind === 'timeout') {
     return new HttpError(

@@ -2,6 +2,7 @@ import type { TestResult } from '../../src/contract/datasources';
 import { buildClient, type Credentials } from './clients';
 import { asTransportFailure, asTwilioRefusal } from './errors';
 import { UpstreamRedirect, withCallScope } from './http-client';
+import { UpstreamTooLarge } from './transport';
 
 // Testing credentials with a call each kind can make: the Auth Token (or a Main key) reads the
 // Account; a Standard API key cannot, so it lists one message instead (facts 1.2).
@@ -14,6 +15,8 @@ function failed(err: unknown): TestResult {
       ok: false,
       error: { code: 'upstream_redirect', message: err.message, status: err.status },
     };
+  if (err instanceof UpstreamTooLarge)
+    return { ok: false, error: { code: 'upstream_too_large', message: `${err.message}.` } };
   const refusal = asTwilioRefusal(err);
   if (refusal) {
     const hint =

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
+import type { Transform } from 'node:stream';
 import zlib from 'node:zlib';
 
 // One HTTP exchange for the twilio library, on node:http. The library's own RequestClient sends
@@ -36,6 +37,8 @@ export interface TransportRequest {
   data?: object | undefined;
   signal: AbortSignal;
   httpsAgent: http.Agent;
+  /** The most bytes of the answer, once decoded, that are read before the exchange is abandoned. */
+  maxBytes: number;
 }
 
 export interface TransportResponse {
@@ -57,8 +60,19 @@ export class UpstreamTransportError extends Error {
   }
 }
 
+/**
+ * The answer, decoded, ran past the limit: the exchange was abandoned there, so a body (or a
+ * compressed one that inflates without end) never sits in memory whole.
+ */
+export class UpstreamTooLarge extends Error {
+  override name = 'UpstreamTooLarge';
+  constructor(readonly limit: number) {
+    super(`Twilio's answer was larger than the limit of ${limit} bytes (TQB_MAX_UPSTREAM_BYTES)`);
+  }
+}
+
 const asTransportError = (err: unknown) => {
-  if (err instanceof UpstreamTransportError) return err;
+  if (err instanceof UpstreamTransportError || err instanceof UpstreamTooLarge) return err;
   const e = err as { message?: unknown; code?: unknown };
   return new UpstreamTransportError(
     String(e?.message ?? err),
@@ -87,26 +101,23 @@ function withQuery(url: URL, params: object | undefined): string {
   return path;
 }
 
-function decode(
-  raw: Buffer,
-  encoding: string | undefined,
-  done: (err: Error | null, body?: Buffer) => void,
-) {
+/** A decoder for the answer's Content-Encoding, or null when it is sent as is. */
+function decoderFor(encoding: string | undefined, first: Buffer): Transform | null {
   switch ((encoding ?? '').toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
     case 'compress':
     case 'x-compress':
-      return zlib.unzip(raw, ZLIB_OPTIONS, done);
+      return zlib.createUnzip(ZLIB_OPTIONS);
     case 'deflate':
       // Some servers send raw deflate without the zlib header; axios adds one (0x78 0x9c) then.
-      return raw.length > 0 && raw[0] !== 0x78
-        ? zlib.inflateRaw(raw, ZLIB_OPTIONS, done)
-        : zlib.unzip(raw, ZLIB_OPTIONS, done);
+      return first.length > 0 && first[0] !== 0x78
+        ? zlib.createInflateRaw(ZLIB_OPTIONS)
+        : zlib.createUnzip(ZLIB_OPTIONS);
     case 'br':
-      return zlib.brotliDecompress(raw, done);
+      return zlib.createBrotliDecompress();
     default:
-      return done(null, raw);
+      return null;
   }
 }
 
@@ -166,26 +177,46 @@ export function send(req: TransportRequest): Promise<TransportResponse> {
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        let wire = 0;
+        let decoder: Transform | null | undefined;
+        const tooLarge = () => {
+          request.destroy();
+          decoder?.destroy();
+          fail(new UpstreamTooLarge(req.maxBytes));
+        };
+        // Counted as it is decoded, so the limit holds however well the answer compresses.
+        const take = (chunk: Buffer) => {
+          if (settled) return;
+          size += chunk.length;
+          if (size > req.maxBytes) return tooLarge();
+          chunks.push(chunk);
+        };
+        const finish = () => {
+          if (settled) return;
+          const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+          succeed({ statusCode: res.statusCode ?? 0, body: readBody(raw), headers: res.headers });
+        };
+        const encoding =
+          method === 'HEAD' || res.statusCode === 204 ? undefined : res.headers['content-encoding'];
         res.on('aborted', () =>
           fail(new UpstreamTransportError('stream has been aborted', 'ERR_BAD_RESPONSE')),
         );
         res.on('error', fail);
+        res.on('data', (chunk: Buffer) => {
+          if (decoder === undefined) {
+            decoder = decoderFor(encoding, chunk);
+            decoder?.on('data', take).on('error', fail).on('end', finish);
+          }
+          if (!decoder) return take(chunk);
+          // The wire bytes count too: Brotli's metadata blocks, for one, decode to nothing.
+          wire += chunk.length;
+          if (wire > req.maxBytes) return tooLarge();
+          decoder.write(chunk);
+        });
         res.on('end', () => {
-          const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-          const encoding = res.headers['content-encoding'];
-          decode(
-            raw,
-            method === 'HEAD' || res.statusCode === 204 ? undefined : encoding,
-            (err, decoded) => {
-              if (err) return fail(err);
-              succeed({
-                statusCode: res.statusCode ?? 0,
-                body: readBody(decoded!),
-                headers: res.headers,
-              });
-            },
-          );
+          if (decoder) decoder.end();
+          else finish();
         });
       },
     );

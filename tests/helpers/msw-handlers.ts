@@ -70,6 +70,7 @@ function services(s: MockState) {
     vault: PLAIN_VAULT,
     emulator: EMULATOR,
     emulatorBaseUrl: () => BASE_URL.emulator,
+    maxUpstreamBytes: 10 * 1024 * 1024,
     twilioBaseUrl: BASE_URL.twilio,
     audit,
   });
