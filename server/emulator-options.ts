@@ -16,5 +16,6 @@ export function emulatorOptionsFrom(config: Config, logger: Logger): EmulatorOpt
     trial: config.emulator.trial,
     scheduleMinSeconds: config.emulator.scheduleMinSeconds,
     stepMs: config.emulator.stepMs,
+    callbacksAllowPrivate: config.emulator.callbacksAllowPrivate,
   };
 }

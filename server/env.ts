@@ -92,6 +92,7 @@ const envSchema = z.object({
     SCHEDULE_MAX_SECONDS,
   ),
   TQB_EMULATOR_STEP_MS: wholeNumber(1000, 0, 600_000),
+  TQB_EMULATOR_CALLBACKS_ALLOW_PRIVATE: flag,
   EMULATOR_PORT: port(4010),
   TQB_RATE_LIMIT: wholeNumber(120, 0, 1_000_000),
   TQB_MAX_UPSTREAM_BYTES: wholeNumber(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -149,6 +150,8 @@ export interface Config {
     trial: boolean;
     scheduleMinSeconds: number;
     stepMs: number;
+    /** Status callbacks may go to loopback, private and link-local addresses too. */
+    callbacksAllowPrivate: boolean;
   };
 }
 
@@ -197,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trial: e.TQB_EMULATOR_TRIAL,
       scheduleMinSeconds: e.TQB_EMULATOR_SCHEDULE_MIN_SECONDS,
       stepMs: e.TQB_EMULATOR_STEP_MS,
+      callbacksAllowPrivate: e.TQB_EMULATOR_CALLBACKS_ALLOW_PRIVATE,
     },
   };
 }

@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { callbackHistory } from './callback-history';
 import { createCallbackSender } from './callbacks';
 import { systemClock, type Clock } from './clock';
 import { twilioRouter, type EmulatorContext, type EmulatorSettings } from './context';
@@ -25,6 +26,8 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
   clock?: Clock;
   /** Run the lifecycle timer (status callbacks without reads); off in tests that drive the clock. */
   timer?: boolean;
+  /** Post status callbacks to loopback, private and link-local addresses too; off by default. */
+  callbacksAllowPrivate?: boolean;
 }
 
 /** The emulated account's public facts (GET /api/emulator): never a secret. */
@@ -64,7 +67,14 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   };
   seedAccount(store, identity.accountSid, identity.createdAt);
 
-  const callbacks = createCallbackSender(() => identity.authToken, logger);
+  const history = callbackHistory(store);
+  const callbacks = createCallbackSender({
+    authToken: () => identity.authToken,
+    logger,
+    history,
+    now: () => clock.now(),
+    allowPrivate: options.callbacksAllowPrivate ?? false,
+  });
   const onStatusChange = (change: StatusChange) => callbacks.send(change);
 
   // A Messaging Service keeps one sender per recipient ("sticky sender"): hash the recipient into the pool.
@@ -134,6 +144,15 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     next();
   });
   account.use(messagesRouter(ctx));
+  // The emulator's own addition to Twilio's API: what became of each status callback of a message.
+  account.get('/Messages/:sid/StatusCallbacks.json', (req, res) => {
+    const sid = String(req.params.sid);
+    if (!store.getMessage(identity.accountSid, sid)) throw twilioErrors.notFound(twilioPath(req));
+    res.json({
+      message_sid: sid,
+      callbacks: history.of(sid).map((a) => ({ ...a, at: new Date(a.at).toISOString() })),
+    });
+  });
   account.use(numbersRouter(ctx));
   app.use('/2010-04-01/Accounts/:accountSid', account);
 

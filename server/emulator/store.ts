@@ -130,6 +130,17 @@ const MIGRATIONS: string[] = [
      friendly_name TEXT NOT NULL,
      date_created INTEGER NOT NULL
    );`,
+  // Each status callback the emulator sent, or refused to send (see callback-history.ts).
+  `CREATE TABLE callback_attempts (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     message_sid TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     url TEXT NOT NULL,
+     status TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     reason TEXT
+   );
+   CREATE INDEX callback_attempts_message ON callback_attempts (message_sid, seq);`,
 ];
 
 interface RawMessage {
@@ -247,6 +258,7 @@ export function openEmulatorStore(file: string) {
   );
   const selectMessage = db.prepare('SELECT * FROM messages WHERE sid = ? AND account_sid = ?');
   const deleteMessage = db.prepare('DELETE FROM messages WHERE sid = ? AND account_sid = ?');
+  const deleteCallbacks = db.prepare('DELETE FROM callback_attempts WHERE message_sid = ?');
   const selectDue = db.prepare(
     'SELECT * FROM messages WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at LIMIT ?',
   );
@@ -277,7 +289,9 @@ export function openEmulatorStore(file: string) {
       return raw && toRow(raw);
     },
     deleteMessage(accountSid: string, sid: string): boolean {
-      return deleteMessage.run(sid, accountSid).changes > 0;
+      const deleted = deleteMessage.run(sid, accountSid).changes > 0;
+      if (deleted) deleteCallbacks.run(sid);
+      return deleted;
     },
     dueMessages(now: number, limit: number): MessageRow[] {
       return (selectDue.all(now, limit) as RawMessage[]).map(toRow);

@@ -7,7 +7,8 @@ import { systemClock } from '../../../server/emulator/clock';
 import { startEmulator, type RunningEmulator } from '../../helpers/emulator';
 
 // Status callbacks: a signed form POST to the message's StatusCallback for every status change after
-// the initial one, received here by a tiny local HTTP server.
+// the initial one, received here by a tiny local HTTP server (on loopback, so every emulator here
+// runs with callbacksAllowPrivate: TQB_EMULATOR_CALLBACKS_ALLOW_PRIVATE=1).
 
 const STEP = 1000;
 
@@ -57,7 +58,7 @@ describe('status callbacks', () => {
   beforeEach(async () => {
     received = [];
     answerWith = 200;
-    emu = await startEmulator({ stepMs: STEP });
+    emu = await startEmulator({ stepMs: STEP, callbacksAllowPrivate: true });
     from = emu.emulator.info().phoneNumbers[0]!;
   });
   afterEach(() => emu.close());
@@ -129,7 +130,7 @@ describe('status callbacks', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
     await emu.close();
-    emu = await startEmulator({ stepMs: STEP, logger });
+    emu = await startEmulator({ stepMs: STEP, logger, callbacksAllowPrivate: true });
     from = emu.emulator.info().phoneNumbers[0]!;
     const withCredentials = origin.replace('http://', 'http://hook-user:s3cret%21pw@');
     await emu.client().messages.create({
@@ -342,7 +343,12 @@ describe('status callbacks', () => {
   });
 
   it('posts callbacks by itself when the lifecycle timer runs on the real clock', async () => {
-    const live = await startEmulator({ stepMs: 20, timer: true, clock: systemClock });
+    const live = await startEmulator({
+      stepMs: 20,
+      timer: true,
+      clock: systemClock,
+      callbacksAllowPrivate: true,
+    });
     try {
       const sender = live.emulator.info().phoneNumbers[0]!;
       const m = await live.client().messages.create({
