@@ -90,6 +90,8 @@ export function createApp(deps: AppDeps): Express {
     ['/datasources/test', '/datasources/:id/test'],
     rateLimit(testLimiter, 'the connection test'),
   );
+  // The lookups reach Twilio too (three calls when not cached): counted with the connection tests.
+  api.get('/datasources/:id/lookups', rateLimit(testLimiter, 'the lookups'));
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   // Each router checks the role's permission per route (requirePermission).
   api.use(healthRouter());

@@ -19,6 +19,7 @@ import { datasourceRepository, type DatasourceRecord } from './store/datasources
 import { pageRepository } from './store/pages';
 import { queryRepository } from './store/queries';
 import { createClientCache } from './twilio/clients';
+import { createLookupsCache } from './twilio/lookups-cache';
 import { createRelay } from './twilio/relay';
 import type { Vault } from './vault/vault';
 
@@ -88,6 +89,7 @@ export function appServices(deps: AppServicesDeps) {
   const queries = queryService({ repo: queryRepo, datasources, pages: pageRepo, audit });
   const pages = pageService({ repo: pageRepo, queries: queryRepo, audit });
   const clients = createClientCache((ds) => datasources.credentialsOf(ds));
+  const lookups = createLookupsCache({ now: deps.now ?? Date.now });
   const scheduleMinSeconds = (ds: DatasourceRecord) =>
     ds.target === 'emulator'
       ? deps.emulator.settings.scheduleMinSeconds
@@ -100,5 +102,16 @@ export function appServices(deps: AppServicesDeps) {
     scheduleMinSeconds,
   });
   const runs = runService({ relay, datasources, queries, audit });
-  return { audit, users, sessions, datasources, queries, pages, clients, runs, scheduleMinSeconds };
+  return {
+    audit,
+    users,
+    sessions,
+    datasources,
+    queries,
+    pages,
+    clients,
+    lookups,
+    runs,
+    scheduleMinSeconds,
+  };
 }

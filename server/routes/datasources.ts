@@ -7,6 +7,7 @@ import { toPublic, type DatasourceService } from '../datasources/service';
 import type { RunService } from '../runs/service';
 import type { ClientCache } from '../twilio/clients';
 import { readLookups } from '../twilio/lookups';
+import type { LookupsCache } from '../twilio/lookups-cache';
 import type { DatasourceRecord } from '../store/datasources';
 import { readIfMatch, sendVersioned } from './etag';
 import { parseBody } from './validate';
@@ -15,12 +16,13 @@ export interface DatasourceRoutesDeps {
   datasources: DatasourceService;
   runs: RunService;
   clients: ClientCache;
+  lookups: LookupsCache;
   emulatorInfo(): { messagingServiceSids: string[] };
   scheduleMinSeconds(ds: DatasourceRecord): number;
 }
 
 export function datasourcesRouter(deps: DatasourceRoutesDeps): Router {
-  const { datasources, clients, runs } = deps;
+  const { datasources, clients, lookups, runs } = deps;
   const router = Router();
   // A send someone was not allowed to make is still recorded.
   const execute = requirePermission('datasources:execute', {
@@ -63,6 +65,7 @@ export function datasourcesRouter(deps: DatasourceRoutesDeps): Router {
       readIfMatch(req),
     );
     clients.forget(updated.id);
+    lookups.forget(updated.id);
     sendVersioned(res, toPublic(updated));
   });
 
@@ -73,6 +76,7 @@ export function datasourcesRouter(deps: DatasourceRoutesDeps): Router {
       contextOf(req, res),
     );
     clients.forget(req.params.id);
+    lookups.forget(req.params.id);
     res.status(204).end();
   });
 
@@ -85,12 +89,14 @@ export function datasourcesRouter(deps: DatasourceRoutesDeps): Router {
     requirePermission('datasources:read'),
     async (req, res) => {
       const ds = datasources.get(req.params.id);
-      const { client } = clients.get(ds);
-      const emulatorTarget = ds.target === 'emulator';
       res.json(
-        await readLookups(client, ds.accountSid, {
-          messagingServiceSids: emulatorTarget ? deps.emulatorInfo().messagingServiceSids : [],
-          scheduleMinSeconds: deps.scheduleMinSeconds(ds),
+        await lookups.get(ds, () => {
+          const { client } = clients.get(ds);
+          const emulatorTarget = ds.target === 'emulator';
+          return readLookups(client, ds.accountSid, {
+            messagingServiceSids: emulatorTarget ? deps.emulatorInfo().messagingServiceSids : [],
+            scheduleMinSeconds: deps.scheduleMinSeconds(ds),
+          });
         }),
       );
     },
