@@ -25,6 +25,7 @@ for (const [prefix, bits] of [
 for (const [prefix, bits] of [
   ['::', 128], // unspecified
   ['::1', 128],
+  ['::', 96], // IPv4-compatible (::127.0.0.1), deprecated
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
@@ -36,12 +37,9 @@ for (const [prefix, bits] of [
 export function nonPublicReason(address: string): string | null {
   const family = net.isIP(address);
   if (family === 0) return `${address} is not an IP address`;
-  let ip = address;
-  // An IPv4-mapped IPv6 address (::ffff:127.0.0.1) reaches the IPv4 one.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) ip = mapped[1]!;
-  const v = net.isIP(ip) === 4 ? 'ipv4' : 'ipv6';
-  return blocked.check(ip, v)
+  // An IPv4-mapped IPv6 address (::ffff:127.0.0.1, or ::ffff:7f00:1 as URLs write it) reaches the
+  // IPv4 one: BlockList checks it against the IPv4 rules itself.
+  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6')
     ? `${address} is not a public address (loopback, private, link-local or reserved); set TQB_EMULATOR_CALLBACKS_ALLOW_PRIVATE=1 to allow it`
     : null;
 }

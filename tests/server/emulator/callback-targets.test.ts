@@ -31,12 +31,18 @@ describe('which addresses are public', () => {
     'fe80::1',
     '::ffff:127.0.0.1',
     '::ffff:169.254.169.254',
+    '::ffff:7f00:1',
+    '::ffff:a9fe:a9fe',
+    '::127.0.0.1',
   ])('refuses %s', (address) => {
     expect(nonPublicReason(address)).toMatch(/not a public address/);
   });
-  it.each(['8.8.8.8', '172.32.0.1', '54.172.60.0', '2600:1f18::1'])('allows %s', (address) => {
-    expect(nonPublicReason(address)).toBeNull();
-  });
+  it.each(['8.8.8.8', '172.32.0.1', '54.172.60.0', '::ffff:808:808', '2600:1f18::1'])(
+    'allows %s',
+    (address) => {
+      expect(nonPublicReason(address)).toBeNull();
+    },
+  );
 });
 
 describe('status callbacks to addresses that are not public', () => {
