@@ -63,6 +63,9 @@ const trustProxy = z
   })
   .default(false);
 
+const isHex = (v: string) => /^[0-9a-fA-F]*$/.test(v);
+const isBase64 = (v: string) => /^[A-Za-z0-9+/_-]+=*$/.test(v);
+
 const envSchema = z.object({
   PORT: port(3000),
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
@@ -81,7 +84,7 @@ const envSchema = z.object({
     .optional(),
   TQB_SECRET_KEY: z
     .string()
-    .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+    .refine((v) => isBase64(v) && Buffer.from(v, 'base64').length === 32, {
       message: 'must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`',
     })
     .optional(),
@@ -149,7 +152,19 @@ export interface Config {
   };
 }
 
-const SECRET_VARIABLES = new Set(['TQB_SETUP_TOKEN']);
+/**
+ * What a secret variable holds, told without the value itself: an operator fixing it needs its
+ * length and encoding, and logs or terminals that show the message must never show the secret.
+ */
+const SECRET_VARIABLES: Record<string, (value: string) => string> = {
+  TQB_SETUP_TOKEN: (v) => `${v.length} characters`,
+  TQB_EMULATOR_AUTH_TOKEN: (v) =>
+    `${v.length} characters, ${isHex(v) ? 'all hexadecimal' : 'not all hexadecimal'}`,
+  TQB_SECRET_KEY: (v) =>
+    isBase64(v)
+      ? `${v.length} characters of base64 that decode to ${Buffer.from(v, 'base64').length} bytes`
+      : `${v.length} characters, not base64`,
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -166,8 +181,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       // A secret is never echoed back, not even a wrong one.
-      const got = SECRET_VARIABLES.has(name)
-        ? `${String(env[name]).length} characters`
+      const describeSecret = SECRET_VARIABLES[name];
+      const got = describeSecret
+        ? `${describeSecret(String(env[name]))}, value not shown`
         : JSON.stringify(env[name]);
       return `  ${name} ${issue.message} (got ${got})`;
     });
