@@ -66,6 +66,28 @@ const trustProxy = z
 const isHex = (v: string) => /^[0-9a-fA-F]*$/.test(v);
 const isBase64 = (v: string) => /^[A-Za-z0-9+/_-]+=*$/.test(v);
 
+/** A host name, an IPv4 address or a bracketed IPv6 address, with an optional port: what a Host header holds. */
+const HOST_ENTRY =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+/** TQB_ALLOWED_HOSTS: Host names, or host:port, the server answers to besides its own defaults. */
+const allowedHosts = z
+  .string()
+  .transform((v, ctx): string[] => {
+    const entries = v
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter((e) => e !== '');
+    const bad = entries.filter((e) => !HOST_ENTRY.test(e));
+    if (bad.length === 0) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a comma-separated list of host names or host:port, such as tqb.example.org,tqb.example.org:8443 (${bad.map((b) => JSON.stringify(b)).join(', ')} is not one)`,
+    });
+    return z.NEVER;
+  })
+  .default([]);
+
 const envSchema = z.object({
   PORT: port(3000),
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
@@ -98,6 +120,7 @@ const envSchema = z.object({
   EMULATOR_PORT: port(4010),
   TQB_RATE_LIMIT: wholeNumber(120, 0, 1_000_000),
   TQB_TRUST_PROXY: trustProxy,
+  TQB_ALLOWED_HOSTS: allowedHosts,
   // Replaced by accounts: only whether it is set matters (checkServerAccess refuses to start).
   TQB_ACCESS_PASSWORD: z.string().optional(),
   TQB_SETUP_TOKEN: z
@@ -130,6 +153,11 @@ export interface Config {
    * key) is the client behind a reverse proxy rather than the proxy itself. False by default.
    */
   trustProxy: boolean | number | string[];
+  /**
+   * Host names (any port) or host:port the server answers to, besides HOST and the loopback names
+   * on the server's own port: the DNS rebinding guard.
+   */
+  allowedHosts: string[];
   /** Whether the retired TQB_ACCESS_PASSWORD is set: the server then refuses to start. */
   accessPasswordSet: boolean;
   /** What POST /api/setup asks for; when unset the server makes one per process and logs it. */
@@ -198,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.TQB_RATE_LIMIT,
     trustProxy: e.TQB_TRUST_PROXY,
+    allowedHosts: e.TQB_ALLOWED_HOSTS,
     accessPasswordSet: e.TQB_ACCESS_PASSWORD !== undefined,
     setupToken: e.TQB_SETUP_TOKEN,
     audit: { bodies: e.TQB_AUDIT_BODIES, retentionDays: e.TQB_AUDIT_RETENTION_DAYS },

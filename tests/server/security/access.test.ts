@@ -262,14 +262,15 @@ describe('the session gate', () => {
     await app.api.delete('/api/session').expect(204);
   });
 
-  it('holds sign-in to the CSRF rules and answers to any Host (the cookie guards it)', async () => {
+  it('holds sign-in to the CSRF rules and answers only to its own Host names, cookie or not', async () => {
     await signIn(ADMIN).set('Origin', 'https://evil.example').expect(403);
     await app.api.post('/api/session').type('form').send(ADMIN).expect(415);
-    await app.api.get('/api/health').set('Host', 'tqb.example.org').expect(200);
+    const health = await app.api.get('/api/health').set('Host', 'tqb.example.org').expect(403);
+    expect(health.body.error.code).toBe('host_not_allowed');
     await app.api
       .get('/api/datasources')
       .set('Host', 'tqb.example.org')
       .set('Cookie', cookie)
-      .expect(200);
+      .expect(403);
   });
 });
