@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './env';
 import type { Emulator } from './emulator/app';
-import { apiNotFound, jsonErrorHandler } from './http-errors';
+import { apiNotFound, HttpError, jsonErrorHandler } from './http-errors';
 import { healthRouter } from './routes/health';
 import { emulatorInfoRouter } from './routes/emulator-info';
 import { datasourcesRouter } from './routes/datasources';
@@ -114,6 +114,10 @@ export function createApp(deps: AppDeps): Express {
 
   const staticDir = deps.staticDir;
   if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {
+    // Source maps (built 'hidden', for error reports) would hand out the app's source: never served.
+    app.get(/\.map$/i, () => {
+      throw new HttpError(404, 'not_found', 'Not found.');
+    });
     app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
     // Deep links such as /queries/42 are the browser app's routes.
     app.get(/^(?!\/(api|emulator)\/).*/, (_req, res) => {
