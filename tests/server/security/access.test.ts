@@ -247,8 +247,39 @@ describe('the session gate', () => {
         .send({ setupToken: SETUP_TOKEN, ...ADMIN })
         .expect(201);
       expect([res.headers['set-cookie']].flat().join()).toMatch(/; Secure$/);
+      // The proxy's word decides: plain HTTP, or no word at all, is not Secure.
+      const setCookie = async (proto: string | undefined) => {
+        const req = proxied.api.post('/api/session').send(ADMIN);
+        if (proto !== undefined) req.set('X-Forwarded-Proto', proto);
+        return [(await req.expect(200)).headers['set-cookie']].flat().join();
+      };
+      expect(await setCookie('http')).not.toMatch(/Secure/);
+      expect(await setCookie(undefined)).not.toMatch(/Secure/);
+      const out = await proxied.api
+        .delete('/api/session')
+        .set('Cookie', cookieOf(res))
+        .set('X-Forwarded-Proto', 'https')
+        .expect(204);
+      expect([out.headers['set-cookie']].flat().join()).toMatch(/Max-Age=0; Secure$/);
     } finally {
       await proxied.close();
+    }
+  });
+
+  it('believes X-Forwarded-Proto only from the proxies TQB_TRUST_PROXY names', async () => {
+    // This client (127.0.0.1) is not in the trusted range, so its header is its own say-so.
+    const elsewhere = await startApp({
+      env: { TQB_SETUP_TOKEN: SETUP_TOKEN, TQB_TRUST_PROXY: '10.0.0.0/8' },
+    });
+    try {
+      const res = await elsewhere.api
+        .post('/api/setup')
+        .set('X-Forwarded-Proto', 'https')
+        .send({ setupToken: SETUP_TOKEN, ...ADMIN })
+        .expect(201);
+      expect([res.headers['set-cookie']].flat().join()).not.toMatch(/Secure/);
+    } finally {
+      await elsewhere.close();
     }
   });
 
