@@ -35,6 +35,8 @@ export interface AppDeps {
   emulatorBaseUrl(): string;
   /** What POST /api/setup asks for: TQB_SETUP_TOKEN, or one index.ts made and logged. */
   setupToken?: string;
+  /** Whether HOST resolves only to loopback addresses (solo mode); by default, whether it is one. */
+  hostIsLoopback?: boolean;
   /** The built browser app (vite build output); the server serves it when present. */
   staticDir?: string;
   now?(): number;

@@ -1,3 +1,4 @@
+import dns from 'node:dns/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -242,13 +243,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
+/** 127.0.0.0/8, ::1 and IPv4-mapped 127.x: addresses only this machine can reach. A name is not an address. */
+export function isLoopbackAddress(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
-  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
-  return /^127(\.\d{1,3}){3}$/.test(v4);
+  if (net.isIPv6(h)) {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
+    if (mapped) return isLoopbackAddress(mapped[1]!);
+    return new net.SocketAddress({ address: h, family: 'ipv6' }).address === '::1';
+  }
+  return net.isIPv4(h) && h.startsWith('127.');
+}
+
+/** Every address a name resolves to, as the server's listen() would look it up. */
+export type HostLookup = (host: string) => Promise<string[]>;
+
+const systemLookup: HostLookup = async (host) =>
+  (await dns.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+
+/**
+ * Whether HOST is loopback, judged by the addresses it resolves to and not by its name: a
+ * `foo.localhost` that DNS sends elsewhere is not loopback. A name that does not resolve is not.
+ */
+export async function isLoopbackHost(
+  host: string,
+  lookup: HostLookup = systemLookup,
+): Promise<boolean> {
+  const h = host.replace(/^\[(.*)\]$/, '$1');
+  if (net.isIP(h) !== 0) return isLoopbackAddress(h);
+  try {
+    const addresses = await lookup(h);
+    return addresses.length > 0 && addresses.every((a) => isLoopbackAddress(a));
+  } catch {
+    return false;
+  }
 }
 
 export const ACCESS_PASSWORD_RETIRED =
