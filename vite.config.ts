@@ -15,7 +15,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    sourcemap: true,
+    // Maps are written for error reports but not linked from the bundles, and the server never serves them.
+    sourcemap: 'hidden',
   },
   test: {
     globals: true,

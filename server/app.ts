@@ -2,9 +2,9 @@ import express, { type Express } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { isLoopbackHost, type Config } from './env';
+import type { Config } from './env';
 import type { Emulator } from './emulator/app';
-import { apiNotFound, jsonErrorHandler } from './http-errors';
+import { apiNotFound, HttpError, jsonErrorHandler } from './http-errors';
 import { healthRouter } from './routes/health';
 import { emulatorInfoRouter } from './routes/emulator-info';
 import { datasourcesRouter } from './routes/datasources';
@@ -15,8 +15,9 @@ import { usersRouter } from './routes/users';
 import { auditRouter } from './routes/audit';
 import type { AppDatabase } from './store/db';
 import type { Vault } from './vault/vault';
-import { accessGate, authenticate, whileSolo } from './accounts/middleware';
-import { csrfGuard, loopbackHostGuard } from './security/csrf';
+import { accessGate, authenticate } from './accounts/middleware';
+import { csrfGuard } from './security/csrf';
+import { hostAllowlistGuard } from './security/host-allowlist';
 import { securityHeaders } from './security/headers';
 import { createRateLimiter, rateLimit } from './security/rate-limit';
 import { appServices } from './services';
@@ -34,6 +35,8 @@ export interface AppDeps {
   emulatorBaseUrl(): string;
   /** What POST /api/setup asks for: TQB_SETUP_TOKEN, or one index.ts made and logged. */
   setupToken?: string;
+  /** Whether HOST resolves only to loopback addresses (solo mode); by default, whether it is one. */
+  hostIsLoopback?: boolean;
   /** The built browser app (vite build output); the server serves it when present. */
   staticDir?: string;
   now?(): number;
@@ -67,6 +70,10 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
+  // Before everything, the emulator included: the relay reaches it by a name the guard always
+  // allows (HOST, or 127.0.0.1 for a wildcard HOST; see emulatorBaseUrl in index.ts).
+  app.use(hostAllowlistGuard(deps.config));
+
   // The emulator checks Twilio's own credentials (HTTP Basic with its Account SID and Auth Token or
   // API key) on every request, as Twilio does; the twilio library and scripts calling it cannot log
   // in to a browser session, so it stays outside the session gate and the browser headers below.
@@ -81,7 +88,6 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   // Who is asking, from the session cookie, and in which mode the instance is (from the database).
   api.use(authenticate(services.sessions));
-  if (isLoopbackHost(config.host)) api.use(whileSolo(loopbackHostGuard(config.host)));
   api.use(csrfGuard());
   api.use(accessGate());
   // Execute and test reach Twilio (and may spend money): limited per client before the body is read.
@@ -112,6 +118,10 @@ export function createApp(deps: AppDeps): Express {
 
   const staticDir = deps.staticDir;
   if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {
+    // Source maps (built 'hidden', for error reports) would hand out the app's source: never served.
+    app.get(/\.map$/i, () => {
+      throw new HttpError(404, 'not_found', 'Not found.');
+    });
     app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
     // Deep links such as /queries/42 are the browser app's routes.
     app.get(/^(?!\/(api|emulator)\/).*/, (_req, res) => {

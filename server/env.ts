@@ -1,3 +1,4 @@
+import dns from 'node:dns/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -63,6 +64,31 @@ const trustProxy = z
   })
   .default(false);
 
+const isHex = (v: string) => /^[0-9a-fA-F]*$/.test(v);
+const isBase64 = (v: string) => /^[A-Za-z0-9+/_-]+=*$/.test(v);
+
+/** A host name, an IPv4 address or a bracketed IPv6 address, with an optional port: what a Host header holds. */
+const HOST_ENTRY =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+/** TQB_ALLOWED_HOSTS: Host names, or host:port, the server answers to besides its own defaults. */
+const allowedHosts = z
+  .string()
+  .transform((v, ctx): string[] => {
+    const entries = v
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter((e) => e !== '');
+    const bad = entries.filter((e) => !HOST_ENTRY.test(e));
+    if (bad.length === 0) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a comma-separated list of host names or host:port, such as tqb.example.org,tqb.example.org:8443 (${bad.map((b) => JSON.stringify(b)).join(', ')} is not one)`,
+    });
+    return z.NEVER;
+  })
+  .default([]);
+
 const envSchema = z.object({
   PORT: port(3000),
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
@@ -81,7 +107,7 @@ const envSchema = z.object({
     .optional(),
   TQB_SECRET_KEY: z
     .string()
-    .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+    .refine((v) => isBase64(v) && Buffer.from(v, 'base64').length === 32, {
       message: 'must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`',
     })
     .optional(),
@@ -97,6 +123,7 @@ const envSchema = z.object({
   TQB_RATE_LIMIT: wholeNumber(120, 0, 1_000_000),
   TQB_MAX_UPSTREAM_BYTES: wholeNumber(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   TQB_TRUST_PROXY: trustProxy,
+  TQB_ALLOWED_HOSTS: allowedHosts,
   // Replaced by accounts: only whether it is set matters (checkServerAccess refuses to start).
   TQB_ACCESS_PASSWORD: z.string().optional(),
   TQB_SETUP_TOKEN: z
@@ -131,6 +158,11 @@ export interface Config {
    * key) is the client behind a reverse proxy rather than the proxy itself. False by default.
    */
   trustProxy: boolean | number | string[];
+  /**
+   * Host names (any port) or host:port the server answers to, besides HOST and the loopback names
+   * on the server's own port: the DNS rebinding guard.
+   */
+  allowedHosts: string[];
   /** Whether the retired TQB_ACCESS_PASSWORD is set: the server then refuses to start. */
   accessPasswordSet: boolean;
   /** What POST /api/setup asks for; when unset the server makes one per process and logs it. */
@@ -155,7 +187,19 @@ export interface Config {
   };
 }
 
-const SECRET_VARIABLES = new Set(['TQB_SETUP_TOKEN']);
+/**
+ * What a secret variable holds, told without the value itself: an operator fixing it needs its
+ * length and encoding, and logs or terminals that show the message must never show the secret.
+ */
+const SECRET_VARIABLES: Record<string, (value: string) => string> = {
+  TQB_SETUP_TOKEN: (v) => `${v.length} characters`,
+  TQB_EMULATOR_AUTH_TOKEN: (v) =>
+    `${v.length} characters, ${isHex(v) ? 'all hexadecimal' : 'not all hexadecimal'}`,
+  TQB_SECRET_KEY: (v) =>
+    isBase64(v)
+      ? `${v.length} characters of base64 that decode to ${Buffer.from(v, 'base64').length} bytes`
+      : `${v.length} characters, not base64`,
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -172,8 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       // A secret is never echoed back, not even a wrong one.
-      const got = SECRET_VARIABLES.has(name)
-        ? `${String(env[name]).length} characters`
+      const describeSecret = SECRET_VARIABLES[name];
+      const got = describeSecret
+        ? `${describeSecret(String(env[name]))}, value not shown`
         : JSON.stringify(env[name]);
       return `  ${name} ${issue.message} (got ${got})`;
     });
@@ -189,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.TQB_RATE_LIMIT,
     maxUpstreamBytes: e.TQB_MAX_UPSTREAM_BYTES,
     trustProxy: e.TQB_TRUST_PROXY,
+    allowedHosts: e.TQB_ALLOWED_HOSTS,
     accessPasswordSet: e.TQB_ACCESS_PASSWORD !== undefined,
     setupToken: e.TQB_SETUP_TOKEN,
     audit: { bodies: e.TQB_AUDIT_BODIES, retentionDays: e.TQB_AUDIT_RETENTION_DAYS },
@@ -205,13 +251,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
+/** 127.0.0.0/8, ::1 and IPv4-mapped 127.x: addresses only this machine can reach. A name is not an address. */
+export function isLoopbackAddress(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
-  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
-  return /^127(\.\d{1,3}){3}$/.test(v4);
+  if (net.isIPv6(h)) {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
+    if (mapped) return isLoopbackAddress(mapped[1]!);
+    return new net.SocketAddress({ address: h, family: 'ipv6' }).address === '::1';
+  }
+  return net.isIPv4(h) && h.startsWith('127.');
+}
+
+/** Every address a name resolves to, as the server's listen() would look it up. */
+export type HostLookup = (host: string) => Promise<string[]>;
+
+const systemLookup: HostLookup = async (host) =>
+  (await dns.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+
+/**
+ * Whether HOST is loopback, judged by the addresses it resolves to and not by its name: a
+ * `foo.localhost` that DNS sends elsewhere is not loopback. A name that does not resolve is not.
+ */
+export async function isLoopbackHost(
+  host: string,
+  lookup: HostLookup = systemLookup,
+): Promise<boolean> {
+  const h = host.replace(/^\[(.*)\]$/, '$1');
+  if (net.isIP(h) !== 0) return isLoopbackAddress(h);
+  try {
+    const addresses = await lookup(h);
+    return addresses.length > 0 && addresses.every((a) => isLoopbackAddress(a));
+  } catch {
+    return false;
+  }
 }
 
 export const ACCESS_PASSWORD_RETIRED =

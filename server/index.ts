@@ -8,7 +8,7 @@ import { startAuditRetention } from './audit/retention';
 import { createAuditService } from './services';
 import { createEmulator } from './emulator/app';
 import { emulatorOptionsFrom } from './emulator-options';
-import { checkServerAccess, ConfigError, loadConfig, type Config } from './env';
+import { checkServerAccess, ConfigError, isLoopbackHost, loadConfig, type Config } from './env';
 import { createHttpServer } from './http-server';
 import { createLogger } from './logger';
 import { openDatabase } from './store/db';
@@ -45,8 +45,11 @@ const emulatorBaseUrl = () =>
 // Whoever reads this process's log may create the first admin; with several instances sharing the
 // database, TQB_SETUP_TOKEN gives them one token.
 const setupToken = config.setupToken ?? randomBytes(24).toString('base64url');
+// Solo mode opens the app to whoever reaches HOST: judged by the addresses HOST resolves to.
+const hostIsLoopback = await isLoopbackHost(config.host);
 const app = createApp({
   config,
+  hostIsLoopback,
   logger,
   emulator,
   db,

@@ -9,7 +9,7 @@ import { auditRepository } from './audit/repository';
 import { auditService } from './audit/service';
 import { datasourceService } from './datasources/service';
 import type { Emulator } from './emulator/app';
-import { isLoopbackHost, type Config } from './env';
+import { isLoopbackAddress, type Config } from './env';
 import type { Logger } from './logger';
 import { pageService } from './pages/service';
 import { queryService } from './queries/service';
@@ -44,7 +44,9 @@ export function createAuditService(deps: StoreServicesDeps, repo = auditReposito
 }
 
 /** Accounts and the audit log, over the store alone. */
-export function accountServices(deps: StoreServicesDeps & { setupToken?: string }) {
+export function accountServices(
+  deps: StoreServicesDeps & { setupToken?: string; hostIsLoopback?: boolean },
+) {
   const now = deps.now ?? Date.now;
   const auditRepo = auditRepository(deps.db);
   const audit = createAuditService(deps, auditRepo);
@@ -58,7 +60,8 @@ export function accountServices(deps: StoreServicesDeps & { setupToken?: string 
     limits: signInLimits({ repo: auditRepo, now }),
     now,
     setupToken: deps.setupToken ?? deps.config.setupToken ?? randomBytes(24).toString('base64url'),
-    loopback: isLoopbackHost(deps.config.host),
+    // index.ts resolves HOST before listening; without that, only a loopback address counts.
+    loopback: deps.hostIsLoopback ?? isLoopbackAddress(deps.config.host),
   });
   return { audit, users, sessions };
 }
@@ -68,6 +71,7 @@ export interface AppServicesDeps extends StoreServicesDeps {
   vault: Vault;
   emulatorBaseUrl(): string;
   setupToken?: string;
+  hostIsLoopback?: boolean;
   retrySleep?(ms: number): Promise<void>;
 }
 

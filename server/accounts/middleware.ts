@@ -50,8 +50,3 @@ export function accessGate(): RequestHandler {
     );
   };
 }
-
-/** Applies `guard` only while the app is open to the local user (solo mode). */
-export function whileSolo(guard: RequestHandler): RequestHandler {
-  return (req, res, next) => (authOf(res).mode === 'solo' ? guard(req, res, next) : next());
-}

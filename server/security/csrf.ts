@@ -1,5 +1,4 @@
 import type { Request, RequestHandler } from 'express';
-import { isLoopbackHost } from '../env';
 import { HttpError } from '../http-errors';
 
 // Cross-site request forgery: a page on another site can make the browser send a request to this
@@ -62,26 +61,5 @@ export function csrfGuard(): RequestHandler {
       );
     }
     next();
-  };
-}
-
-/**
- * DNS rebinding: a site whose name is made to resolve to 127.0.0.1 becomes "same origin" with an
- * open loopback server, Origin and all. The browser still sends that site's name as Host, so an
- * open server on loopback (no account yet) answers API requests only for loopback names. Once
- * accounts exist the session cookie guards it: the browser keeps it for this server's own name.
- */
-export function loopbackHostGuard(listenHost: string): RequestHandler {
-  return (req, _res, next) => {
-    const host = req.headers.host;
-    if (host === undefined) return next(); // HTTP/1.0 without Host: not a browser
-    const name = host.replace(/:\d+$/, '');
-    if (isLoopbackHost(name)) return next();
-    throw new HttpError(
-      403,
-      'host_not_allowed',
-      `This server listens on ${listenHost} with no account yet and answers only to localhost names (got Host ${JSON.stringify(host)}). ` +
-        'To serve it under another name, create the first admin at /setup (accounts), and set HOST.',
-    );
   };
 }

@@ -1,5 +1,8 @@
 import type { BindingErrorKind } from './types';
 
+// The names the engine refuses are the contract's, so that no query or widget can take one.
+export { isBlockedName } from '../contract/names';
+
 // Safe primitives for the evaluator: reading properties, converting to strings and JSON.
 // None of them calls a method found on a value (toString, valueOf, toJSON, getters), so data from
 // a query result can never run code, and none walks the prototype chain.
@@ -14,25 +17,11 @@ export class BindingFailure extends Error {
   }
 }
 
-const BLOCKED_NAMES = new Set([
-  '__proto__',
-  'constructor',
-  'prototype',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
-]);
-
 /** A literal's value as a property name: jsep literals are strings, numbers, booleans or null. */
 export function literalText(value: unknown): string {
   return typeof value === 'object' && value !== null
     ? Object.prototype.toString.call(value)
     : String(value);
-}
-
-export function isBlockedName(name: string): boolean {
-  return BLOCKED_NAMES.has(name);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reachableName } from './names';
 import type { Versioned } from './versions';
 
 // The page of widgets a person builds: saved on the server as one document (GET|PUT /api/page).
@@ -17,14 +18,16 @@ export type WidgetType = (typeof WIDGET_TYPES)[number];
 
 export const WIDGET_NAME_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-export const widgetNameSchema = z
-  .string()
-  .min(1, 'Name is required')
-  .max(64, 'Name must be 64 characters or fewer')
-  .regex(
-    WIDGET_NAME_PATTERN,
-    'Name must start with a letter or _ and hold only letters, digits and _',
-  );
+export const widgetNameSchema = reachableName(
+  z
+    .string()
+    .min(1, 'Name is required')
+    .max(64, 'Name must be 64 characters or fewer')
+    .regex(
+      WIDGET_NAME_PATTERN,
+      'Name must start with a letter or _ and hold only letters, digits and _',
+    ),
+);
 
 /** What a Button does when clicked; every step is optional but the first. */
 export const buttonActionSchema = z.strictObject({

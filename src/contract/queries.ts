@@ -1,21 +1,24 @@
 import { z } from 'zod';
 import type { Versioned } from './versions';
 import { COMMAND_IDS } from './commands/types';
+import { reachableName } from './names';
 
 // The saved-query API's shapes. A query's name is an identifier because bindings refer to it:
 // {{ListMessages.data.messages}}.
 
 export const QUERY_NAME_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-export const queryNameSchema = z
-  .string({ message: 'Name is required' })
-  .trim()
-  .min(1, 'Name is required')
-  .max(64, 'Name must be 64 characters or fewer')
-  .regex(
-    QUERY_NAME_PATTERN,
-    'Name must start with a letter or _ and hold only letters, digits and _ (it is used in {{ }} bindings)',
-  );
+export const queryNameSchema = reachableName(
+  z
+    .string({ message: 'Name is required' })
+    .trim()
+    .min(1, 'Name is required')
+    .max(64, 'Name must be 64 characters or fewer')
+    .regex(
+      QUERY_NAME_PATTERN,
+      'Name must start with a letter or _ and hold only letters, digits and _ (it is used in {{ }} bindings)',
+    ),
+);
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const MAX_TIMEOUT_MS = 60_000;

@@ -71,7 +71,6 @@ describe('loadConfig', () => {
     ['TWILIO_API_BASE_URL', 'ftp://example.com'],
     ['TWILIO_API_BASE_URL', 'not a url'],
     ['TQB_EMULATOR_ACCOUNT_SID', 'SK' + 'a'.repeat(32)],
-    ['TQB_EMULATOR_AUTH_TOKEN', 'short'],
     ['TQB_EMULATOR_TRIAL', 'yes'],
     ['LOG_LEVEL', 'verbose'],
     ['TQB_EMULATOR_STEP_MS', '-5'],
@@ -92,9 +91,39 @@ describe('loadConfig', () => {
 
   it('refuses a short setup token without echoing it', () => {
     expect(() => loadConfig({ TQB_SETUP_TOKEN: 'hunter2' })).toThrow(
-      /TQB_SETUP_TOKEN must be at least 12 characters long \(got 7 characters\)/,
+      /TQB_SETUP_TOKEN must be at least 12 characters long \(got 7 characters, value not shown\)/,
     );
     expect(() => loadConfig({ TQB_SETUP_TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  const messageFor = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it.each([
+    [
+      'TQB_SECRET_KEY',
+      'c2hvcnQtYnV0LXNlY3JldC1rZXk=',
+      /got 28 characters of base64 that decode to 20 bytes/,
+    ],
+    ['TQB_SECRET_KEY', 'Secret!Key#' + 'x'.repeat(38), /got 49 characters, not base64/],
+    ['TQB_EMULATOR_AUTH_TOKEN', 'abcdef0123456789', /got 16 characters, all hexadecimal/],
+    ['TQB_EMULATOR_AUTH_TOKEN', 'z'.repeat(32), /got 32 characters, not all hexadecimal/],
+    ['TQB_SETUP_TOKEN', 's'.repeat(300), /got 300 characters/],
+  ])('says what is wrong with a bad %s but never shows it', (name, value, what) => {
+    const message = messageFor({ [name]: value });
+    expect(message).toContain(name);
+    expect(message).toMatch(what);
+    expect(message).toContain('value not shown');
+    expect(message).not.toContain(value);
+    // Nor a recognisable piece of it, quoted or not.
+    expect(message).not.toContain(value.slice(0, 8));
   });
 
   it('notes the retired TQB_ACCESS_PASSWORD for the server to refuse, whatever its value', () => {

@@ -14,6 +14,20 @@ describe('server start-up', () => {
     expect(proc.output()).toMatch(/PORT must be a whole number/);
   });
 
+  it('refuses bad secrets without printing them', async () => {
+    const secrets = {
+      TQB_SECRET_KEY: 'c2hvcnQtYnV0LXNlY3JldC1rZXk=',
+      TQB_EMULATOR_AUTH_TOKEN: 'zz' + 'f'.repeat(30),
+      TQB_SETUP_TOKEN: 'hunter2',
+    };
+    const proc = spawnServer(secrets);
+    expect(await proc.exited).toBe(1);
+    const output = proc.output();
+    for (const name of Object.keys(secrets)) expect(output).toContain(name);
+    expect(output).toMatch(/decode to 20 bytes/);
+    for (const value of Object.values(secrets)) expect(output).not.toContain(value);
+  });
+
   it('creates DATA_DIR, serves, and stops cleanly on SIGTERM', async () => {
     const dataDir = path.join(
       fs.mkdtempSync(path.join(os.tmpdir(), 'tqb-start-')),

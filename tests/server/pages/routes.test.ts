@@ -70,6 +70,17 @@ describe('GET|PUT /api/page', () => {
       .send({ widgets: [{ ...widgets[0], name: '1st input' }] })
       .expect(400);
     expect(bad.body.error.field).toBe('widgets.0.name');
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const unreachable = await app.api
+        .put('/api/page')
+        .send({ widgets: [{ ...widgets[0], name }] })
+        .expect(400);
+      expect(unreachable.body.error).toMatchObject({
+        code: 'invalid_page',
+        field: 'widgets.0.name',
+      });
+      expect(unreachable.body.error.message).toMatch(/bindings never read/);
+    }
     const kind = await app.api
       .put('/api/page')
       .send({ widgets: [{ ...widgets[0], type: 'iframe' }] })

@@ -109,6 +109,17 @@ describe('saved queries', () => {
     });
   }
 
+  for (const name of ['constructor', '__proto__', 'prototype']) {
+    it(`refuses the name ${name}: bindings could never read it`, async () => {
+      const res = await app.api
+        .post('/api/queries')
+        .send({ name, datasourceId: dsId, command: 'list-messages' })
+        .expect(400);
+      expect(res.body.error).toMatchObject({ code: 'invalid_query', field: 'name' });
+      expect(res.body.error.message).toMatch(/bindings never read/);
+    });
+  }
+
   it('accepts identifier names with _ and $', async () => {
     await app.api
       .post('/api/queries')

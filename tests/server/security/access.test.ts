@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkServerAccess, isLoopbackHost, loadConfig } from '../../../server/env';
+import {
+  checkServerAccess,
+  isLoopbackAddress,
+  isLoopbackHost,
+  loadConfig,
+} from '../../../server/env';
 import { ADMIN, cookieOf, setupAdmin, SETUP_TOKEN } from '../../helpers/accounts';
 import { startApp, type RunningApp } from '../../helpers/app';
 import { freePort, spawnServer, startServer } from '../../helpers/server-process';
@@ -29,29 +34,60 @@ async function refusedStart(env: Record<string, string>) {
 }
 
 describe('start-up', () => {
-  it('counts only loopback addresses as loopback', () => {
+  it('counts only loopback addresses as loopback addresses', () => {
     for (const host of [
       '127.0.0.1',
       '127.1.2.3',
       '::1',
       '[::1]',
-      'localhost',
-      'LOCALHOST',
-      'app.localhost',
+      '0:0:0:0:0:0:0:1',
       '::ffff:127.0.0.1',
     ])
-      expect(isLoopbackHost(host), host).toBe(true);
+      expect(isLoopbackAddress(host), host).toBe(true);
+    // A name is not an address, whatever it says.
     for (const host of [
+      'localhost',
+      'app.localhost',
       '0.0.0.0',
       '::',
       '192.168.1.5',
       '10.0.0.1',
-      'example.com',
-      'localhost.example.com',
       '128.0.0.1',
       '127.0.0.1.nip.io',
+      '::ffff:10.0.0.1',
     ])
-      expect(isLoopbackHost(host), host).toBe(false);
+      expect(isLoopbackAddress(host), host).toBe(false);
+  });
+
+  it('judges a loopback HOST by what it resolves to, not by its name', async () => {
+    const dns: Record<string, string[]> = {
+      localhost: ['127.0.0.1', '::1'],
+      'app.localhost': ['127.0.0.1'],
+      'foo.localhost': ['203.0.113.7'],
+      'half.localhost': ['127.0.0.1', '203.0.113.7'],
+      'loopback.example.com': ['127.0.0.2'],
+    };
+    const lookup = async (host: string) => {
+      const found = dns[host];
+      if (!found)
+        throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+      return found;
+    };
+    for (const host of ['localhost', 'app.localhost', 'loopback.example.com', '127.0.0.1', '[::1]'])
+      expect(await isLoopbackHost(host, lookup), host).toBe(true);
+    for (const host of [
+      'foo.localhost',
+      'half.localhost',
+      'nowhere.localhost',
+      '0.0.0.0',
+      '192.168.1.5',
+    ])
+      expect(await isLoopbackHost(host, lookup), host).toBe(false);
+    // The system resolver, as the server uses it.
+    expect(await isLoopbackHost('localhost')).toBe(true);
+  });
+
+  it('checks access at start-up', () => {
     expect(() => checkServerAccess(loadConfig({ HOST: '::' }))).not.toThrow();
     expect(() => checkServerAccess(loadConfig({ HOST: 'localhost' }))).not.toThrow();
     expect(() => checkServerAccess(loadConfig({ TQB_ACCESS_PASSWORD: OLD_PASSWORD }))).toThrow(
@@ -247,8 +283,39 @@ describe('the session gate', () => {
         .send({ setupToken: SETUP_TOKEN, ...ADMIN })
         .expect(201);
       expect([res.headers['set-cookie']].flat().join()).toMatch(/; Secure$/);
+      // The proxy's word decides: plain HTTP, or no word at all, is not Secure.
+      const setCookie = async (proto: string | undefined) => {
+        const req = proxied.api.post('/api/session').send(ADMIN);
+        if (proto !== undefined) req.set('X-Forwarded-Proto', proto);
+        return [(await req.expect(200)).headers['set-cookie']].flat().join();
+      };
+      expect(await setCookie('http')).not.toMatch(/Secure/);
+      expect(await setCookie(undefined)).not.toMatch(/Secure/);
+      const out = await proxied.api
+        .delete('/api/session')
+        .set('Cookie', cookieOf(res))
+        .set('X-Forwarded-Proto', 'https')
+        .expect(204);
+      expect([out.headers['set-cookie']].flat().join()).toMatch(/Max-Age=0; Secure$/);
     } finally {
       await proxied.close();
+    }
+  });
+
+  it('believes X-Forwarded-Proto only from the proxies TQB_TRUST_PROXY names', async () => {
+    // This client (127.0.0.1) is not in the trusted range, so its header is its own say-so.
+    const elsewhere = await startApp({
+      env: { TQB_SETUP_TOKEN: SETUP_TOKEN, TQB_TRUST_PROXY: '10.0.0.0/8' },
+    });
+    try {
+      const res = await elsewhere.api
+        .post('/api/setup')
+        .set('X-Forwarded-Proto', 'https')
+        .send({ setupToken: SETUP_TOKEN, ...ADMIN })
+        .expect(201);
+      expect([res.headers['set-cookie']].flat().join()).not.toMatch(/Secure/);
+    } finally {
+      await elsewhere.close();
     }
   });
 
@@ -262,14 +329,15 @@ describe('the session gate', () => {
     await app.api.delete('/api/session').expect(204);
   });
 
-  it('holds sign-in to the CSRF rules and answers to any Host (the cookie guards it)', async () => {
+  it('holds sign-in to the CSRF rules and answers only to its own Host names, cookie or not', async () => {
     await signIn(ADMIN).set('Origin', 'https://evil.example').expect(403);
     await app.api.post('/api/session').type('form').send(ADMIN).expect(415);
-    await app.api.get('/api/health').set('Host', 'tqb.example.org').expect(200);
+    const health = await app.api.get('/api/health').set('Host', 'tqb.example.org').expect(403);
+    expect(health.body.error.code).toBe('host_not_allowed');
     await app.api
       .get('/api/datasources')
       .set('Host', 'tqb.example.org')
       .set('Cookie', cookie)
-      .expect(200);
+      .expect(403);
   });
 });

@@ -6,8 +6,8 @@ import { seededDatasourceId } from '../../helpers/relay';
 // Cross-site request forgery: a state-changing API request with a foreign Origin is refused (403),
 // and one with a body or Content-Type other than JSON too (415), so neither a cross-site form nor a
 // no-cors fetch can change anything. Scripts (no Origin, JSON or no body) and the app's own
-// body-less DELETEs keep working. An open loopback server also refuses foreign Host names
-// (DNS rebinding).
+// body-less DELETEs keep working. Foreign Host names are refused too (DNS rebinding; every mode
+// in host-allowlist.test.ts).
 
 const validDatasource = (name: string) => ({ name, target: 'emulator' });
 
@@ -179,7 +179,7 @@ describe('CSRF rules on /api', () => {
       .set('Host', `attacker.example:${port}`)
       .expect(403);
     expect(rebound.body.error.code).toBe('host_not_allowed');
-    expect(rebound.body.error.message).toMatch(/create the first admin at \/setup/);
+    expect(rebound.body.error.message).toMatch(/TQB_ALLOWED_HOSTS/);
     await app.api
       .post('/api/datasources')
       .set('Host', `attacker.example:${port}`)

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../helpers/app';
 import { launchBrowser } from '../../helpers/browser';
 import { seededDatasourceId } from '../../helpers/relay';
-import { startServer, type ServerProcess } from '../../helpers/server-process';
+import { projectRoot, startServer, type ServerProcess } from '../../helpers/server-process';
 
 // Response headers: the app and the API get helmet's headers with a strict Content-Security-Policy
 // (scripts only from this origin, never inline; no framing); the emulator answers as Twilio does.
@@ -57,8 +57,21 @@ describe('security headers', () => {
       expect(res.headers['referrer-policy']).toBe('no-referrer');
       expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
       expect(res.headers['x-powered-by']).toBeUndefined();
+      // helmet's default, as the README says: browsers heed it only over HTTPS (a TLS proxy).
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     },
   );
+
+  it('never serves a source map, even one on disk', async () => {
+    fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(staticDir, 'assets', 'index.js'), 'console.log(1);\n');
+    fs.writeFileSync(path.join(staticDir, 'assets', 'index.js.map'), '{"version":3}');
+    await app.api.get('/assets/index.js').expect(200);
+    for (const url of ['/assets/index.js.map', '/assets/INDEX.JS.MAP', '/assets/missing.js.map']) {
+      const res = await app.api.get(url).expect(404);
+      expect(res.text).not.toContain('"version":3');
+    }
+  });
 
   it('leaves the emulator answering JSON as Twilio does, without browser policies', async () => {
     const { accountSid, authToken } = app.emulator.identity;
@@ -108,6 +121,20 @@ describe('the built app under the policy, in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+  });
+
+  it('serves bundles that link no source map, and 404 for the maps the build keeps', async () => {
+    const html = await (await fetch(server.url)).text();
+    const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      const res = await fetch(`${server.url}${script}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).not.toMatch(/sourceMappingURL/);
+      // 'hidden': the map is written beside the bundle for error reports, and never served.
+      expect(fs.existsSync(path.join(projectRoot, 'dist', `${script}.map`)), script).toBe(true);
+      expect((await fetch(`${server.url}${script}.map`)).status).toBe(404);
+    }
   });
 
   it('renders, runs a query and deletes it with no CSP violation', async () => {

@@ -9,6 +9,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { BindingField, type BindingPreview } from '../../../components/binding-field';
+import { unreachableNameMessage } from '../../../contract/names';
 import { WIDGET_NAME_PATTERN, type ButtonAction, type Widget } from '../../../contract/page';
 import { exposedNames, WIDGET_DEFINITIONS, type EditableProperty } from '../registry';
 
@@ -125,10 +126,11 @@ export function PropertyPanel({
   }
   const nameError = !WIDGET_NAME_PATTERN.test(name)
     ? 'Start with a letter or _, then letters, digits or _'
-    : name !== widget.name &&
-        takenNames.some((n) => n !== widget.name && n.toLowerCase() === name.toLowerCase())
-      ? `${name} is already used by a widget or query`
-      : null;
+    : (unreachableNameMessage(name) ??
+      (name !== widget.name &&
+      takenNames.some((n) => n !== widget.name && n.toLowerCase() === name.toLowerCase())
+        ? `${name} is already used by a widget or query`
+        : null));
   const commitName = () => {
     if (!nameError && name !== widget.name) onRename(widget.name, name);
   };

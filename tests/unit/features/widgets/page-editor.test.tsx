@@ -254,7 +254,7 @@ describe('PageEditor: renaming', () => {
     expect(properties('Recipient')).toBeInTheDocument();
   });
 
-  it('refuses a name that is taken (by a widget or a query, in any case) or is not an identifier', async () => {
+  it('refuses a name that is taken (by a widget or a query, in any case), is not an identifier, or bindings never read', async () => {
     const { user, spy } = renderPage([widget('input', 'Input1'), widget('text', 'Text1')]);
     await user.click(screen.getByRole('button', { name: 'Input1' }));
     const name = field('Input1', 'Name');
@@ -263,6 +263,10 @@ describe('PageEditor: renaming', () => {
       ['SendSms', 'SendSms is already used by a widget or query'],
       ['1st', 'Start with a letter or _, then letters, digits or _'],
       ['my input', 'Start with a letter or _, then letters, digits or _'],
+      [
+        'constructor',
+        'constructor cannot be a name: {{ }} bindings never read __proto__, constructor, prototype or __defineGetter__ and the like',
+      ],
     ]) {
       await user.clear(name);
       await user.type(name, `${typed}{Enter}`);
