@@ -5,6 +5,7 @@ import { HttpError } from '../http-errors';
 import type { PageRepository } from '../store/pages';
 import type { QueryRepository } from '../store/queries';
 import { conflictOf, EditConflictError, expectVersion } from '../versions';
+import { checkBindingSize } from './binding-size';
 
 // The widget page: the rules between the API and the store.
 
@@ -34,6 +35,7 @@ export function pageService(deps: PageServiceDeps) {
     get: (): SavedPage => repo.get(),
     /** `ifMatch`: the versions the caller's copy may be (If-Match); a write on another is a 412. */
     async save(doc: PageDoc, ctx: RequestContext, ifMatch?: readonly number[]): Promise<SavedPage> {
+      checkBindingSize(doc);
       const current = repo.get();
       const expected = expectVersion(current, ifMatch);
       // Widgets and queries share one namespace: {{Input1.text}} and {{ListMessages.data}} (the

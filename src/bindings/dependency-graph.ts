@@ -1,3 +1,4 @@
+import { createPageBudget } from './budget';
 import { evaluateTemplate, referencedPaths } from './template';
 import type { BindingError, EvaluationOptions, Scope } from './types';
 import {
@@ -324,10 +325,12 @@ function run(
   const values = new Map(previous.values);
   const errors = new Map(previous.errors);
   const scope = buildScope(graph, values, baseScope);
+  // One evaluation of the graph is one page evaluation: its fields share a work budget.
+  const pageOptions = options.page ? options : { ...options, page: createPageBudget() };
   for (const id of ids) {
     const node = graph.nodes.get(id);
     if (!node) continue;
-    const value = evaluateNode(graph, id, scope, errors, options);
+    const value = evaluateNode(graph, id, scope, errors, pageOptions);
     values.set(id, value);
     defineValue(ownDataProperty(scope, node.entity) as object, node.property, value);
   }

@@ -1,3 +1,4 @@
+import { FieldWork } from './budget';
 import { builtinHelper, type HelperContext } from './helpers';
 import { findMethod } from './methods';
 import { parseExpression, type Node } from './parser';
@@ -32,6 +33,7 @@ import {
 interface Context extends HelperContext {
   scope: Scope;
   helpers: Readonly<Record<string, HelperFunction>> | undefined;
+  work: FieldWork;
 }
 
 /** Marks an optional chain (`a?.b.c`) that met null or undefined: the whole chain is undefined. */
@@ -51,6 +53,8 @@ export function resolveLimits(limits: Partial<EvaluationLimits> | undefined): Ev
   return {
     maxStringLength: pick(limits?.maxStringLength, DEFAULT_LIMITS.maxStringLength),
     maxArrayLength: pick(limits?.maxArrayLength, DEFAULT_LIMITS.maxArrayLength),
+    maxFieldSteps: pick(limits?.maxFieldSteps, DEFAULT_LIMITS.maxFieldSteps),
+    maxFieldChars: pick(limits?.maxFieldChars, DEFAULT_LIMITS.maxFieldChars),
   };
 }
 
@@ -65,13 +69,18 @@ export function evaluateExpression(
   return evaluateAst(parsed.ast, scope, options);
 }
 
-/** Evaluates a tree from parseExpression (which validated it) against a scope. Never throws. */
+/**
+ * Evaluates a tree from parseExpression (which validated it) against a scope. Never throws. The
+ * bindings of one field share `work`, so the field's budget covers all of them.
+ */
 export function evaluateAst(
   ast: Node,
   scope: Scope,
   options: EvaluationOptions = {},
+  work?: FieldWork,
 ): EvaluationResult {
   try {
+    const limits = resolveLimits(options.limits);
     const context: Context = {
       scope: isPlainObject(scope) ? scope : {},
       helpers:
@@ -79,7 +88,8 @@ export function evaluateAst(
           ? options.helpers
           : undefined,
       now: typeof options.now === 'function' ? options.now : Date.now,
-      limits: resolveLimits(options.limits),
+      limits,
+      work: work ?? new FieldWork(limits, options.page),
     };
     return { ok: true, value: evaluate(ast, context) };
   } catch (error) {
@@ -98,6 +108,7 @@ export function evaluateAst(
 }
 
 function evaluate(node: Node, context: Context): unknown {
+  context.work.step();
   switch (node.type) {
     case 'Literal':
       return node.value;
@@ -133,6 +144,7 @@ function evaluate(node: Node, context: Context): unknown {
         out += (quasis[i + 1]?.value as { cooked: string }).cooked;
         checkString(out, context.limits.maxStringLength);
       });
+      context.work.charge(out.length);
       return out;
     }
     default:
@@ -253,12 +265,20 @@ function call(node: Node, context: Context): unknown {
   if ((callee.optional || node.optional) && (receiver === null || receiver === undefined))
     return SHORT_CIRCUIT;
   const method = findMethod(receiver, memberKey(callee, context));
+  // A method scans its receiver: `s.replaceAll(...)` on a long s costs s's length however short
+  // its result.
+  if (typeof receiver === 'string' || Array.isArray(receiver)) context.work.charge(receiver.length);
   return limitResult(method(argumentsOf(), context.limits), context);
 }
 
 function limitResult(value: unknown, context: Context): unknown {
-  if (typeof value === 'string') checkString(value, context.limits.maxStringLength);
-  else if (Array.isArray(value)) checkArray(value, context.limits.maxArrayLength);
+  if (typeof value === 'string') {
+    checkString(value, context.limits.maxStringLength);
+    context.work.charge(value.length);
+  } else if (Array.isArray(value)) {
+    checkArray(value, context.limits.maxArrayLength);
+    context.work.charge(value.length);
+  }
   return value;
 }
 
@@ -328,6 +348,7 @@ function binary(node: Node, context: Context): unknown {
         const r = toJsString(b, max);
         if (l.length + r.length > max)
           throw new BindingFailure('limit', `Result is too long (more than ${max} characters)`);
+        context.work.charge(l.length + r.length);
         return l + r;
       }
       return toJsNumber(a, max) + toJsNumber(b, max);

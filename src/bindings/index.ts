@@ -21,6 +21,12 @@ export {
 } from './parser';
 export { evaluateExpression, evaluateAst } from './evaluator';
 export {
+  createPageBudget,
+  DEFAULT_PAGE_CHARS,
+  DEFAULT_PAGE_STEPS,
+  type PageBudget,
+} from './budget';
+export {
   evaluateTemplate,
   referencedNames,
   referencedPaths,

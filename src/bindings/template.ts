@@ -1,3 +1,4 @@
+import { FieldWork } from './budget';
 import { evaluateAst, resolveLimits } from './evaluator';
 import { parseExpression, type Node } from './parser';
 import { scanTemplate, soleBinding } from './scanner';
@@ -31,6 +32,8 @@ export function evaluateTemplate(
   }
   const { segments, errors } = scanTemplate(text);
   if (!segments.some((segment) => segment.kind === 'binding')) return { value: text, errors };
+  const limits = resolveLimits(settings.limits);
+  const work = new FieldWork(limits, settings.page);
 
   const evaluateSegment = (segment: BindingSegment): unknown => {
     const parsed = parseExpression(segment.expression);
@@ -43,7 +46,7 @@ export function evaluateTemplate(
       });
       return undefined;
     }
-    const result = evaluateAst(parsed.ast, scope, settings);
+    const result = evaluateAst(parsed.ast, scope, settings, work);
     if (result.ok) return result.value;
     errors.push({
       kind: result.kind,
@@ -57,7 +60,7 @@ export function evaluateTemplate(
   const only = errors.length === 0 ? soleBinding(segments) : undefined;
   if (only) return { value: evaluateSegment(only), errors };
 
-  const { maxStringLength } = resolveLimits(settings.limits);
+  const { maxStringLength } = limits;
   let out = '';
   for (const segment of segments) {
     try {

@@ -1,3 +1,5 @@
+import type { PageBudget } from './budget';
+
 // Shared shapes of the binding engine. Pure data: no React, no DOM, no Node.
 
 /** Why a binding failed; lets the editor style a syntax error differently from a missing name. */
@@ -47,11 +49,17 @@ export interface EvaluationLimits {
   maxStringLength: number;
   /** Longest array an evaluation may produce. */
   maxArrayLength: number;
+  /** AST nodes one field may visit. */
+  maxFieldSteps: number;
+  /** Characters one field's strings may create or scan in total. */
+  maxFieldChars: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<EvaluationLimits> = Object.freeze({
   maxStringLength: 100_000,
   maxArrayLength: 10_000,
+  maxFieldSteps: 10_000,
+  maxFieldChars: 1_000_000,
 });
 
 export interface EvaluationOptions {
@@ -60,6 +68,8 @@ export interface EvaluationOptions {
   /** Extra helpers callable by name, e.g. `{ formatPhone }`; they win over built-ins with the same name. */
   helpers?: Readonly<Record<string, HelperFunction>>;
   limits?: Partial<EvaluationLimits>;
+  /** One page evaluation's shared work budget (see createPageBudget); none means no page cap. */
+  page?: PageBudget;
 }
 
 /** What a binding may read: own data properties of this object, by name (widgets, queries). */

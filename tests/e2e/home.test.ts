@@ -30,4 +30,16 @@ describe('a fresh install in Chromium', () => {
     expect(await page.title()).toBe('Twilio Query Builder');
     expect(errors).toEqual([]);
   });
+
+  it('shows the not-found page, not a blank app, at a malformed address', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    for (const path of ['/%E0%A4%A', '/queries/%E0%A4%A', '/%']) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByText(`Nothing lives at ${path}.`).waitFor();
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,6 +1,7 @@
 import {
   affectedNodes,
   buildDependencyGraph,
+  createPageBudget,
   evaluateNode,
   type BindingError,
   type Cycle,
@@ -174,11 +175,16 @@ export function updatePageScope(
     ids = affectedNodes(graph, [...changed, ...changedQueries]);
   }
 
+  // Each evaluation, whole or after a change, is one page evaluation with its own work budget, so
+  // a page whose bindings do too much gets errors on its fields instead of freezing the tab.
+  const budgeted: EvaluationOptions = options.page
+    ? options
+    : { ...options, page: createPageBudget() };
   for (const id of ids) {
     const node = graph.nodes.get(id)!;
     let value: unknown;
     if (page.texts.has(id)) {
-      value = evaluateNode(graph, id, scope, errors, options);
+      value = evaluateNode(graph, id, scope, errors, budgeted);
       values.set(id, value);
     }
     const exposure = page.exposed.get(id);

@@ -1,6 +1,6 @@
-import Papa from 'papaparse';
 import type { AuditEvent } from '../../contract/accounts';
 import { COMMAND_LABELS } from '../../contract/commands/labels';
+import { toCsv } from '../../lib/csv';
 
 // The Audit screen's rules, without React: what the filters ask the server, what an event's
 // details say, and the CSV of what is loaded.
@@ -112,10 +112,6 @@ export const formatTime = (iso: string) => {
     : new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 };
 
-// OWASP's CSV injection list. papaparse's own `escapeFormulae: true` tests /^[=+\-@\t\r].*$/,
-// whose `.` stops at a line break: a multi-line body starting with = would slip through.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /** The loaded events as CSV; a cell a spreadsheet would run as a formula starts with ' instead. */
 export function auditCsv(events: readonly AuditEvent[]): string {
   const rows = events.map((e) => {
@@ -136,22 +132,19 @@ export function auditCsv(events: readonly AuditEvent[]): string {
       details: JSON.stringify(e.details),
     };
   });
-  return Papa.unparse(rows, {
-    escapeFormulae: FORMULA_START,
-    columns: [
-      'at',
-      'actor',
-      'action',
-      'target',
-      'outcome',
-      'ip',
-      'command',
-      'to',
-      'body',
-      'sid',
-      'status',
-      'errorCode',
-      'details',
-    ],
-  });
+  return toCsv(rows, [
+    'at',
+    'actor',
+    'action',
+    'target',
+    'outcome',
+    'ip',
+    'command',
+    'to',
+    'body',
+    'sid',
+    'status',
+    'errorCode',
+    'details',
+  ]);
 }

@@ -1,6 +1,8 @@
 // The message log's data: Twilio's Message JSON as the relay returns it, and what the log derives
 // from it (finality, sorting, filtering, the chart's counts, CSV).
 
+import { toCsv } from '../../lib/csv';
+
 export interface Message {
   sid: string;
   status: string;
@@ -187,6 +189,9 @@ export function toCsvRows(rows: readonly Message[]): Record<string, string>[] {
     ),
   );
 }
+
+/** The rows as CSV, formula-escaped: inbound bodies are written by whoever texts the number. */
+export const messagesCsv = (rows: readonly Message[]) => toCsv(toCsvRows(rows));
 
 /** Twilio's docs page for an error code. */
 export const errorDocsUrl = (code: number) => `https://www.twilio.com/docs/errors/${code}`;

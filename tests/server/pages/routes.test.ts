@@ -180,4 +180,51 @@ describe('one namespace for widget and query names', () => {
       })
       .expect(409);
   });
+
+  it('refuses a page whose bindings are too much work to hold, naming the widget and property', async () => {
+    const before = (await app.api.get('/api/page').expect(200)).body;
+    // The attack run's page: text after text of long repeat/replaceAll chains.
+    const chain = '{{ "a".repeat(99999).replaceAll("a", "b").replaceAll("b", "c").length }}';
+    const heavy = Array.from({ length: 60 }, (_, i) => ({
+      id: `h${i}`,
+      type: 'text',
+      name: `Text${i}`,
+      props: { text: Array.from({ length: 8 }, () => chain).join(' ') },
+    }));
+    const total = await app.api.put('/api/page').send({ widgets: heavy }).expect(400);
+    expect(total.body.error).toMatchObject({ code: 'page_too_heavy' });
+    expect(total.body.error.field).toMatch(/^widgets\.\d+\.props\.text$/);
+    expect(total.body.error.message).toMatch(
+      /^The page's bindings come to more than 32,000 characters .* passed at Text\d+\.text/,
+    );
+
+    const long = `{{ ${'1 + '.repeat(600)}1 }}`;
+    const one = await app.api
+      .put('/api/page')
+      .send({ widgets: [{ id: 't', type: 'text', name: 'Text1', props: { text: long } }] })
+      .expect(400);
+    expect(one.body.error).toMatchObject({ code: 'page_too_heavy', field: 'widgets.0.props.text' });
+    expect(one.body.error.message).toMatch(
+      /A binding in Text1\.text is 2,403 characters long; the limit is 2,000/,
+    );
+
+    const message = await app.api
+      .put('/api/page')
+      .send({
+        widgets: [
+          {
+            id: 'b',
+            type: 'button',
+            name: 'Button1',
+            props: {},
+            action: { runQuery: '', onSuccessMessage: `{{${'x'.repeat(499 - 4)}}}` },
+          },
+          { id: 't', type: 'text', name: 'Text1', props: { text: long } },
+        ],
+      })
+      .expect(400);
+    expect(message.body.error.field).toBe('widgets.1.props.text');
+    // Nothing was saved.
+    expect((await app.api.get('/api/page').expect(200)).body.version).toBe(before.version);
+  });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMemoryHistory, RouterProvider } from '@tanstack/react-router';
+import { createBrowserHistory, createMemoryHistory, RouterProvider } from '@tanstack/react-router';
 import { AppProviders } from '../../../src/app/providers';
 import { createAppRouter, openingRoutes } from '../../../src/app/router';
 import { createTestQueryClient, setupMockApi } from '../../helpers/mock-api';
@@ -39,6 +39,42 @@ it('shows the not-found page, inside the shell, at an address no page lives at',
 it('matches paths as they are written: /Page is not the widget page', async () => {
   renderApp('/Page');
   expect(await screen.findByText('Nothing lives at /Page.')).toBeVisible();
+});
+
+it('shows the not-found page at a malformed address (a broken percent-escape), not a blank app', async () => {
+  renderApp('/%E0%A4%A');
+  expect(await screen.findByText('Nothing lives at /%E0%A4%A.')).toBeVisible();
+  expect(explorer().getByRole('heading', { name: 'Datasources' })).toBeInTheDocument();
+});
+
+it('shows the not-found page at a malformed address under a page with a parameter', async () => {
+  renderApp('/datasources/%E0%A4%A');
+  expect(await screen.findByText('Nothing lives at /datasources/%E0%A4%A.')).toBeVisible();
+});
+
+it('shows the not-found page at a malformed address opened in the address bar', async () => {
+  // The browser's own history, as main.tsx opens it, with the address the attack run tried.
+  window.history.replaceState(null, '', '/%E0%A4%A?x=%E0%A4%A');
+  const router = createAppRouter({ history: createBrowserHistory() });
+  expect(openingRoutes(router).map((r) => r.routeId)).toEqual(['__root__']);
+  render(
+    <AppProviders client={createTestQueryClient()}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+  expect(await screen.findByText('Nothing lives at /%E0%A4%A.')).toBeVisible();
+  window.history.replaceState(null, '', '/');
+});
+
+it('with accounts, signs in from a malformed address and then shows the not-found page', async () => {
+  addUser(api.accounts, { username: 'ada', role: 'admin', password: 'correct horse battery' });
+  const router = renderApp('/%E0%A4%A');
+  const user = userEvent.setup();
+  await user.type(await screen.findByLabelText(/^Username/), 'ada');
+  await user.type(screen.getByLabelText(/^Password/), 'correct horse battery');
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  expect(await screen.findByText('Nothing lives at /%E0%A4%A.')).toBeVisible();
+  expect(router.state.location.pathname).toBe('/%E0%A4%A');
 });
 
 it('gives a datasource page the id in its address, selects its entry, and goes back and forth', async () => {

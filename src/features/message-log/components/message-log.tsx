@@ -13,14 +13,14 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import Papa from 'papaparse';
 import { useMemo, useState } from 'react';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../contract/twilio-limits';
+import { downloadText } from '../../../lib/download';
 import {
   EMPTY_FILTERS,
   searchMessages,
   sortMessages,
-  toCsvRows,
+  messagesCsv,
   type ListPage,
   type LogFilters,
   type Message,
@@ -42,15 +42,6 @@ export interface MessageLogProps {
   initial: ListPage;
   initialFilters?: Partial<LogFilters>;
   height?: number;
-}
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function MessageLog({ source, initial, initialFilters, height }: MessageLogProps) {
@@ -216,7 +207,7 @@ export function MessageLog({ source, initial, initialFilters, height }: MessageL
         </Menu>
         <Button
           size="small"
-          onClick={() => download('messages.csv', Papa.unparse(toCsvRows(visible)))}
+          onClick={() => downloadText('messages.csv', messagesCsv(visible))}
           disabled={visible.length === 0}
         >
           Export CSV

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   computePageScope,
+  updatePageScope,
   type QueryRuntime,
   type WidgetState,
 } from '../../../../src/app/runtime/widget-scope';
@@ -398,4 +399,36 @@ describe('suggestions', () => {
         expect(suggested).toContain(name);
     },
   );
+});
+
+describe('the work budget', () => {
+  const heavy = '{{ "a".repeat(99999).replaceAll("a", "b").length }}';
+  const page = Array.from({ length: 40 }, (_, i) => widget('text', `Text${i}`, { text: heavy }));
+
+  it('is one per page evaluation: past it, fields get an error instead of freezing the tab', () => {
+    const { values, errors } = scopeOf(page);
+    const stopped = page.filter((w) => errors.has(`${w.name}.text`));
+    expect(page.length - stopped.length).toBe(16);
+    expect(values.get('Text0.text')).toBe(99999);
+    expect(errors.get(`${stopped[0]!.name}.text`)![0]).toMatchObject({
+      kind: 'limit',
+      message: expect.stringMatching(/^This binding does too much work: .*per page\)$/),
+    });
+  });
+
+  it('starts afresh when the page is evaluated again after a change', () => {
+    // Ten fields of about 300,000 characters each: twice that would be past the page's 5,000,000.
+    const small = [
+      widget('input', 'Input1'),
+      ...Array.from({ length: 10 }, (_, i) =>
+        widget('text', `Read${i}`, { text: `{{ Input1.text }}${heavy}` }),
+      ),
+    ];
+    const first = scopeOf(small);
+    expect(first.errors.size).toBe(0);
+    const again = updatePageScope(first, small, { Input1: { text: 'x' } }, {}, first.options);
+    expect(again.evaluated).toContain('Read9.text');
+    expect(again.errors.size).toBe(0);
+    expect(again.values.get('Read9.text')).toBe('x99999');
+  });
 });

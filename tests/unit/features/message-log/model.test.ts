@@ -13,6 +13,7 @@ import {
   searchMessages,
   sortMessages,
   statusGroup,
+  messagesCsv,
   toCsvRows,
   type StatusGroup,
 } from '../../../../src/features/message-log/model';
@@ -252,6 +253,23 @@ describe('toCsvRows', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.map((r) => r.body)).toEqual(['Hi, "you"\nthere', 'Message number 2']);
     expect(parsed.data[1]!.from).toBe('');
+  });
+});
+
+describe('messagesCsv', () => {
+  const bodyOf = (body: string) =>
+    Papa.parse<Record<string, string>>(messagesCsv([message(1, { body })]), { header: true })
+      .data[0]!.body;
+
+  it.each([['=HYPERLINK("http://x","y")'], ['=1+1\nfoo']])(
+    'writes an inbound body %j as text a spreadsheet will not run',
+    (body) => {
+      expect(bodyOf(body)).toBe(`'${body}`);
+    },
+  );
+
+  it('leaves an ordinary body as sent', () => {
+    expect(bodyOf('Hi, "you"\nthere')).toBe('Hi, "you"\nthere');
   });
 });
 
