@@ -21,7 +21,6 @@ export interface PermissionOptions {
   onDenied?(req: Request, res: Response, error: ForbiddenError): Awaitable<void>;
 }
 
-/** Lets the request through when the actor's role has `permission` (or the one `permission(req)` picks). */
 /** A handler for any route: generic in the params, so the route's own handlers keep theirs (/:id). */
 export type AnyRouteHandler = <Params>(
   req: Request<Params>,
@@ -29,6 +28,7 @@ export type AnyRouteHandler = <Params>(
   next: NextFunction,
 ) => Promise<void>;
 
+/** Lets the request through when the actor's role has `permission` (or the one `permission(req)` picks). */
 export function requirePermission(
   permission: Permission | ((req: Request) => Awaitable<Permission>),
   options: PermissionOptions = {},

@@ -6,10 +6,10 @@ import {
   DialogContent,
   DialogTitle,
   Stack,
-  TextField,
 } from '@mui/material';
 import { useId } from 'react';
-import { Controller, useForm, type FieldPath } from 'react-hook-form';
+import { useForm, type FieldPath } from 'react-hook-form';
+import { FormTextField } from '../../../components/form-text-field';
 import { z } from 'zod';
 import { PASSWORD_MIN, passwordSchema } from '../../../contract/accounts';
 import { ApiError } from '../../../lib/api-client';
@@ -65,22 +65,15 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
     (change.error.field !== undefined || [401, 403].includes(change.error.status));
 
   const password = (name: FieldPath<PasswordValues>, label: string, help?: string) => (
-    <Controller
-      name={name}
+    <FormTextField
       control={control}
-      render={({ field: { ref, ...field }, fieldState }) => (
-        <TextField
-          {...field}
-          inputRef={ref}
-          type="password"
-          label={label}
-          autoComplete={name === 'current' ? 'current-password' : 'new-password'}
-          autoFocus={name === 'current'}
-          required
-          error={!!fieldState.error}
-          helperText={fieldState.error?.message ?? help}
-        />
-      )}
+      name={name}
+      type="password"
+      label={label}
+      autoComplete={name === 'current' ? 'current-password' : 'new-password'}
+      autoFocus={name === 'current'}
+      required
+      helperText={help}
     />
   );
 

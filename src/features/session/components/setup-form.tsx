@@ -1,5 +1,6 @@
-import { Alert, Button, Stack, TextField } from '@mui/material';
-import { Controller, useForm, type FieldPath } from 'react-hook-form';
+import { Alert, Button, Stack } from '@mui/material';
+import { useForm, type FieldPath } from 'react-hook-form';
+import { FormTextField } from '../../../components/form-text-field';
 import { z } from 'zod';
 import {
   PASSWORD_MIN,
@@ -69,22 +70,15 @@ export function SetupForm({ onDone }: { onDone?(session: SessionInfo): void }) {
     label: string,
     props: { type?: string; autoComplete: string; help?: string },
   ) => (
-    <Controller
-      name={name}
+    <FormTextField
       control={control}
-      render={({ field: { ref, ...field }, fieldState }) => (
-        <TextField
-          {...field}
-          inputRef={ref}
-          label={label}
-          type={props.type}
-          autoComplete={props.autoComplete}
-          autoFocus={name === 'setupToken'}
-          required
-          error={!!fieldState.error}
-          helperText={fieldState.error?.message ?? props.help}
-        />
-      )}
+      name={name}
+      label={label}
+      type={props.type}
+      autoComplete={props.autoComplete}
+      autoFocus={name === 'setupToken'}
+      required
+      helperText={props.help}
     />
   );
 

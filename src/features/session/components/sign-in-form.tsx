@@ -1,5 +1,6 @@
-import { Alert, Button, Stack, TextField } from '@mui/material';
-import { Controller, useForm } from 'react-hook-form';
+import { Alert, Button, Stack } from '@mui/material';
+import { useForm } from 'react-hook-form';
+import { FormTextField } from '../../../components/form-text-field';
 import type { SessionInfo } from '../../../contract/accounts';
 import { useSignIn, type SignInInput } from '../api';
 
@@ -16,39 +17,23 @@ export function SignInForm({ onSignedIn }: { onSignedIn?(session: SessionInfo): 
   );
   return (
     <Stack spacing={2} component="form" noValidate onSubmit={submit} aria-label="Sign in">
-      <Controller
+      <FormTextField
+        control={control}
         name="username"
-        control={control}
         rules={{ validate: (v) => v.trim() !== '' || 'Enter your username' }}
-        render={({ field: { ref, ...field }, fieldState }) => (
-          <TextField
-            {...field}
-            inputRef={ref}
-            label="Username"
-            autoComplete="username"
-            autoFocus
-            required
-            error={!!fieldState.error}
-            helperText={fieldState.error?.message}
-          />
-        )}
+        label="Username"
+        autoComplete="username"
+        autoFocus
+        required
       />
-      <Controller
-        name="password"
+      <FormTextField
         control={control}
+        name="password"
         rules={{ required: 'Enter your password' }}
-        render={({ field: { ref, ...field }, fieldState }) => (
-          <TextField
-            {...field}
-            inputRef={ref}
-            type="password"
-            label="Password"
-            autoComplete="current-password"
-            required
-            error={!!fieldState.error}
-            helperText={fieldState.error?.message}
-          />
-        )}
+        type="password"
+        label="Password"
+        autoComplete="current-password"
+        required
       />
       {signIn.error && <Alert severity="error">{signIn.error.message}</Alert>}
       <Button type="submit" variant="contained" loading={signIn.isPending}>

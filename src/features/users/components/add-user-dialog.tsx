@@ -11,6 +11,7 @@ import {
 } from '@mui/material';
 import { useId } from 'react';
 import { Controller, useForm } from 'react-hook-form';
+import { FormTextField } from '../../../components/form-text-field';
 import { PASSWORD_MIN, ROLES, userCreateSchema, type Role } from '../../../contract/accounts';
 import { ROLE_SUMMARY } from '../../../contract/roles';
 import { ApiError } from '../../../lib/api-client';
@@ -63,23 +64,14 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose(): voi
         <DialogTitle id={titleId}>Add user</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
-            <Controller
-              name="username"
+            <FormTextField
               control={control}
-              render={({ field: { ref, ...field }, fieldState }) => (
-                <TextField
-                  {...field}
-                  inputRef={ref}
-                  label="Username"
-                  autoComplete="off"
-                  autoFocus
-                  required
-                  error={!!fieldState.error}
-                  helperText={
-                    fieldState.error?.message ?? 'Letters, digits, dots, underscores and hyphens.'
-                  }
-                />
-              )}
+              name="username"
+              label="Username"
+              autoComplete="off"
+              autoFocus
+              required
+              helperText="Letters, digits, dots, underscores and hyphens."
             />
             <Controller
               name="role"
@@ -100,24 +92,14 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose(): voi
                 </TextField>
               )}
             />
-            <Controller
-              name="password"
+            <FormTextField
               control={control}
-              render={({ field: { ref, ...field }, fieldState }) => (
-                <TextField
-                  {...field}
-                  inputRef={ref}
-                  type="password"
-                  label="Password"
-                  autoComplete="new-password"
-                  required
-                  error={!!fieldState.error}
-                  helperText={
-                    fieldState.error?.message ??
-                    `At least ${PASSWORD_MIN} characters. Give it to them; they can change it.`
-                  }
-                />
-              )}
+              name="password"
+              type="password"
+              label="Password"
+              autoComplete="new-password"
+              required
+              helperText={`At least ${PASSWORD_MIN} characters. Give it to them; they can change it.`}
             />
             {create.error && !onField && <Alert severity="error">{create.error.message}</Alert>}
           </Stack>

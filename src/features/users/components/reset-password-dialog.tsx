@@ -7,10 +7,10 @@ import {
   DialogContentText,
   DialogTitle,
   Stack,
-  TextField,
 } from '@mui/material';
 import { useId } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
+import { FormTextField } from '../../../components/form-text-field';
 import { z } from 'zod';
 import { PASSWORD_MIN, passwordSchema, type PublicUser } from '../../../contract/accounts';
 import { zodResolver } from '../../../lib/zod-resolver';
@@ -42,22 +42,15 @@ export function ResetPasswordDialog({ user, onClose }: { user: PublicUser; onClo
     update.mutate({ id: user.id, patch: { password } }, { onSuccess: onClose }),
   );
   const field = (name: keyof ResetValues, label: string, help?: string) => (
-    <Controller
-      name={name}
+    <FormTextField
       control={control}
-      render={({ field: { ref, ...f }, fieldState }) => (
-        <TextField
-          {...f}
-          inputRef={ref}
-          type="password"
-          label={label}
-          autoComplete="new-password"
-          autoFocus={name === 'password'}
-          required
-          error={!!fieldState.error}
-          helperText={fieldState.error?.message ?? help}
-        />
-      )}
+      name={name}
+      type="password"
+      label={label}
+      autoComplete="new-password"
+      autoFocus={name === 'password'}
+      required
+      helperText={help}
     />
   );
   return (
